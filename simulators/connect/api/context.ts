@@ -1,0 +1,10 @@
+/** What every API handler gets: the runtime it translates to, and where the server listens. */
+import type { Runtime } from "../runtime/runtime.js";
+
+export interface ApiContext {
+  runtime: Runtime;
+  /** `http://127.0.0.1:<port>` once listening (websocket and upload URLs are built from it). */
+  endpoint(): string;
+  /** Whether the control plane (/_flowsim) is on. */
+  controlEnabled: boolean;
+}

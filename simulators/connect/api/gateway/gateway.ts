@@ -1,0 +1,187 @@
+/**
+ * The chat websocket gateway (reference §3): upgrades on the URL CreateParticipantConnection
+ * hands out, answers the client's subscribe / heartbeat / ping frames, and pushes every
+ * chat item of the participant's contact as an `aws/chat` frame.
+ *
+ * It never holds the runtime up: frames are queued on the socket without waiting, and a
+ * socket that stops reading (its send buffer past MAX_BUFFERED_BYTES) is dropped. Socket
+ * lifetimes are wire matters, so they run on real time, not on the simulator's clock.
+ */
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { randomUUID } from "node:crypto";
+import { WebSocket, WebSocketServer, type RawData } from "ws";
+import type { ApiContext } from "../context.js";
+import type { ChatItem, Participant } from "../../runtime/chat.js";
+
+export const GATEWAY_PATH = "/ws/chat";
+/** The only topic chat clients subscribe to. */
+const CHAT_TOPIC = "aws/chat";
+/** A client this far behind is not reading: it is dropped rather than buffered without end. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Frames are small JSON; anything larger is not from a chat client. */
+const MAX_FRAME_BYTES = 128 * 1024;
+/** How long a socket stays open after its participant left or the chat ended, so the last items reach it first. */
+export const LINGER_MS = 1000;
+
+export interface Gateway {
+  close(): Promise<void>;
+  /** Sockets open now, for one contact or all. */
+  openSockets(contactId?: string): number;
+  /**
+   * Resolves once a socket of this participant is subscribed to the chat (at once if one is):
+   * from then on its items are pushed. Drivers await it after ChatJS's connect(), which
+   * resolves before the socket opens. Rejects if the gateway closes first.
+   */
+  whenSubscribed(participantId: string): Promise<void>;
+}
+
+/** The websocket URL for a ticket from the chat model. ChatJS accepts only `ws://127.0.0.1:` (or `wss://`) URLs. */
+export function socketUrl(api: ApiContext, ticket: string): string {
+  return `${api.endpoint().replace(/^http/, "ws")}${GATEWAY_PATH}?AuthToken=${encodeURIComponent(ticket)}`;
+}
+
+interface Client {
+  ws: WebSocket;
+  participant: Participant;
+  subscribed: boolean;
+  connectionId: string;
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const body = JSON.stringify({ message: reason });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+export function attachGateway(server: Server, api: ApiContext): Gateway {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const byContact = new Map<string, Set<Client>>();
+  const timers = new Set<NodeJS.Timeout>();
+  const subscribedWaiters = new Map<string, { resolve: () => void; reject: (err: Error) => void }[]>();
+
+  const clientsOf = (contactId: string): Client[] => [...(byContact.get(contactId) ?? [])];
+
+  function send(client: Client, frame: unknown): void {
+    const ws = client.ws;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.terminate();
+      return;
+    }
+    ws.send(typeof frame === "string" ? frame : JSON.stringify(frame), (err) => {
+      if (err) ws.terminate();
+    });
+  }
+
+  /** An API Gateway answer to a frame no route takes (a frame without a topic). */
+  function forbidden(client: Client): void {
+    send(client, { message: "Forbidden", connectionId: client.connectionId, requestId: randomUUID() });
+  }
+
+  function onFrame(client: Client, data: RawData, isBinary: boolean): void {
+    let frame: unknown;
+    try {
+      frame = isBinary ? undefined : JSON.parse(data.toString());
+    } catch {
+      frame = undefined;
+    }
+    if (!frame || typeof frame !== "object" || Array.isArray(frame)) return forbidden(client);
+    const { topic, content } = frame as { topic?: unknown; content?: unknown };
+    switch (topic) {
+      case "aws/heartbeat":
+        return send(client, { topic: "aws/heartbeat" });
+      case "aws/ping":
+        return send(client, { topic: "aws/ping", statusCode: 200, statusContent: "OK" });
+      case "aws/subscribe":
+      case "aws/unsubscribe": {
+        const topics = content && typeof content === "object" ? (content as { topics?: unknown }).topics : undefined;
+        const valid = Array.isArray(topics) && topics.length > 0 && topics.every((t) => t === CHAT_TOPIC);
+        if (!valid) return send(client, { topic, content: { status: "failure", topics: Array.isArray(topics) ? topics : [] }, statusCode: 400 });
+        send(client, { topic, content: { status: "success", topics }, statusCode: 200 });
+        const subscribing = topic === "aws/subscribe";
+        const first = subscribing && !client.subscribed;
+        client.subscribed = subscribing;
+        if (first) {
+          api.runtime.chats.subscribed(client.participant);
+          const waiting = subscribedWaiters.get(client.participant.id) ?? [];
+          subscribedWaiters.delete(client.participant.id);
+          for (const w of waiting) w.resolve();
+        }
+        return;
+      }
+      default:
+        return forbidden(client);
+    }
+  }
+
+  function accept(ws: WebSocket, participant: Participant): void {
+    const client: Client = { ws, participant, subscribed: false, connectionId: randomUUID().replace(/-/g, "").slice(0, 16) };
+    const set = byContact.get(participant.contactId) ?? new Set<Client>();
+    set.add(client);
+    byContact.set(participant.contactId, set);
+    ws.on("message", (data, isBinary) => onFrame(client, data, isBinary));
+    ws.on("error", () => ws.terminate());
+    ws.on("close", () => {
+      set.delete(client);
+      if (set.size === 0 && byContact.get(participant.contactId) === set) byContact.delete(participant.contactId);
+    });
+  }
+
+  function deliver(contactId: string, item: ChatItem, to: string[] | undefined): void {
+    const clients = clientsOf(contactId);
+    if (clients.length === 0) return;
+    const recipients = new Set(to ?? api.runtime.chats.joined(contactId).map((p) => p.id));
+    const frame = JSON.stringify({ topic: CHAT_TOPIC, contentType: "application/json", content: JSON.stringify(item) });
+    for (const client of clients) if (client.subscribed && recipients.has(client.participant.id)) send(client, frame);
+  }
+
+  function closeLater(contactId: string, participantId: string | undefined, reason: string): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      for (const client of clientsOf(contactId)) if (participantId === undefined || client.participant.id === participantId) client.ws.close(1000, reason);
+    }, LINGER_MS);
+    timer.unref();
+    timers.add(timer);
+  }
+
+  const off = api.runtime.events.on((event) => {
+    if (event.type === "chat.item") deliver(event.contactId, event.item, event.to);
+    else if (event.type === "chat.left") closeLater(event.contactId, event.participant.id, "Participant left");
+    else if (event.type === "chat.ended") closeLater(event.contactId, undefined, "Chat ended");
+  });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    const url = new URL(req.url ?? "/", "http://simulator.invalid");
+    if (url.pathname !== GATEWAY_PATH) return refuse(socket, 404, "Not Found");
+    // An expired or unknown URL, a participant who left, an ended chat: API Gateway's 403.
+    const participant = api.runtime.chats.admitSocket(url.searchParams.get("AuthToken") ?? "");
+    if (!participant) return refuse(socket, 403, "Forbidden");
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, participant));
+  };
+  server.on("upgrade", onUpgrade);
+
+  return {
+    openSockets: (contactId) => (contactId === undefined ? [...byContact.values()].reduce((n, s) => n + s.size, 0) : (byContact.get(contactId)?.size ?? 0)),
+    whenSubscribed: (participantId) => {
+      const subscribed = [...byContact.values()].some((set) => [...set].some((c) => c.subscribed && c.participant.id === participantId && c.ws.readyState === WebSocket.OPEN));
+      if (subscribed) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const list = subscribedWaiters.get(participantId) ?? [];
+        list.push({ resolve, reject });
+        subscribedWaiters.set(participantId, list);
+      });
+    },
+    close: async () => {
+      off();
+      for (const list of subscribedWaiters.values()) for (const w of list) w.reject(new Error("the chat gateway closed"));
+      subscribedWaiters.clear();
+      server.off("upgrade", onUpgrade);
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const set of byContact.values()) for (const client of set) client.ws.terminate();
+      byContact.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/** restJson1 routing: `METHOD /path/{Label}/...` → handler with decoded labels and query. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export interface Request {
+  method: string;
+  path: string;
+  labels: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  /** Parsed JSON body ({} when empty). */
+  body: Record<string, unknown>;
+  raw: IncomingMessage;
+  /** Unique per request, echoed as x-amzn-RequestId. */
+  requestId: string;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: Request) => Promise<Reply | void> | Reply | void;
+
+export interface Route {
+  method: string;
+  pattern: string;
+  /** Name for logs and errors (the API operation). */
+  operation: string;
+  handler: Handler;
+  /** Parse the body as JSON (default true). */
+  json?: boolean;
+}
+
+interface Compiled extends Route {
+  regex: RegExp;
+  names: string[];
+}
+
+export class Router {
+  private routes: Compiled[] = [];
+
+  add(route: Route): this {
+    const names: string[] = [];
+    const source = route.pattern
+      .split("/")
+      .map((seg) => {
+        const m = /^\{(\w+)\+?\}$/.exec(seg);
+        if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        names.push(m[1]);
+        return seg.endsWith("+}") ? "(.+)" : "([^/]+)";
+      })
+      .join("/");
+    this.routes.push({ ...route, regex: new RegExp(`^${source}$`), names });
+    return this;
+  }
+
+  addAll(routes: Route[]): this {
+    for (const r of routes) this.add(r);
+    return this;
+  }
+
+  /** The route for a request, with its labels; `methodMismatch` when only the method is wrong. */
+  match(method: string, path: string): { route: Route; labels: Record<string, string> } | { methodMismatch: true } | undefined {
+    let pathMatched = false;
+    for (const r of this.routes) {
+      const m = r.regex.exec(path);
+      if (!m) continue;
+      pathMatched = true;
+      if (r.method !== method) continue;
+      const labels: Record<string, string> = {};
+      r.names.forEach((n, i) => {
+        labels[n] = decodeURIComponent(m[i + 1]);
+      });
+      return { route: r, labels };
+    }
+    return pathMatched ? { methodMismatch: true } : undefined;
+  }
+}
+
+export type RawHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;

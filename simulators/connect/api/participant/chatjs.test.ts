@@ -1,0 +1,179 @@
+/**
+ * The real amazon-connect-chatjs (the customer side of Amazon's chat widget) against the
+ * simulator, in Node, over real HTTP and websockets. The shims are the ones the protocol
+ * reference (§4.2) found necessary; this file runs in its own process, so they stay here.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import WebSocket from "ws";
+import { CreateParticipantConnectionCommand, SendEventCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
+import { chatFixture, GREETING, type ChatFixture } from "./test-support.js";
+import { EVENT } from "../../runtime/chat.js";
+
+const g = globalThis as Record<string, unknown>;
+g.self = globalThis;
+g.window = globalThis;
+Object.defineProperty(globalThis, "navigator", { value: { userAgent: "node", onLine: true }, configurable: true, writable: true });
+g.WebSocket = WebSocket;
+createRequire(import.meta.url)("amazon-connect-chatjs");
+
+interface ChatJsEvent {
+  data: Record<string, unknown> & { Id?: string; Type?: string; ContentType?: string; Content?: string; ParticipantRole?: string; ParticipantId?: string; MessageMetadata?: { MessageId?: string } };
+}
+interface CustomerSession {
+  connect(): Promise<{ connectSuccess: boolean }>;
+  sendMessage(args: { contentType: string; message: string }): Promise<{ data: { Id: string } }>;
+  sendEvent(args: { contentType: string; content?: string }): Promise<unknown>;
+  sendAttachment(args: { attachment: File }): Promise<unknown>;
+  downloadAttachment(args: { attachmentId: string }): Promise<Blob>;
+  getTranscript(args: Record<string, unknown>): Promise<{ data: { Transcript: ChatJsEvent["data"][]; InitialContactId: string } }>;
+  disconnectParticipant(): Promise<unknown>;
+  [callback: `on${string}`]: (handler: (event: ChatJsEvent) => void) => void;
+}
+const chatjs = g.connect as {
+  ChatSession: {
+    setGlobalConfig(config: Record<string, unknown>): void;
+    create(args: Record<string, unknown>): CustomerSession;
+  };
+};
+
+const WAIT_MS = 10_000;
+const CALLBACKS = ["onMessage", "onTyping", "onReadReceipt", "onDeliveredReceipt", "onEnded", "onConnectionEstablished", "onConnectionBroken", "onParticipantIdle", "onParticipantReturned", "onAutoDisconnection"] as const;
+type Callback = (typeof CALLBACKS)[number];
+
+/** Records every ChatJS callback, so a test can await the one it expects. */
+class Recorder {
+  readonly seen: { callback: Callback; event: ChatJsEvent }[] = [];
+  private waiters: { callback: Callback; match: (e: ChatJsEvent) => boolean; resolve: (e: ChatJsEvent) => void }[] = [];
+
+  constructor(session: CustomerSession) {
+    for (const callback of CALLBACKS) {
+      session[callback]((event) => {
+        this.seen.push({ callback, event });
+        for (const w of [...this.waiters]) {
+          if (w.callback === callback && w.match(event)) {
+            this.waiters.splice(this.waiters.indexOf(w), 1);
+            w.resolve(event);
+          }
+        }
+      });
+    }
+  }
+
+  next(callback: Callback, match: (e: ChatJsEvent) => boolean = () => true): Promise<ChatJsEvent> {
+    const seen = this.seen.find((s) => s.callback === callback && match(s.event));
+    if (seen) return Promise.resolve(seen.event);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`ChatJS did not call ${callback} within ${WAIT_MS} ms; calls so far: ${this.seen.map((s) => `${s.callback}(${s.event?.data?.ContentType ?? ""})`).join(", ")}`)), WAIT_MS);
+      this.waiters.push({ callback, match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`)), WAIT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+let fx: ChatFixture;
+before(async () => {
+  fx = await chatFixture();
+  // The participant client is cached per region: the endpoint must be set before the first session.
+  chatjs.ChatSession.setGlobalConfig({ region: "us-east-1", endpoint: fx.sim.endpoint, webSocketManagerConfig: { isNetworkOnline: () => true } });
+});
+after(async () => {
+  await fx.close();
+});
+
+async function customerSession() {
+  const chat = await fx.startChat();
+  const session = chatjs.ChatSession.create({
+    chatDetails: { ContactId: chat.ContactId, ParticipantId: chat.ParticipantId, ParticipantToken: chat.ParticipantToken },
+    type: "CUSTOMER",
+    options: { region: "us-east-1" },
+    disableCSM: true,
+  });
+  const events = new Recorder(session);
+  const subscribed = fx.sim.gateway.whenSubscribed(chat.ParticipantId);
+  const connected = await session.connect();
+  assert.equal(connected.connectSuccess, true);
+  // connect() resolves before the socket opens; items posted before it subscribes would never reach it.
+  await withTimeout(subscribed, "ChatJS's socket to subscribe");
+  const hello = await session.sendMessage({ contentType: "text/plain", message: "hello from ChatJS" });
+  const echo = await events.next("onMessage", (e) => e.data.Id === hello.data.Id);
+  assert.equal(echo.data.Content, "hello from ChatJS");
+  assert.equal(echo.data.ParticipantRole, "CUSTOMER");
+  return { chat, session, events };
+}
+
+test("ChatJS as the customer: messages both ways, typing, receipts, idle/returned/auto-disconnection, attachments, the end", async () => {
+  const { chat, session, events } = await customerSession();
+
+  const transcript = await session.getTranscript({ scanDirection: "BACKWARD", sortOrder: "ASCENDING", maxResults: 15 });
+  assert.equal(transcript.data.InitialContactId, chat.ContactId);
+  assert.ok(transcript.data.Transcript.some((i) => i.Content === GREETING && i.ParticipantRole === "SYSTEM"));
+
+  // An agent joins (through the runtime until routing lands) and talks over the Participant API.
+  const agent = fx.sim.runtime.chats.join(chat.ContactId, { role: "AGENT", displayName: "Agent Smith" });
+  await events.next("onMessage", (e) => e.data.ContentType === EVENT.joined && e.data.ParticipantId === agent.id);
+  const agentConn = await fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: agent.participantToken, ConnectParticipant: true, Type: ["CONNECTION_CREDENTIALS"] }));
+  const agentToken = agentConn.ConnectionCredentials!.ConnectionToken!;
+
+  await fx.participant.send(new SendEventCommand({ ConnectionToken: agentToken, ContentType: EVENT.typing }));
+  const typing = await events.next("onTyping", (e) => e.data.ParticipantRole === "AGENT");
+  assert.equal(typing.data.ParticipantId, agent.id);
+
+  const fromAgent = await fx.participant.send(new SendMessageCommand({ ConnectionToken: agentToken, ContentType: "text/plain", Content: "How can I help?" }));
+  const received = await events.next("onMessage", (e) => e.data.Id === fromAgent.Id);
+  assert.equal(received.data.Content, "How can I help?");
+  assert.equal(received.data.ParticipantRole, "AGENT");
+
+  // The customer's question, read by the agent: ChatJS reports the read receipt.
+  const question = await session.sendMessage({ contentType: "text/plain", message: "Where is my order?" });
+  await fx.participant.send(new SendEventCommand({ ConnectionToken: agentToken, ContentType: EVENT.read, Content: JSON.stringify({ messageId: question.data.Id }) }));
+  const read = await events.next("onReadReceipt");
+  assert.equal(read.data.MessageMetadata?.MessageId, question.data.Id);
+  // And the customer's own receipts go through ChatJS's throttled path to SendEvent.
+  await session.sendEvent({ contentType: EVENT.read, content: JSON.stringify({ messageId: fromAgent.Id }) });
+  const stored = fx.sim.runtime.chats.get(chat.ContactId)!.items.find((i) => i.Id === fromAgent.Id)!;
+  assert.equal(stored.MessageMetadata?.Receipts?.[0].RecipientParticipantId, chat.ParticipantId);
+
+  // What the chat timers will drive.
+  fx.sim.runtime.chats.markIdle(chat.ContactId, chat.ParticipantId);
+  const idle = await events.next("onParticipantIdle");
+  assert.equal(idle.data.ParticipantId, chat.ParticipantId);
+  fx.sim.runtime.chats.markReturned(chat.ContactId, chat.ParticipantId);
+  await events.next("onParticipantReturned");
+  await fx.sim.runtime.autoDisconnectChatParticipant(chat.ContactId, agent.id);
+  const auto = await events.next("onAutoDisconnection");
+  assert.equal(auto.data.ParticipantId, agent.id);
+  await events.next("onMessage", (e) => e.data.ContentType === EVENT.left && e.data.ParticipantId === agent.id);
+
+  // An attachment through ChatJS's own upload path (StartAttachmentUpload, PUT, Complete).
+  await session.sendAttachment({ attachment: new File(["receipt #42"], "receipt.txt", { type: "text/plain" }) });
+  const attachment = await events.next("onMessage", (e) => e.data.Type === "ATTACHMENT");
+  const attachmentId = (attachment.data.Attachments as { AttachmentId: string; Status: string }[])[0].AttachmentId;
+  const blob = await session.downloadAttachment({ attachmentId });
+  assert.equal(await blob.text(), "receipt #42");
+
+  // The customer leaves: ChatJS ≥4 waits for the server's chat.ended.
+  await session.disconnectParticipant();
+  await events.next("onMessage", (e) => e.data.ContentType === EVENT.left && e.data.ParticipantId === chat.ParticipantId);
+  await events.next("onEnded");
+  assert.equal(fx.sim.runtime.findContact(chat.ContactId)!.ended, true);
+  const order = events.seen.filter((s) => s.callback === "onMessage").map((s) => s.event.data.ContentType);
+  assert.ok(order.lastIndexOf(EVENT.left) < order.lastIndexOf(EVENT.ended), order.join(", "));
+  assert.ok(!events.seen.some((s) => s.callback === "onConnectionBroken"));
+});
+
+test("ChatJS ends the session when the contact is stopped on the server", async () => {
+  const { chat, events } = await customerSession();
+  await fx.sim.runtime.disconnect(fx.sim.runtime.findContact(chat.ContactId)!, "stopped by the test");
+  const ended = await events.next("onMessage", (e) => e.data.ContentType === EVENT.ended);
+  assert.equal(ended.data.ParticipantRole, "SYSTEM");
+  await events.next("onEnded");
+});

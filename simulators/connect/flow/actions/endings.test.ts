@@ -1,0 +1,22 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { harness, flowDoc } from "../testing.js";
+import { loadFlowDocument } from "../load.js";
+
+test("an inbound flow that ends before queueing ends the contact; a whisper flow's end leaves it alone", async () => {
+  const h = harness();
+  h.publish(flowDoc([{ Identifier: "end", Type: "EndFlowExecution" }], { type: "contactFlow" }), "inbound-end");
+  const { contact } = await h.start("inbound-end");
+  assert.equal(contact.state, "ENDED");
+  assert.equal(contact.disconnectReason, "the flow ended before the contact was queued");
+});
+
+test("terminal actions take no transitions; EndFlowModuleExecution only in modules; End flow warns in inbound flows", () => {
+  const terminal = loadFlowDocument(flowDoc([{ Identifier: "d", Type: "DisconnectParticipant", Transitions: { NextAction: "d" } }], { type: "contactFlow" }), "t.json");
+  assert.match(terminal.problems[0].message, /^Action does not support transitions\. Path: Actions\[0\]\.Transitions/);
+  const ret = loadFlowDocument(flowDoc([{ Identifier: "r", Type: "EndFlowModuleExecution" }], { type: "contactFlow" }), "r.json");
+  assert.match(ret.problems[0].message, /Unsupported block type: EndFlowModuleExecution is not allowed in an Inbound flow/);
+  const end = loadFlowDocument(flowDoc([{ Identifier: "e", Type: "EndFlowExecution" }], { type: "contactFlow" }), "e.json");
+  assert.equal(end.ok, true);
+  assert.equal(end.problems[0].severity, "warning");
+});

@@ -1,0 +1,508 @@
+/**
+ * Responders answer for the systems a flow reaches outside Amazon Connect (Lambda, Lex,
+ * hours of operation, queue metrics, Customer Profiles, Cases, Voice ID, outbound call
+ * progress). A scenario sets rules; anything without a rule gets the documented default
+ * below, and the trace says so, so nothing passes silently.
+ *
+ * Defaults:
+ * - Lambda: answers `{}` at once (success, no `$.External` values).
+ * - Lex: intent `FallbackIntent`, fulfilled, no slots (the block's Default branch).
+ * - Hours of operation: the hours' weekly schedule, evaluated in its time zone at the
+ *   clock's current time, when a schedule evaluator is installed (`useHoursSchedule`; the
+ *   Runtime installs one that reads its hours resources); open only when no schedule is
+ *   known for the hours asked about.
+ * - Metrics: the runtime's live figures (contacts in queue, agents by state).
+ * - Customer Profiles: lookups find nothing (`NoneFoundError`); create and update succeed.
+ * - Cases: create succeeds with a new case id; lookups find nothing (`NoneFound`).
+ * - Voice ID: `NotEnrolled` / `Inconclusive` (see voiceIdDefault).
+ * - Outbound call progress: `CallAnswered`.
+ * - Transfer to a phone number: answered, and the third party hangs up after 60 s.
+ * - Data tables (Evaluate): tables have no rows, so every query fails (`NoMatchingError`).
+ * - Customer authentication: nobody signs in, so the block times out.
+ * - Message templates: no template is known (`NoMatchingError`).
+ * - Agentic CX: the conversation ends normally at once (the block's Default branch).
+ */
+import type { HoursOfOperationRef } from "./host.js";
+import type { QueueRef } from "../runtime/contact.js";
+
+export interface LambdaRequest {
+  functionArn: string;
+  /** The event Connect sends (`Details.ContactData`, `Details.Parameters`, `Name`). */
+  event: Record<string, unknown>;
+  invocationType: "SYNCHRONOUS" | "ASYNCHRONOUS";
+  responseType: "STRING_MAP" | "JSON";
+}
+
+export type LambdaAnswer =
+  /** `delayMs` is how long the function runs (on the simulator's clock). */
+  | { kind: "ok"; result: unknown; delayMs?: number }
+  | { kind: "error"; message: string; delayMs?: number };
+
+export interface LexRequest {
+  /** LexV2 alias ARN, or `name:alias` for Lex classic. */
+  bot: string;
+  /** What the customer said or typed (or pressed) for this turn. */
+  input: string;
+  inputMode: "text" | "speech" | "dtmf";
+  sessionAttributes: Record<string, string>;
+  channel: string;
+}
+
+export interface LexAnswer {
+  intent: string;
+  slots?: Record<string, string>;
+  sessionAttributes?: Record<string, string>;
+  confidence?: number;
+  sentiment?: { label: string; scores?: Record<string, number> };
+  /** False: the intent was not fulfilled (the block's Error branch). Default true. */
+  fulfilled?: boolean;
+}
+
+export interface HoursRequest {
+  hours?: HoursOfOperationRef;
+  queue?: QueueRef;
+  /** Epoch ms of the check. */
+  at: number;
+}
+
+/** Open or closed by the configured schedule; undefined when no schedule is known for the request. */
+export type HoursScheduleEvaluator = (request: HoursRequest) => boolean | undefined;
+
+export interface MetricsRequest {
+  queue: QueueRef;
+  channel?: string;
+  /** What the runtime currently sees; the default answer. */
+  live: QueueMetrics;
+}
+
+export interface QueueMetrics {
+  queue: { Name: string; ARN: string; Size: number; OldestContactAge: number; EstimatedWaitTime?: number };
+  agents: { Online: number; Available: number; Staffed: number; AfterContactWork: number; Busy: number; Missed: number; NonProductive: number };
+  contact?: { EstimatedWaitTime?: number; PositionInQueue?: number };
+}
+
+export type ProfileOperation = "GetCustomerProfile" | "CreateCustomerProfile" | "UpdateCustomerProfile" | "GetCustomerProfileObject" | "GetCalculatedAttributesForCustomerProfile" | "AssociateContactToCustomerProfile";
+
+export interface ProfileRequest {
+  operation: ProfileOperation;
+  request: Record<string, unknown>;
+}
+
+/**
+ * `data` is what Customer Profiles returned; the action stores the fields it lists in
+ * ProfileResponseData under `$.Customer.*`. Get/Create/Update: the profile (field names as
+ * in the flow language, custom attributes in an `Attributes` map, `ProfileId`, optionally
+ * `ProfileARN`). GetCustomerProfileObject: the object found (field names without the type
+ * prefix, e.g. `Price` for AssetPrice). GetCalculatedAttributesForCustomerProfile:
+ * calculated attribute values by name.
+ */
+export type ProfileAnswer = { kind: "ok"; data: Record<string, unknown> } | { kind: "error"; errorType: string };
+
+export type CaseOperation = "CreateCase" | "GetCase" | "UpdateCase";
+
+export interface CaseRequest {
+  operation: CaseOperation;
+  fields: Record<string, string>;
+  customerId?: string;
+  caseId?: string;
+  /** CreateCase: the case template. */
+  templateId?: string;
+  /** LinkContactToCase: the contact is to be linked to the case. */
+  linkContact?: boolean;
+  /** GetCase: GetLastUpdatedCase (answer with the most recently updated match, not MultipleFound). */
+  lastUpdated?: boolean;
+  /** GetCase: the fields the flow keeps (CaseResponseFields). */
+  responseFields?: string[];
+}
+
+/**
+ * `data` fills `$.Case.*`. `contactLinked: false` is partial success: the case operation
+ * worked but the contact could not be linked (ContactNotLinked when the flow links).
+ */
+export type CaseAnswer = { kind: "ok"; data: Record<string, string>; contactLinked?: boolean } | { kind: "error"; errorType: string };
+
+/** One query of Evaluate data table values: the row whose primary attributes hold these values. */
+export interface DataTableRequest {
+  dataTableId: string;
+  queryName: string;
+  /** Attributes the flow reads back as `$.DataTables.<queryName>.<attribute>`. */
+  attributes: string[];
+  primaryValues: Record<string, string>;
+}
+
+/** `values` holds the requested attributes of the row found; `none`: no row matches. */
+export type DataTableAnswer = { kind: "ok"; values: Record<string, unknown> } | { kind: "none" } | { kind: "error"; message: string };
+
+export interface AuthenticationRequest {
+  contactId: string;
+  userPoolArn?: string;
+  appClientId?: string;
+  objectTypeName?: string;
+  /** How long the customer has to sign in. */
+  timeLimitMs: number;
+}
+
+/**
+ * How the customer's sign-in goes: `afterMs` is when it happens (a `timed-out` answer ends
+ * at the time limit); `customerId` is the profile the sign-in is associated with.
+ */
+export interface AuthenticationAnswer {
+  outcome: "authenticated" | "opted-out" | "failed" | "timed-out";
+  afterMs?: number;
+  customerId?: string;
+}
+
+export interface MessageTemplateRequest {
+  knowledgeBaseArn: string;
+  templateArn: string;
+  /** The contact's attributes, for the template's placeholders. */
+  attributes: Record<string, string>;
+}
+
+export type MessageTemplateAnswer =
+  | { kind: "ok"; subject?: string; body: string; contentType?: "text/plain" | "text/html" }
+  | { kind: "error"; errorType: "TemplateRenderingError" | "NoMatchingError"; message?: string };
+
+export interface AgenticCxRequest {
+  workspaceId: string;
+  applicationId: string;
+  alias: string;
+  /** Context variables as the block resolved them. */
+  contextVariables: Record<string, string>;
+  channel: string;
+  contactId: string;
+}
+
+/**
+ * How the AI agent conversation ends: `completed` (Default branch), `escalated` (asks for a
+ * human), `error`, or `idle-timeout` (the customer went quiet). `durationMs` is how long it
+ * lasts; `contextVariables` are the variables' values at the end.
+ */
+export interface AgenticCxAnswer {
+  outcome: "completed" | "escalated" | "error" | "idle-timeout";
+  durationMs?: number;
+  contextVariables?: Record<string, string>;
+}
+
+export interface Responders {
+  lambda(request: LambdaRequest): Promise<LambdaAnswer>;
+  lex(request: LexRequest): Promise<LexAnswer>;
+  hoursOpen(request: HoursRequest): Promise<boolean>;
+  metrics(request: MetricsRequest): Promise<QueueMetrics>;
+  profiles(request: ProfileRequest, newId: () => string): Promise<ProfileAnswer>;
+  cases(request: CaseRequest, newId: () => string): Promise<CaseAnswer>;
+  voiceId(option: string): Promise<string>;
+  outboundCallStatus(): Promise<string>;
+  /** What happens to a call transferred to an outside number. */
+  phoneTransfer(phoneNumber: string): Promise<PhoneTransferAnswer>;
+  dataTable(request: DataTableRequest): Promise<DataTableAnswer>;
+  authentication(request: AuthenticationRequest): Promise<AuthenticationAnswer>;
+  messageTemplate(request: MessageTemplateRequest): Promise<MessageTemplateAnswer>;
+  agenticCx(request: AgenticCxRequest): Promise<AgenticCxAnswer>;
+  /** Which rule answered the last request of each kind ("default" when none). For traces. */
+  lastSource(kind: ResponderKind): string;
+}
+
+export type ResponderKind =
+  | "lambda"
+  | "lex"
+  | "hours"
+  | "metrics"
+  | "profiles"
+  | "cases"
+  | "voiceId"
+  | "outboundCallStatus"
+  | "phoneTransfer"
+  | "dataTables"
+  | "authentication"
+  | "messageTemplates"
+  | "agenticCx";
+
+/** `completed`: the third party answered and later hung up; `timeout`: nobody answered in time; `failed`: the call could not be placed. `durationMs` is how long the leg lasts. */
+export interface PhoneTransferAnswer {
+  outcome: "completed" | "timeout" | "failed";
+  durationMs?: number;
+}
+
+type Rule<Req, Ans> = { name: string; matches: (req: Req) => boolean; answer: (req: Req) => Ans | Promise<Ans> };
+
+/** The function name in a Lambda ARN (`arn:aws:lambda:r:a:function:NAME[:alias]`), else the whole reference. */
+export function lambdaFunctionName(ref: string): string {
+  const m = /:function:([^:]+)/.exec(ref);
+  return m ? m[1] : ref;
+}
+
+const VOICE_ID_DEFAULTS: Record<string, string> = {
+  enrollmentStatus: "NotEnrolled",
+  voiceAuthentication: "NotEnrolled",
+  fraudDetection: "Inconclusive",
+};
+
+/** Responders that a scenario programs rule by rule; the last matching rule set wins. */
+export class ResponderSet implements Responders {
+  private lambdaRules: Rule<LambdaRequest, LambdaAnswer>[] = [];
+  private lexRules: Rule<LexRequest, LexAnswer>[] = [];
+  private hoursRules: Rule<HoursRequest, boolean>[] = [];
+  private hoursSchedule: HoursScheduleEvaluator | undefined;
+  private metricsRules: Rule<MetricsRequest, Partial<QueueMetrics>>[] = [];
+  private profileRules: Rule<ProfileRequest, ProfileAnswer>[] = [];
+  private caseRules: Rule<CaseRequest, CaseAnswer>[] = [];
+  private voiceIdRules: Rule<string, string>[] = [];
+  private callStatus: string | undefined;
+  private phoneRules: Rule<string, PhoneTransferAnswer>[] = [];
+  private dataTableRules: Rule<DataTableRequest, DataTableAnswer>[] = [];
+  private authenticationRules: Rule<AuthenticationRequest, AuthenticationAnswer>[] = [];
+  private templateRules: Rule<MessageTemplateRequest, MessageTemplateAnswer>[] = [];
+  private agenticCxRules: Rule<AgenticCxRequest, AgenticCxAnswer>[] = [];
+  private sources = new Map<ResponderKind, string>();
+  /** Every Lambda invocation, for assertions. */
+  readonly lambdaCalls: LambdaRequest[] = [];
+  readonly lexCalls: LexRequest[] = [];
+
+  /** Answers for a Lambda by function name or full ARN. */
+  onLambda(nameOrArn: string, answer: LambdaAnswer | ((req: LambdaRequest) => LambdaAnswer | Promise<LambdaAnswer>)): this {
+    const fn = typeof answer === "function" ? answer : () => answer;
+    this.lambdaRules.push({
+      name: `lambda ${nameOrArn}`,
+      matches: (req) => req.functionArn === nameOrArn || lambdaFunctionName(req.functionArn) === nameOrArn || req.functionArn.includes(nameOrArn),
+      answer: fn,
+    });
+    return this;
+  }
+
+  /** Recognises an utterance (exact, case-insensitive; or any input with `*`) as an intent. */
+  onLex(utterance: string, answer: LexAnswer, bot?: string): this {
+    this.lexRules.push({
+      name: `lex "${utterance}"`,
+      matches: (req) => (utterance === "*" || req.input.trim().toLowerCase() === utterance.trim().toLowerCase()) && (!bot || req.bot.includes(bot)),
+      answer: () => answer,
+    });
+    return this;
+  }
+
+  /** Open or closed, for one hours of operation (by id, ARN or name), or all when `ref` is `*`. */
+  setHours(ref: string, open: boolean): this {
+    this.hoursRules.push({
+      name: `hours ${ref} ${open ? "open" : "closed"}`,
+      matches: (req) => ref === "*" || (!!req.hours && [req.hours.id, req.hours.arn, req.hours.name].includes(ref)) || (!!req.queue && [req.queue.id, req.queue.arn, req.queue.name].includes(ref)),
+      answer: () => open,
+    });
+    return this;
+  }
+
+  /**
+   * How hours checks without a matching rule are answered: by the instance's configured
+   * schedules. Kept across `reset()`, since it describes the instance, not a scenario.
+   */
+  useHoursSchedule(evaluate: HoursScheduleEvaluator): this {
+    this.hoursSchedule = evaluate;
+    return this;
+  }
+
+  /** Overrides metric figures for a queue (by id, ARN or name, or `*`). */
+  setMetrics(queueRef: string, metrics: Partial<QueueMetrics>): this {
+    this.metricsRules.push({
+      name: `metrics ${queueRef}`,
+      matches: (req) => queueRef === "*" || [req.queue.id, req.queue.arn, req.queue.name].includes(queueRef),
+      answer: () => metrics,
+    });
+    return this;
+  }
+
+  onProfile(operation: ProfileOperation, answer: ProfileAnswer | ((req: ProfileRequest) => ProfileAnswer)): this {
+    const fn = typeof answer === "function" ? answer : () => answer;
+    this.profileRules.push({ name: `profiles ${operation}`, matches: (req) => req.operation === operation, answer: fn });
+    return this;
+  }
+
+  onCase(operation: CaseOperation, answer: CaseAnswer | ((req: CaseRequest) => CaseAnswer)): this {
+    const fn = typeof answer === "function" ? answer : () => answer;
+    this.caseRules.push({ name: `cases ${operation}`, matches: (req) => req.operation === operation, answer: fn });
+    return this;
+  }
+
+  setVoiceId(option: string, result: string): this {
+    this.voiceIdRules.push({ name: `voiceId ${option}`, matches: (o) => o === option, answer: () => result });
+    return this;
+  }
+
+  setOutboundCallStatus(status: string): this {
+    this.callStatus = status;
+    return this;
+  }
+
+  /** How a transfer to `phoneNumber` (or any number, with `*`) goes. */
+  setPhoneTransfer(phoneNumber: string, answer: PhoneTransferAnswer): this {
+    this.phoneRules.push({ name: `phone ${phoneNumber}`, matches: (n) => phoneNumber === "*" || n === phoneNumber, answer: () => answer });
+    return this;
+  }
+
+  /**
+   * The rows of a data table (by id, ARN or name, or `*`): a query finds the row whose
+   * primary attributes equal its primary values (compared as text).
+   */
+  setDataTable(tableRef: string, rows: Record<string, unknown>[]): this {
+    this.dataTableRules.push({
+      name: `data table ${tableRef}`,
+      matches: (req) => tableRef === "*" || req.dataTableId === tableRef || req.dataTableId.endsWith(`/${tableRef}`),
+      answer: (req) => {
+        const row = rows.find((r) => Object.entries(req.primaryValues).every(([k, v]) => r[k] !== undefined && String(r[k]) === v));
+        if (!row) return { kind: "none" };
+        return { kind: "ok", values: Object.fromEntries(req.attributes.filter((a) => row[a] !== undefined).map((a) => [a, row[a]])) };
+      },
+    });
+    return this;
+  }
+
+  /** How customer sign-ins go (for every Authenticate Customer block). */
+  setAuthentication(answer: AuthenticationAnswer | ((req: AuthenticationRequest) => AuthenticationAnswer)): this {
+    const fn = typeof answer === "function" ? answer : () => answer;
+    this.authenticationRules.push({ name: `authentication ${typeof answer === "function" ? "rule" : answer.outcome}`, matches: () => true, answer: fn });
+    return this;
+  }
+
+  /** What a message template (by ARN, or any part of it such as its id) renders to. */
+  onMessageTemplate(templateRef: string, answer: MessageTemplateAnswer | ((req: MessageTemplateRequest) => MessageTemplateAnswer)): this {
+    const fn = typeof answer === "function" ? answer : () => answer;
+    this.templateRules.push({ name: `template ${templateRef}`, matches: (req) => templateRef === "*" || req.templateArn.includes(templateRef), answer: fn });
+    return this;
+  }
+
+  /** How Agentic CX conversations end (for an application id, or `*` for all). */
+  onAgenticCx(applicationRef: string, answer: AgenticCxAnswer | ((req: AgenticCxRequest) => AgenticCxAnswer)): this {
+    const fn = typeof answer === "function" ? answer : () => answer;
+    this.agenticCxRules.push({ name: `agentic CX ${applicationRef}`, matches: (req) => applicationRef === "*" || req.applicationId === applicationRef, answer: fn });
+    return this;
+  }
+
+  /** Forgets every rule (a new scenario). */
+  reset(): void {
+    this.dataTableRules = [];
+    this.authenticationRules = [];
+    this.templateRules = [];
+    this.agenticCxRules = [];
+    this.lambdaRules = [];
+    this.lexRules = [];
+    this.hoursRules = [];
+    this.metricsRules = [];
+    this.profileRules = [];
+    this.caseRules = [];
+    this.voiceIdRules = [];
+    this.callStatus = undefined;
+    this.phoneRules = [];
+    this.sources.clear();
+    this.lambdaCalls.length = 0;
+    this.lexCalls.length = 0;
+  }
+
+  lastSource(kind: ResponderKind): string {
+    return this.sources.get(kind) ?? "default";
+  }
+
+  private pick<Req, Ans>(kind: ResponderKind, rules: Rule<Req, Ans>[], req: Req): Rule<Req, Ans> | undefined {
+    for (let i = rules.length - 1; i >= 0; i--) {
+      if (rules[i].matches(req)) {
+        this.sources.set(kind, rules[i].name);
+        return rules[i];
+      }
+    }
+    this.sources.set(kind, "default");
+    return undefined;
+  }
+
+  async lambda(request: LambdaRequest): Promise<LambdaAnswer> {
+    this.lambdaCalls.push(request);
+    const rule = this.pick("lambda", this.lambdaRules, request);
+    return rule ? rule.answer(request) : { kind: "ok", result: {} };
+  }
+
+  async lex(request: LexRequest): Promise<LexAnswer> {
+    this.lexCalls.push(request);
+    const rule = this.pick("lex", this.lexRules, request);
+    return rule ? rule.answer(request) : { intent: "FallbackIntent", fulfilled: true };
+  }
+
+  async hoursOpen(request: HoursRequest): Promise<boolean> {
+    const rule = this.pick("hours", this.hoursRules, request);
+    if (rule) return rule.answer(request);
+    const scheduled = this.hoursSchedule?.(request);
+    if (scheduled === undefined) return true;
+    this.sources.set("hours", `schedule of ${request.hours?.name || request.hours?.id || "the queue's hours"}`);
+    return scheduled;
+  }
+
+  async metrics(request: MetricsRequest): Promise<QueueMetrics> {
+    const rule = this.pick("metrics", this.metricsRules, request);
+    if (!rule) return request.live;
+    const over = await rule.answer(request);
+    return {
+      queue: { ...request.live.queue, ...over.queue },
+      agents: { ...request.live.agents, ...over.agents },
+      contact: { ...request.live.contact, ...over.contact },
+    };
+  }
+
+  async profiles(request: ProfileRequest, newId: () => string): Promise<ProfileAnswer> {
+    const rule = this.pick("profiles", this.profileRules, request);
+    if (rule) return rule.answer(request);
+    switch (request.operation) {
+      case "CreateCustomerProfile": {
+        const id = newId();
+        return { kind: "ok", data: { ProfileId: id, ...(request.request as Record<string, unknown>) } };
+      }
+      case "UpdateCustomerProfile":
+      case "AssociateContactToCustomerProfile":
+        return { kind: "ok", data: {} };
+      default:
+        return { kind: "error", errorType: "NoneFoundError" };
+    }
+  }
+
+  async cases(request: CaseRequest, newId: () => string): Promise<CaseAnswer> {
+    const rule = this.pick("cases", this.caseRules, request);
+    if (rule) return rule.answer(request);
+    switch (request.operation) {
+      case "CreateCase":
+        return { kind: "ok", data: { case_id: newId(), ...request.fields } };
+      case "UpdateCase":
+        return { kind: "ok", data: { ...request.fields } };
+      default:
+        return { kind: "error", errorType: "NoneFound" };
+    }
+  }
+
+  async voiceId(option: string): Promise<string> {
+    const rule = this.pick("voiceId", this.voiceIdRules, option);
+    return rule ? rule.answer(option) : (VOICE_ID_DEFAULTS[option] ?? "Inconclusive");
+  }
+
+  async outboundCallStatus(): Promise<string> {
+    this.sources.set("outboundCallStatus", this.callStatus ? "scenario" : "default");
+    return this.callStatus ?? "CallAnswered";
+  }
+
+  async phoneTransfer(phoneNumber: string): Promise<PhoneTransferAnswer> {
+    const rule = this.pick("phoneTransfer", this.phoneRules, phoneNumber);
+    return rule ? rule.answer(phoneNumber) : { outcome: "completed", durationMs: 60_000 };
+  }
+
+  async dataTable(request: DataTableRequest): Promise<DataTableAnswer> {
+    const rule = this.pick("dataTables", this.dataTableRules, request);
+    return rule ? rule.answer(request) : { kind: "none" };
+  }
+
+  async authentication(request: AuthenticationRequest): Promise<AuthenticationAnswer> {
+    const rule = this.pick("authentication", this.authenticationRules, request);
+    return rule ? rule.answer(request) : { outcome: "timed-out" };
+  }
+
+  async messageTemplate(request: MessageTemplateRequest): Promise<MessageTemplateAnswer> {
+    const rule = this.pick("messageTemplates", this.templateRules, request);
+    return rule ? rule.answer(request) : { kind: "error", errorType: "NoMatchingError", message: `no message template ${request.templateArn} is known` };
+  }
+
+  async agenticCx(request: AgenticCxRequest): Promise<AgenticCxAnswer> {
+    const rule = this.pick("agenticCx", this.agenticCxRules, request);
+    return rule ? rule.answer(request) : { outcome: "completed" };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Helpers for the engine's own tests: build a flow from a few actions, run it on a
+ * fresh runtime with a virtual clock, and read back the path it took.
+ */
+import type { FlowAction, FlowDocument, Channel } from "./model.js";
+import { loadFlowDocument, type LoadOptions } from "./load.js";
+import type { LoadedFlow } from "./loaded-flow.js";
+import type { FlowType } from "./flow-types.js";
+import { Runtime, type ContactSession, type StartContactOptions } from "../runtime/runtime.js";
+import { VirtualClock } from "../runtime/clock.js";
+import type { TraceStep } from "./trace.js";
+import type { Contact } from "../runtime/contact.js";
+
+export type ActionInput = Omit<FlowAction, "Parameters" | "Transitions"> & { Parameters?: Record<string, unknown>; Transitions?: FlowAction["Transitions"] };
+
+/** A flow document from actions; StartAction is the first action unless given. */
+export function flowDoc(actions: ActionInput[], extra: Partial<FlowDocument> & { type?: string; name?: string } = {}): FlowDocument {
+  const { type, name, ...rest } = extra;
+  return {
+    Version: "2019-10-30",
+    StartAction: actions[0]?.Identifier ?? "",
+    Metadata: { ...(type ? { type } : {}), ...(name ? { name } : {}) },
+    Actions: actions.map((a) => ({ Parameters: {}, Transitions: {}, ...a })),
+    ...rest,
+  };
+}
+
+/** Loads a document and fails loudly if it has errors (tests of running flows need runnable flows). */
+export function loadOk(doc: FlowDocument, source = "test-flow.json", options: LoadOptions = {}): LoadedFlow {
+  const flow = loadFlowDocument(structuredClone(doc), source, options);
+  const errors = flow.problems.filter((p) => p.severity === "error");
+  if (errors.length) throw new Error(`test flow has errors:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
+  return flow;
+}
+
+export interface Harness {
+  runtime: Runtime;
+  clock: VirtualClock;
+  /** Publishes a flow (document or loaded) under a name. */
+  publish(doc: FlowDocument | LoadedFlow, name: string, flowType?: FlowType): LoadedFlow;
+  /** Starts a contact on a published flow and lets it run to its first wait. */
+  start(flowName: string, options?: Partial<StartContactOptions> & { channel?: Channel }): Promise<{ contact: Contact; session: ContactSession }>;
+  /** Moves virtual time and lets flows react. */
+  advance(ms: number): Promise<void>;
+  settle(): Promise<void>;
+}
+
+export function harness(seed = 1): Harness {
+  const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
+  const runtime = new Runtime({ clock, seed });
+  return {
+    runtime,
+    clock,
+    publish(doc, name, flowType) {
+      const loaded = "doc" in doc ? doc : loadOk(doc, `${name}.json`, { flowType, name });
+      return runtime.publish(loaded, { name });
+    },
+    async start(flowName, options = {}) {
+      const contact = runtime.startContact({ channel: "CHAT", flow: flowName, ...options });
+      await clock.settle();
+      return { contact, session: runtime.requireSession(contact.id) };
+    },
+    async advance(ms) {
+      await clock.advance(ms);
+    },
+    async settle() {
+      await clock.settle();
+    },
+  };
+}
+
+/** The action steps of a trace as `Identifier → branch`. */
+export function pathOf(trace: TraceStep[]): string[] {
+  return trace.filter((s): s is Extract<TraceStep, { kind: "action" }> => s.kind === "action").map((s) => `${s.actionId} → ${s.branch}`);
+}
+
+/** Identifiers of the actions run, in order. */
+export function actionsRun(trace: TraceStep[]): string[] {
+  return trace.filter((s): s is Extract<TraceStep, { kind: "action" }> => s.kind === "action").map((s) => s.actionId);
+}
+
+/** Texts the flow said to the participant. */
+export function said(session: ContactSession): string[] {
+  return session.prompts.map((p) => p.text ?? p.ssml ?? p.promptId ?? p.mediaUri ?? "");
+}

@@ -1,0 +1,52 @@
+/**
+ * Why the instance refused to create or change a resource. The runtime knows nothing of
+ * HTTP: the API layer turns each kind into the exception the service documents for the
+ * operation (not-found → ResourceNotFoundException, duplicate → DuplicateResourceException...).
+ */
+export type RefusalKind =
+  /** A referenced resource does not exist. */
+  | "not-found"
+  /** The name is taken. */
+  | "duplicate"
+  /** The request is well formed but breaks a rule of the resource. */
+  | "invalid"
+  /** The resource is used by another and cannot go. */
+  | "in-use"
+  /** The flow exists but only as a SAVED draft. */
+  | "not-published";
+
+export class Refusal extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "Refusal";
+  }
+}
+
+/** Flow or module content that cannot be published: one message per error, in the service's words. */
+export class FlowContentRefusal extends Error {
+  constructor(
+    readonly kind: "flow" | "module",
+    readonly problems: string[],
+  ) {
+    super(`the ${kind === "module" ? "flow module" : "flow"} is not valid: ${problems.join("; ")}`);
+    this.name = "FlowContentRefusal";
+  }
+}
+
+/** PropertyValidationException's PropertyList entry. */
+export interface PropertyProblem {
+  path: string;
+  reason: "INVALID_FORMAT" | "NOT_SUPPORTED" | "REFERENCED_RESOURCE_NOT_FOUND" | "REQUIRED_PROPERTY_MISSING" | "RESOURCE_NAME_ALREADY_EXISTS" | "TYPE_MISMATCH" | "UNIQUE_CONSTRAINT_VIOLATED";
+  message: string;
+}
+
+/** A task template (or similar property bag) with properties the service rejects. */
+export class PropertyRefusal extends Error {
+  constructor(readonly properties: PropertyProblem[]) {
+    super(properties.map((p) => `${p.path}: ${p.message}`).join("; "));
+    this.name = "PropertyRefusal";
+  }
+}

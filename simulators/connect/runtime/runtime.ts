@@ -1,0 +1,616 @@
+/**
+ * The simulated Connect backend: contacts and the flows that drive them, queues,
+ * tasks and callbacks, participant input, all on one clock. It implements the
+ * FlowHost the flow engine runs against; the API layer and the control plane call
+ * its public methods and listen to its events.
+ */
+import { Contact, type InitiationMethod, type QueueRef, type Reference, type SegmentAttributeValue, type Endpoint } from "./contact.js";
+import { VirtualClock, type Clock } from "./clock.js";
+import { EventBus } from "./events.js";
+import { IdGenerator } from "./ids.js";
+import { InputMailbox, type WaitingInfo } from "./inputs.js";
+import { InstanceResources, instanceArn, type QueueResource } from "./resources.js";
+import { isOpenAt } from "./hours.js";
+import type { Channel } from "../flow/model.js";
+import {
+  HostError,
+  type CallbackRequest,
+  type OutboundContactRequest,
+  type DigitRequest,
+  type DigitResult,
+  type DtmfBuffer,
+  type EnqueueResult,
+  type FlowHost,
+  type HoursOfOperationRef,
+  type InputEvent,
+  type InputRequest,
+  type InstanceInfo,
+  type Prompt,
+  type TaskRequest,
+  type TaskTemplateRef,
+} from "../flow/host.js";
+import { runFlow, type FlowResult } from "../flow/interpreter.js";
+import type { LoadedFlow } from "../flow/loaded-flow.js";
+import { ResponderSet, type QueueMetrics } from "../flow/responders.js";
+import type { TraceStep } from "../flow/trace.js";
+import { ChatService, type ChatEvent, type ChatSettings, type Participant } from "./chat.js";
+import { AgentService, type AgentEvent } from "./agents.js";
+import { Router } from "./routing.js";
+import { ContactLifecycle } from "./lifecycle.js";
+import { TransferService } from "./transfers.js";
+import { TaskService } from "./tasks.js";
+import { ChatTimerService } from "./chat-timers.js";
+
+export type RuntimeEvent =
+  | { type: "contact.started"; contact: Contact }
+  | { type: "contact.ended"; contact: Contact; reason: string }
+  | { type: "contact.queued"; contact: Contact; queue: QueueRef }
+  | { type: "prompt"; contact: Contact; prompt: Prompt }
+  | { type: "waiting"; contact: Contact; info: WaitingInfo }
+  | { type: "trace"; contact: Contact; step: TraceStep }
+  | { type: "flow.finished"; contact: Contact; result: FlowResult }
+  | { type: "engine.error"; contact: Contact; error: Error }
+  | { type: "task.created"; task: Contact; from?: Contact }
+  | ChatEvent
+  | AgentEvent;
+
+/** Everything the runtime keeps about one contact besides the contact data itself. */
+export interface ContactSession {
+  contact: Contact;
+  trace: TraceStep[];
+  /** What flows said to this contact's participant, in order, with when. */
+  prompts: (Prompt & { at: number })[];
+  inputs: InputMailbox;
+  /** Aborts the flow currently running for this contact. */
+  flowAbort?: AbortController;
+  /** Settles when the flows started so far for this contact have finished. */
+  idle: Promise<void>;
+  /** Engine faults: each one is a flowsim bug, never a flow outcome. */
+  engineErrors: Error[];
+  /** Contact created for `TargetContact: "Related"` when this contact had none. */
+  relatedCopyId?: string;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  seed?: number | string;
+  responders?: ResponderSet;
+  instance?: Partial<InstanceInfo>;
+}
+
+export interface StartContactOptions {
+  channel: Channel;
+  /** Flow id, ARN or name (or the flow itself). */
+  flow: string | LoadedFlow;
+  initiationMethod?: InitiationMethod;
+  attributes?: Record<string, string>;
+  customerEndpoint?: Endpoint;
+  systemEndpoint?: Endpoint;
+  name?: string;
+  description?: string;
+  references?: Record<string, Reference>;
+  initialMessage?: string;
+  segmentAttributes?: Record<string, SegmentAttributeValue>;
+  previousContactId?: string;
+  relatedContactId?: string;
+  customerId?: string;
+  taskTemplateId?: string;
+  /** Epoch ms: the contact waits (SCHEDULED) until then, on the clock. */
+  scheduledAt?: number;
+  /** Runs after the contact exists and before its flow starts (a chat opens its transcript here). */
+  beforeFlow?: (contact: Contact) => void;
+}
+
+const DEFAULT_INSTANCE = { id: "11111111-2222-4333-8444-555555555555", region: "us-east-1", accountId: "123456789012" };
+
+export class Runtime implements FlowHost {
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly responders: ResponderSet;
+  readonly instance: InstanceInfo;
+  readonly resources: InstanceResources;
+  readonly events = new EventBus<RuntimeEvent>();
+  readonly chats: ChatService;
+  /** Agents (users with a status and slots), routing, and the contact lifecycle around them. */
+  readonly agents: AgentService;
+  readonly routing: Router;
+  readonly lifecycle: ContactLifecycle;
+  readonly transfers: TransferService;
+  /** StartTaskContact / StartOutboundVoiceContact rules. */
+  readonly tasks: TaskService;
+  /** Chat participant timers (UpdateParticipantRoleConfig): idle and auto-disconnect. */
+  readonly chatTimers: ChatTimerService;
+  private readonly sessions = new Map<string, ContactSession>();
+  /** Contacts waiting in each queue, oldest first. */
+  private readonly queued = new Map<string, string[]>();
+
+  constructor(options: RuntimeOptions = {}) {
+    this.clock = options.clock ?? new VirtualClock();
+    this.ids = new IdGenerator(options.seed ?? 1);
+    this.responders = options.responders ?? new ResponderSet();
+    const base = { ...DEFAULT_INSTANCE, ...options.instance };
+    this.instance = { id: base.id, region: base.region, accountId: base.accountId, arn: base.arn ?? instanceArn(base) };
+    this.resources = new InstanceResources(this.instance);
+    this.responders.useHoursSchedule((req) => {
+      const hours = req.hours ? this.resources.hours.get(req.hours.id) : undefined;
+      if (!hours) return undefined;
+      try {
+        return isOpenAt(hours, req.at);
+      } catch (err) {
+        throw new HostError(`hours of operation ${hours.name}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+    this.chats = new ChatService(this.clock, this.ids, this.events);
+    this.agents = new AgentService(this);
+    this.routing = new Router(this);
+    this.lifecycle = new ContactLifecycle(this);
+    this.transfers = new TransferService(this);
+    this.tasks = new TaskService(this);
+    this.chatTimers = new ChatTimerService(this);
+    this.events.on((event) => {
+      if (event.type === "chat.message" && event.participant.role === "CUSTOMER") this.onCustomerMessage(event.contactId, event.item.Content ?? "");
+    });
+  }
+
+  /** A customer's chat message reaches a flow waiting for one (Lex), else a Wait for the customer's return. */
+  private onCustomerMessage(contactId: string, text: string): void {
+    const session = this.sessions.get(contactId);
+    if (!session || session.contact.ended) return;
+    if (session.inputs.deliver({ kind: "message", text, participantRole: "CUSTOMER" })) return;
+    session.inputs.deliver({ kind: "customer-returned" });
+  }
+
+  // ---- publishing -------------------------------------------------------------------
+
+  /** Makes a validated flow or module available to contacts and to other flows. */
+  publish(flow: LoadedFlow, identity: { id?: string; name?: string } = {}): LoadedFlow {
+    if (!flow.ok) throw new HostError(`${flow.source} has errors and cannot be published`);
+    const id = identity.id ?? this.ids.uuid();
+    const published: LoadedFlow = {
+      ...flow,
+      id,
+      name: identity.name ?? flow.name,
+      arn: this.resources.arn(flow.kind === "module" ? "flow-module" : "contact-flow", id),
+    };
+    (flow.kind === "module" ? this.resources.modules : this.resources.flows).add(published);
+    return published;
+  }
+
+  addQueue(init: { name: string; id?: string; maxContacts?: number; hoursOfOperationId?: string; status?: "ENABLED" | "DISABLED"; description?: string; outboundCallerId?: Endpoint; tags?: Record<string, string> }): QueueResource {
+    const id = init.id ?? this.ids.uuid();
+    return this.resources.queues.add({
+      id,
+      arn: this.resources.arn("queue", id),
+      name: init.name,
+      description: init.description,
+      status: init.status ?? "ENABLED",
+      maxContacts: init.maxContacts,
+      hoursOfOperationId: init.hoursOfOperationId,
+      outboundCallerId: init.outboundCallerId,
+      tags: init.tags ?? {},
+    });
+  }
+
+  // ---- contacts ---------------------------------------------------------------------
+
+  session(contactId: string): ContactSession | undefined {
+    return this.sessions.get(contactId);
+  }
+
+  allSessions(): ContactSession[] {
+    return [...this.sessions.values()];
+  }
+
+  private newContact(channel: Channel, initiationMethod: InitiationMethod, link: { initialContactId?: string; previousContactId?: string; relatedContactId?: string } = {}): ContactSession {
+    const id = this.ids.uuid();
+    const contact = new Contact({ id, arn: this.resources.arn("contact", id), channel, initiationMethod, now: this.clock.now(), ...link });
+    const session: ContactSession = { contact, trace: [], prompts: [], inputs: new InputMailbox(this.clock), idle: Promise.resolve(), engineErrors: [] };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /**
+   * Starts a chat (StartChatContact): the contact, its transcript with the customer
+   * joined, then the flow. Returns the customer participant (its token opens connections).
+   */
+  startChat(options: Omit<StartContactOptions, "channel"> & { displayName: string; supportedContentTypes?: string[]; durationMinutes?: number; chat?: ChatSettings }): { contact: Contact; customer: Participant } {
+    const flow = typeof options.flow === "string" ? this.findFlow(options.flow, "flow") : options.flow;
+    if (!flow) throw new HostError(`no published flow matches "${options.flow}"`);
+    let customer: Participant | undefined;
+    const contact = this.startContact({
+      ...options,
+      flow,
+      channel: "CHAT",
+      beforeFlow: (c) => {
+        this.chats.open({ contactId: c.id, initialContactId: c.initialContactId, supportedContentTypes: options.supportedContentTypes ?? ["text/plain"], durationMinutes: options.durationMinutes ?? 25 * 60, settings: options.chat });
+        customer = this.chats.join(c.id, { role: "CUSTOMER", displayName: options.displayName });
+        if (options.initialMessage) this.chats.send(c.id, customer.id, options.chat?.initialMessageContentType ?? "text/plain", options.initialMessage);
+      },
+    });
+    return { contact, customer: customer! };
+  }
+
+  /** Creates a contact and starts its flow. The flow runs on; await `whenIdle` to let it reach its first wait. */
+  startContact(options: StartContactOptions): Contact {
+    const flow = typeof options.flow === "string" ? this.findFlow(options.flow, "flow") : options.flow;
+    if (!flow) throw new HostError(`no published flow matches "${options.flow}"`);
+    const defaultMethod: InitiationMethod = options.channel === "VOICE" ? "INBOUND" : "API";
+    const session = this.newContact(options.channel, options.initiationMethod ?? defaultMethod, {
+      previousContactId: options.previousContactId,
+      relatedContactId: options.relatedContactId,
+      initialContactId: options.previousContactId ? this.sessions.get(options.previousContactId)?.contact.initialContactId : undefined,
+    });
+    const c = session.contact;
+    Object.assign(c.attributes, options.attributes ?? {});
+    c.customerEndpoint = options.customerEndpoint;
+    c.systemEndpoint = options.systemEndpoint;
+    c.name = options.name;
+    c.description = options.description;
+    Object.assign(c.references, options.references ?? {});
+    c.initialMessage = options.initialMessage;
+    Object.assign(c.segmentAttributes, options.segmentAttributes ?? {});
+    c.customerId = options.customerId;
+    c.taskTemplateId = options.taskTemplateId;
+    options.beforeFlow?.(c);
+    this.events.emit({ type: "contact.started", contact: c });
+    if (options.scheduledAt !== undefined && options.scheduledAt > this.clock.now()) {
+      c.state = "SCHEDULED";
+      c.scheduledTimestamp = options.scheduledAt;
+      this.clock.schedule(options.scheduledAt - this.clock.now(), () => {
+        // A rescheduled task (UpdateContactSchedule) is delivered by its new timer instead.
+        if (c.state === "SCHEDULED" && c.scheduledTimestamp === options.scheduledAt) this.runFlowFor(session, flow, "scheduled");
+      }, `scheduled ${c.channel.toLowerCase()} ${c.id}`);
+    } else {
+      this.runFlowFor(session, flow, "start");
+    }
+    return c;
+  }
+
+  /** Starts `flow` for a contact, one after another with whatever ran before. */
+  runFlowFor(session: ContactSession, flow: LoadedFlow, reason: string, startAt?: string): void {
+    session.idle = session.idle.then(() => this.runAndHandle(session, flow, reason, startAt));
+  }
+
+  private async runAndHandle(session: ContactSession, flow: LoadedFlow, reason: string, startAt?: string): Promise<void> {
+    const contact = session.contact;
+    if (contact.ended || !this.lifecycle.mayStart(session, flow)) return;
+    if (contact.state === "INITIATED" || contact.state === "SCHEDULED") contact.state = "IN_FLOW";
+    const abort = new AbortController();
+    session.flowAbort = abort;
+    let result: FlowResult;
+    try {
+      result = await runFlow(flow, contact, this, { signal: abort.signal, reason, startAt });
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      session.engineErrors.push(error);
+      this.events.emit({ type: "engine.error", contact, error });
+      await this.disconnect(contact, `flowsim engine error: ${error.message}`);
+      return;
+    } finally {
+      if (session.flowAbort === abort) session.flowAbort = undefined;
+    }
+    this.events.emit({ type: "flow.finished", contact, result });
+    await this.afterFlow(session, result);
+  }
+
+  /** What a flow's end means for its contact, by flow type (reference §1.6, §5.5). */
+  private async afterFlow(session: ContactSession, result: FlowResult): Promise<void> {
+    const contact = session.contact;
+    if (contact.ended || result.reason === "interrupted" || result.reason === "disconnected") return;
+    // With an agent, or in a transfer: the lifecycle decides.
+    if (await this.lifecycle.afterFlow(session, result)) return;
+    const type = result.flow.flowType;
+    if (result.reason === "queued") {
+      const queueFlowRef = contact.disabledHooks.CustomerQueue ? undefined : contact.eventHooks.CustomerQueue;
+      if (queueFlowRef) {
+        const queueFlow = this.findFlow(queueFlowRef, "flow");
+        if (queueFlow) this.runFlowFor(session, queueFlow, "customer-queue");
+        else this.note(contact, `customer queue flow "${queueFlowRef}" is not published; the contact waits in queue without one`);
+      }
+      return;
+    }
+    if (type === "CUSTOMER_QUEUE") {
+      // The queue flow only shapes the wait; the contact stays queued until routed.
+      if (result.reason === "ended" && result.resumePoint && contact.state === "QUEUED") this.runFlowFor(session, result.flow, "resume", result.resumePoint);
+      return;
+    }
+    if (type === "CONTACT_FLOW" || type === "AGENT_TRANSFER" || type === "QUEUE_TRANSFER" || type === "MODULE") {
+      if (contact.state === "QUEUED" || contact.state === "CONNECTED" || contact.state === "CONNECTING") return;
+      // "if a flow ends before the contact is put into queue, ending the flow results in the contact being ended"
+      await this.disconnect(contact, result.reason === "ended" ? "the flow ended before the contact was queued" : `flow ended: ${result.detail ?? result.reason}`);
+    }
+  }
+
+  private note(contact: Contact, detail: string): void {
+    this.trace(contact, { kind: "note", at: this.clock.now(), contactId: contact.id, detail });
+  }
+
+  /** Resolves once every flow started so far has reached a wait or finished. */
+  async whenIdle(): Promise<void> {
+    if (this.clock instanceof VirtualClock) await this.clock.settle();
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  // ---- participant input ------------------------------------------------------------
+
+  /** A caller presses keys. Returns whether a flow was collecting them. */
+  pressKeys(contactId: string, digits: string): boolean {
+    return this.deliverInput(contactId, { kind: "dtmf", digits });
+  }
+
+  /** Hands any input to the contact's waiting flow; false when nothing waits for it. */
+  deliverInput(contactId: string, event: InputEvent): boolean {
+    const session = this.requireSession(contactId);
+    return session.inputs.deliver(event);
+  }
+
+  requireSession(contactId: string): ContactSession {
+    const session = this.sessions.get(contactId);
+    if (!session) throw new HostError(`no contact ${contactId}`);
+    return session;
+  }
+
+  // ---- FlowHost ---------------------------------------------------------------------
+
+  findFlow(ref: string, kind: "flow" | "module", names: string[] = []): LoadedFlow | undefined {
+    return (kind === "module" ? this.resources.modules : this.resources.flows).find(ref, names);
+  }
+
+  findQueue(ref: string, names: string[] = []): QueueRef | undefined {
+    const agentQueue = /\/queue\/agent\/([^/]+)$/.exec(ref);
+    if (agentQueue) return this.findAgentQueue(agentQueue[1]);
+    return this.resources.queues.find(ref, names);
+  }
+
+  findAgentQueue(ref: string): QueueRef | undefined {
+    return this.agents.agentQueue(ref);
+  }
+
+  findAgent(userId: string): { UserName: string; FirstName?: string; LastName?: string; ARN: string } | undefined {
+    return this.agents.agentData(userId);
+  }
+
+  findHoursOfOperation(ref: string): HoursOfOperationRef | undefined {
+    return this.resources.hours.find(ref);
+  }
+
+  queueHours(queue: QueueRef): HoursOfOperationRef | undefined {
+    if (queue.agentId) return undefined;
+    const q = this.resources.queues.get(queue.id);
+    return q?.hoursOfOperationId ? this.resources.hours.get(q.hoursOfOperationId) : undefined;
+  }
+
+  findTaskTemplate(ref: string): TaskTemplateRef | undefined {
+    return this.resources.taskTemplates.find(ref);
+  }
+
+  findContact(id: string): Contact | undefined {
+    return this.sessions.get(id)?.contact;
+  }
+
+  /** Chat participants of a role still in the chat (a Wait for BotParticipantDisconnected needs a CUSTOM_BOT). */
+  hasParticipant(contact: Contact, role: string): boolean {
+    // Only chats keep a participant list; elsewhere there is the customer alone, as for a host without this method.
+    if (contact.channel !== "CHAT") return role === "CUSTOMER";
+    return this.chats.joined(contact.id).some((p) => p.role === role);
+  }
+
+  relatedContact(contact: Contact): Contact {
+    if (contact.relatedContactId) {
+      const related = this.findContact(contact.relatedContactId);
+      if (related) return related;
+    }
+    const session = this.requireSession(contact.id);
+    if (session.relatedCopyId) return this.requireSession(session.relatedCopyId).contact;
+    // "a new contact that contains a copy of the original contact properties"
+    const copy = this.newContact(contact.channel, contact.initiationMethod, { relatedContactId: contact.id });
+    const c = copy.contact;
+    c.attributes = { ...contact.attributes };
+    c.customerEndpoint = contact.customerEndpoint;
+    c.systemEndpoint = contact.systemEndpoint;
+    c.name = contact.name;
+    c.description = contact.description;
+    c.references = { ...contact.references };
+    c.state = "ENDED";
+    session.relatedCopyId = c.id;
+    return c;
+  }
+
+  async say(contact: Contact, prompt: Prompt): Promise<void> {
+    const session = this.sessions.get(contact.id);
+    session?.prompts.push({ ...prompt, at: this.clock.now() });
+    this.events.emit({ type: "prompt", contact, prompt });
+    const chat = contact.channel === "CHAT" ? this.chats.get(contact.id) : undefined;
+    if (chat && !chat.ended && prompt.text !== undefined) this.chats.systemMessage(contact.id, prompt.text);
+  }
+
+  awaitInput(contact: Contact, request: InputRequest, signal: AbortSignal): Promise<InputEvent | undefined> {
+    const session = this.requireSession(contact.id);
+    const waiting = session.inputs.wait(request, signal);
+    this.events.emit({ type: "waiting", contact, info: session.inputs.waiting().at(-1)! });
+    return waiting;
+  }
+
+  collectDigits(contact: Contact, request: DigitRequest, signal: AbortSignal): Promise<DigitResult> {
+    const session = this.requireSession(contact.id);
+    return session.inputs.collectDigits(request, signal);
+  }
+
+  dtmfBuffer(contact: Contact): DtmfBuffer {
+    return this.requireSession(contact.id).inputs.dtmfBuffer();
+  }
+
+  async enqueue(contact: Contact, queue: QueueRef): Promise<EnqueueResult> {
+    if (contact.queue && (contact.state === "QUEUED" || contact.state === "CONNECTED" || contact.state === "CONNECTING")) {
+      return { kind: "error", reason: "the contact is already in a queue" };
+    }
+    return this.placeInQueue(contact, queue);
+  }
+
+  async requeue(contact: Contact, queue: QueueRef): Promise<EnqueueResult> {
+    if (contact.state !== "QUEUED") return { kind: "error", reason: "the contact is not waiting in a queue" };
+    const result = this.placeInQueue(contact, queue);
+    return result;
+  }
+
+  private placeInQueue(contact: Contact, queue: QueueRef): EnqueueResult {
+    if (!queue.agentId) {
+      const q = this.resources.queues.get(queue.id);
+      if (!q) return { kind: "error", reason: `queue ${queue.name || queue.id} does not exist` };
+      if (q.status === "DISABLED") return { kind: "error", reason: `queue ${q.name} is disabled` };
+      if (q.maxContacts !== undefined && (this.queued.get(q.id)?.length ?? 0) >= q.maxContacts) return { kind: "at-capacity" };
+    }
+    this.leaveQueue(contact);
+    // "The buffer is automatically cleared ... when transferring to an agent or queue."
+    this.sessions.get(contact.id)?.inputs.dtmfBuffer().clear();
+    contact.queue = queue;
+    contact.state = "QUEUED";
+    contact.enqueueTimestamp = this.clock.now();
+    const list = this.queued.get(queue.id) ?? [];
+    list.push(contact.id);
+    this.queued.set(queue.id, list);
+    this.events.emit({ type: "contact.queued", contact, queue });
+    return { kind: "queued" };
+  }
+
+  /** Takes the contact out of its queue's waiting list (routed to an agent, or gone). */
+  leaveQueue(contact: Contact): void {
+    if (!contact.queue) return;
+    const list = this.queued.get(contact.queue.id);
+    if (list) this.queued.set(contact.queue.id, list.filter((id) => id !== contact.id));
+  }
+
+  /** Contacts waiting in a queue, oldest first. */
+  waitingIn(queueId: string): Contact[] {
+    return (this.queued.get(queueId) ?? []).map((id) => this.requireSession(id).contact);
+  }
+
+  liveMetrics(queue: QueueRef, channel?: string): QueueMetrics {
+    const waiting = this.waitingIn(queue.id);
+    const oldest = waiting.reduce((min, c) => Math.min(min, c.enqueueTimestamp ?? this.clock.now()), this.clock.now());
+    return {
+      queue: { Name: queue.name, ARN: queue.arn, Size: waiting.length, OldestContactAge: Math.round((this.clock.now() - oldest) / 1000) },
+      agents: this.agents.agentMetrics(queue, channel),
+    };
+  }
+
+  async createTask(from: Contact, request: TaskRequest): Promise<Contact> {
+    const flow = this.findFlow(request.contactFlowRef, "flow");
+    if (!flow) throw new HostError(`the task's flow "${request.contactFlowRef}" is not published`);
+    const task = this.startContact({
+      channel: "TASK",
+      flow,
+      initiationMethod: "API",
+      name: request.name,
+      description: request.description,
+      attributes: request.attributes,
+      references: request.references,
+      relatedContactId: request.linkTo?.id,
+      taskTemplateId: request.taskTemplateId,
+      scheduledAt: request.scheduledAt,
+    });
+    this.events.emit({ type: "task.created", task, from });
+    return task;
+  }
+
+  async createCallback(from: Contact, request: CallbackRequest): Promise<Contact> {
+    const session = this.newContact("VOICE", "CALLBACK", { previousContactId: from.id, initialContactId: from.initialContactId });
+    const c = session.contact;
+    c.customerEndpoint = { Address: request.customerNumber, Type: "TELEPHONE_NUMBER" };
+    c.systemEndpoint = request.callerId ? { Address: request.callerId, Type: "TELEPHONE_NUMBER" } : from.systemEndpoint;
+    c.attributes = { ...from.attributes };
+    c.state = "SCHEDULED";
+    c.scheduledTimestamp = this.clock.now() + request.initialDelaySeconds * 1000;
+    this.events.emit({ type: "contact.started", contact: c });
+    this.clock.schedule(request.initialDelaySeconds * 1000, () => {
+      if (c.state !== "SCHEDULED") return;
+      const result = this.placeInQueue(c, request.queue);
+      if (result.kind !== "queued") void this.disconnect(c, `callback could not be queued: ${result.kind === "error" ? result.reason : "queue at capacity"}`);
+    }, `callback ${c.id}`);
+    return c;
+  }
+
+  async startOutboundContact(from: Contact, request: OutboundContactRequest): Promise<Contact> {
+    const relatedContactId = request.related ? from.id : undefined;
+    if (request.contactFlowRef === undefined) {
+      const c = this.newContact(request.channel, request.initiationMethod, { relatedContactId }).contact;
+      c.customerEndpoint = request.customerEndpoint;
+      c.systemEndpoint = request.systemEndpoint;
+      Object.assign(c.segmentAttributes, request.segmentAttributes ?? {});
+      this.events.emit({ type: "contact.started", contact: c });
+      return c;
+    }
+    const flow = this.findFlow(request.contactFlowRef, "flow");
+    if (!flow) throw new HostError(`the flow "${request.contactFlowRef}" is not published`);
+    const options = { flow, initiationMethod: request.initiationMethod, customerEndpoint: request.customerEndpoint, systemEndpoint: request.systemEndpoint, segmentAttributes: request.segmentAttributes, relatedContactId };
+    const contact = request.channel === "CHAT" ? this.startChat({ ...options, displayName: request.customerEndpoint?.Address ?? "Customer" }).contact : this.startContact({ ...options, channel: request.channel });
+    // The flow starts on a later tick, so this message comes first.
+    if (request.initialSystemMessage !== undefined) await this.say(contact, { text: request.initialSystemMessage, actionId: "InitialSystemMessage" });
+    return contact;
+  }
+
+  async transferToPhoneNumber(contact: Contact, request: { phoneNumber: string; timeoutSeconds: number; continueFlow: boolean }, signal: AbortSignal): Promise<"completed" | "timeout" | "failed"> {
+    const answer = await this.responders.phoneTransfer(request.phoneNumber);
+    if (answer.outcome === "timeout") {
+      await this.clock.sleep(request.timeoutSeconds * 1000, signal, `ringing ${request.phoneNumber}`);
+      return "timeout";
+    }
+    if (answer.outcome === "completed" && request.continueFlow) await this.clock.sleep(answer.durationMs ?? 0, signal, `call with ${request.phoneNumber}`);
+    return answer.outcome;
+  }
+
+  async disconnect(contact: Contact, reason: string): Promise<void> {
+    if (contact.ended) return;
+    contact.state = "ENDED";
+    contact.disconnectTimestamp = this.clock.now();
+    contact.disconnectReason = reason;
+    this.leaveQueue(contact);
+    const session = this.sessions.get(contact.id);
+    session?.flowAbort?.abort();
+    session?.inputs.clear();
+    if (contact.channel === "CHAT") this.chats.end(contact.id, reason);
+    this.events.emit({ type: "contact.ended", contact, reason });
+  }
+
+  // ---- chat participants leaving ------------------------------------------------------
+
+  /**
+   * A chat participant leaves (DisconnectParticipant, auto-disconnection). The customer
+   * leaving ends the contact, unless StartChatContact's DisconnectOnCustomerExit names the
+   * roles still present and a disconnect flow is set: then those leave instead and the
+   * customer stays for the disconnect flow (surveys; ChatJS ≥4 keeps its session until
+   * chat.ended). A custom bot leaving wakes a Wait for BotParticipantDisconnected. What an
+   * agent leaving does to the contact is decided by whoever listens to `chat.left`.
+   */
+  async leaveChat(contactId: string, participantId: string, reason: string): Promise<void> {
+    const chat = this.chats.get(contactId);
+    const participant = chat?.participants.get(participantId);
+    if (!chat || chat.ended || !participant || participant.state === "left") return;
+    const contact = this.findContact(contactId);
+    if (participant.role !== "CUSTOMER") {
+      this.chats.leave(contactId, participantId, reason);
+      if (participant.role === "CUSTOM_BOT") this.sessions.get(contactId)?.inputs.deliver({ kind: "bot-disconnected" });
+      return;
+    }
+    const exitRoles = chat.settings.disconnectOnCustomerExit ?? [];
+    const handOver = exitRoles.length > 0 ? this.chats.joined(contactId).filter((p) => exitRoles.includes(p.role)) : [];
+    const disconnectFlow = contact && !contact.disabledHooks.CustomerRemaining ? contact.eventHooks.CustomerRemaining : undefined;
+    if (handOver.length > 0 && disconnectFlow) {
+      for (const p of handOver) this.chats.leave(contactId, p.id, "the customer left (DisconnectOnCustomerExit)");
+      return;
+    }
+    this.chats.leave(contactId, participantId, reason);
+    if (contact) await this.disconnect(contact, reason);
+  }
+
+  /** A chat timer auto-disconnects a participant: the others hear why, then it leaves. */
+  async autoDisconnectChatParticipant(contactId: string, participantId: string): Promise<void> {
+    if (!this.chats.announceAutoDisconnection(contactId, participantId)) return;
+    await this.leaveChat(contactId, participantId, "auto-disconnection (chat idle timer)");
+  }
+
+  trace(contact: Contact, step: TraceStep): void {
+    this.sessions.get(contact.id)?.trace.push(step);
+    this.events.emit({ type: "trace", contact, step });
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * What the World attaches to a scenario's Allure result. Attachments go through
+ * cucumber's `this.attach(data, { mediaType, fileName })`: allure-cucumberjs turns each
+ * into an Allure attachment named by `fileName` (its extension picks the file type) inside
+ * the step or hook that was running. So evidence attached from an `After` hook shows under
+ * the scenario's "Tear down", and an HTTP exchange attached during a step shows in that step.
+ *
+ *   After(async function (this: FlowsimWorld) {
+ *     await attachEvidence(this, { transcript, events, attributes, trace, flows: (id) => ... });
+ *   });
+ */
+import type { FlowDocument } from "../../simulators/connect/flow/model.js";
+import type { TraceStep } from "../../simulators/connect/flow/trace.js";
+import { pathThrough, renderFlowSvg } from "./flow-graph.js";
+import { redactJson } from "./redact.js";
+import { renderAttributesCsv, renderFlowPath, renderHttpExchanges, renderTranscript, safeAttributes, safeExchange, type HttpExchange, type TranscriptItem } from "./render.js";
+
+/** The part of a cucumber World this library needs. */
+export interface Attacher {
+  attach(data: string, options: { mediaType: string; fileName?: string }): void | Promise<void>;
+}
+
+export interface Attachment {
+  /** Shown in the report; its extension decides the stored file's extension. */
+  fileName: string;
+  mediaType: string;
+  content: string;
+}
+
+/** A flow by the id the trace uses, for its picture. */
+export type FlowLookup = (flowId: string) => { name: string; doc: FlowDocument } | undefined;
+
+export interface ScenarioEvidence {
+  /** The chat as the customer saw it (GetTranscript items or websocket items, in order). */
+  transcript?: readonly TranscriptItem[];
+  /** Every websocket frame or event received, in arrival order, as recorded. */
+  events?: readonly unknown[];
+  /** The contact's attributes at the end of the scenario. */
+  attributes?: Readonly<Record<string, string | undefined>>;
+  /** The simulator's trace of the contact (and its related contacts). */
+  trace?: readonly TraceStep[];
+  /** Finds each traced flow's document, for one path picture per flow. */
+  flows?: FlowLookup;
+  http?: readonly HttpExchange[];
+}
+
+const json = (value: unknown) => `${JSON.stringify(redactJson(value), null, 2)}\n`;
+
+function safeName(name: string): string {
+  // The name becomes a file extension source and a report label: keep it on one line.
+  return name.replace(/[\r\n\t/\\]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 80) || "flow";
+}
+
+export function transcriptAttachments(items: readonly TranscriptItem[]): Attachment[] {
+  return [
+    { fileName: "chat transcript.txt", mediaType: "text/plain", content: renderTranscript(items) },
+    { fileName: "chat transcript.json", mediaType: "application/json", content: json(items) },
+  ];
+}
+
+export function eventLogAttachment(events: readonly unknown[]): Attachment {
+  return { fileName: "websocket events.json", mediaType: "application/json", content: json(events) };
+}
+
+export function attributesAttachments(attributes: Readonly<Record<string, string | undefined>>): Attachment[] {
+  return [
+    { fileName: "contact attributes.csv", mediaType: "text/csv", content: renderAttributesCsv(attributes) },
+    { fileName: "contact attributes.json", mediaType: "application/json", content: json(safeAttributes(attributes)) },
+  ];
+}
+
+/** The readable path, plus one SVG picture per flow the contact went through (in order of entry). */
+export function flowPathAttachments(trace: readonly TraceStep[], flows?: FlowLookup): Attachment[] {
+  const out: Attachment[] = [{ fileName: "flow path.txt", mediaType: "text/plain", content: renderFlowPath(trace) }];
+  if (!flows) return out;
+  const seen = new Set<string>();
+  for (const step of trace) {
+    if (step.kind === "note" || seen.has(step.flowId)) continue;
+    seen.add(step.flowId);
+    const flow = flows(step.flowId);
+    if (!flow) continue;
+    const title = `${flow.name} — path of the contact`;
+    out.push({ fileName: `flow path - ${safeName(flow.name)}.svg`, mediaType: "image/svg+xml", content: renderFlowSvg(flow.doc, pathThrough(trace, step.flowId), { title }) });
+  }
+  return out;
+}
+
+export function httpAttachments(exchanges: readonly HttpExchange[], name = "http exchanges"): Attachment[] {
+  return [
+    { fileName: `${safeName(name)}.txt`, mediaType: "text/plain", content: renderHttpExchanges(exchanges) },
+    { fileName: `${safeName(name)}.json`, mediaType: "application/json", content: json(exchanges.map(safeExchange)) },
+  ];
+}
+
+/** Every attachment for a scenario's evidence; parts not given are left out. */
+export function evidenceAttachments(evidence: ScenarioEvidence): Attachment[] {
+  return [
+    ...(evidence.transcript ? transcriptAttachments(evidence.transcript) : []),
+    ...(evidence.events ? [eventLogAttachment(evidence.events)] : []),
+    ...(evidence.attributes ? attributesAttachments(evidence.attributes) : []),
+    ...(evidence.trace ? flowPathAttachments(evidence.trace, evidence.flows) : []),
+    ...(evidence.http && evidence.http.length ? httpAttachments(evidence.http) : []),
+  ];
+}
+
+export async function attach(world: Attacher, attachments: readonly Attachment[]): Promise<void> {
+  for (const a of attachments) await world.attach(a.content, { mediaType: a.mediaType, fileName: a.fileName });
+}
+
+/** Attaches everything in `evidence` to the running scenario. */
+export async function attachEvidence(world: Attacher, evidence: ScenarioEvidence): Promise<void> {
+  await attach(world, evidenceAttachments(evidence));
+}
+
+/** Attaches one HTTP exchange to the running step (call it right after the request). */
+export async function attachHttpExchange(world: Attacher, exchange: HttpExchange): Promise<void> {
+  await attach(world, httpAttachments([exchange], `${exchange.method.toUpperCase()} ${hostAndPath(exchange.url)}`));
+}
+
+function hostAndPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
