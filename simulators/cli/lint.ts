@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { loadFlowFile } from "../connect/flow/load.js";
 import { parseFlowType, type FlowType } from "../connect/flow/flow-types.js";
 import type { Problem } from "../connect/flow/problems.js";
+import { lintIfWebex } from "./platform.js";
 
 export interface LintReport {
   file: string;
@@ -42,6 +43,12 @@ const brief = (p: Problem) => ({ ...(p.action !== undefined ? { action: p.action
 export async function lintFiles(files: string[], flowType?: FlowType): Promise<LintReport[]> {
   const reports: LintReport[] = [];
   for (const file of files) {
+    // Webex Flow Designer exports are recognised by shape; --type applies to Connect flows only.
+    const webex = await lintIfWebex(file);
+    if (webex) {
+      reports.push(webex);
+      continue;
+    }
     const flow = await loadFlowFile(file, flowType ? { flowType } : {});
     reports.push({
       file,

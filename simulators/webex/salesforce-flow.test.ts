@@ -124,12 +124,14 @@ test("known caller with an open case: lookups, queue, music that takes time, scr
 
 test("known caller without a case: caseId stays \"null\" and the hang-up PATCH gets 404 NOT_FOUND", { skip }, () =>
   world(async ({ sf, call: dial }) => {
-    const call = await dial("+12125550000");
+    await assert.rejects(dial("+12125550000", { variables: { instanse: "x" } }), /"instanse": the flow declares no such variable/);
+    const call = await dial("+12125550000", { variables: { instance: "globex-prod" } });
     assert.deepEqual([call.variables.accountName, call.variables.customerName, call.variables.caseId, call.variables.caseNumber], ["Globex", "Jane Doe", "null", "null"]);
     const caseQuery = requests(call, "CasebyContactId")[0];
     assert.equal(caseQuery.status, 200);
     assert.deepEqual(JSON.parse(caseQuery.responseBody!), { totalSize: 0, done: true, records: [] });
     await call.agentAnswers("agent-1");
+    assert.equal(new URL(call.screenPops[0].url).host, "globex-prod.lightning.force.com", "start values override variable defaults");
     await call.hangUp();
     await call.ended;
     const patch = requests(call, "PostComment")[0];

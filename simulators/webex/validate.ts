@@ -18,13 +18,15 @@ export interface ValidateOptions {
 
 const who = (a: Activity) => ({ Identifier: a.name, Type: a.activityName });
 
-function checkLinks(flow: WebexFlow, graph: Graph, other: Graph, problems: ProblemList, rejected: Set<string>): void {
+function checkLinks(graph: Graph, other: Graph, problems: ProblemList, rejected: Set<string>): void {
   const where = graph.kind === "main" ? "the main flow" : "the event flows";
   for (const l of graph.links) {
     const source = graph.activities.get(l.source);
     const target = graph.activities.get(l.target);
-    if (rejected.has(l.source) || rejected.has(l.target)) continue;
-    if (!source || !target) {
+    if (rejected.has(l.source)) continue;
+    // A link into a rejected activity still counts as linked (no follow-on warnings about it).
+    const targetRejected = rejected.has(l.target);
+    if (!source || (!target && !targetRejected)) {
       const id = !source ? l.source : l.target;
       const crossing = other.activities.get(id);
       problems.error(
@@ -38,7 +40,7 @@ function checkLinks(flow: WebexFlow, graph: Graph, other: Graph, problems: Probl
       problems.error(`${l.path}.conditionExpr`, `"${l.port}" is not an output of ${source.spec.title} "${source.name}" (${ports.length ? `outputs: ${ports.join(", ")}` : "it has no outputs"})`, who(source));
       continue;
     }
-    if (target.spec === startSpec || target.spec === eventSpec) {
+    if (target && (target.spec === startSpec || target.spec === eventSpec)) {
       problems.error(l.path, `link ${l.id} leads into ${target.spec.title} "${target.name}", which starts a flow and takes no input`, who(target));
       continue;
     }
@@ -50,7 +52,6 @@ function checkLinks(flow: WebexFlow, graph: Graph, other: Graph, problems: Probl
     }
     byPort.set(l.port, l);
   }
-  void flow;
 }
 
 function reachable(graph: Graph, roots: string[]): Set<string> {
@@ -100,8 +101,8 @@ function checkTemplates(flow: WebexFlow, a: Activity, problems: ProblemList): vo
 }
 
 export function validateFlow(flow: WebexFlow, problems: ProblemList, rejected: Set<string>, options: ValidateOptions = {}): void {
-  checkLinks(flow, flow.main, flow.events, problems, rejected);
-  checkLinks(flow, flow.events, flow.main, problems, rejected);
+  checkLinks(flow.main, flow.events, problems, rejected);
+  checkLinks(flow.events, flow.main, problems, rejected);
 
   if (!options.activitiesOnly) {
     const starts = [...flow.main.activities.values()].filter((a) => a.spec === startSpec);
@@ -148,8 +149,8 @@ export function validateFlow(flow: WebexFlow, problems: ProblemList, rejected: S
       const dup = labels.get(a.name.toLowerCase());
       if (dup && a.spec.outputs) validator.warning(`another activity is also labelled "${dup.name}": {{${a.name}.…}} is ambiguous`);
       labels.set(a.name.toLowerCase(), a);
-      // An event nobody handles is normal; only activities that run can leave the flow hanging.
-      if (!options.activitiesOnly && a.spec !== eventSpec) {
+      // An event nobody handles is normal, and an unlinked start has its own warning above.
+      if (!options.activitiesOnly && a.spec !== eventSpec && a.spec !== startSpec) {
         const linked = g.out.get(a.id);
         for (const port of a.spec.ports(a.props)) {
           if (!a.spec.errorPorts.includes(port) && !linked?.has(port)) validator.warning(`output "${port}" is not linked: the flow stops there`);

@@ -11,6 +11,7 @@
  */
 import type { FlowDocument } from "../../simulators/connect/flow/model.js";
 import type { TraceStep } from "../../simulators/connect/flow/trace.js";
+import { RUN_FACTS_MEDIA_TYPE, safeFacts, type RunFacts } from "./environment.js";
 import { pathThrough, renderFlowSvg } from "./flow-graph.js";
 import { redactJson } from "./redact.js";
 import { renderAttributesCsv, renderFlowPath, renderHttpExchanges, renderTranscript, safeAttributes, safeExchange, type HttpExchange, type TranscriptItem } from "./render.js";
@@ -124,4 +125,14 @@ function hostAndPath(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * Tells the report what the run is talking to (target, endpoint, instance id, region) once
+ * it is known, e.g. from the Before hook that set the target up. flowsim's formatter puts
+ * these in the report's Environment panel rather than in the scenario; secret-named facts
+ * are dropped before they leave the World.
+ */
+export async function reportRunFacts(world: Attacher, facts: RunFacts): Promise<void> {
+  await world.attach(JSON.stringify(safeFacts(facts)), { mediaType: RUN_FACTS_MEDIA_TYPE });
 }

@@ -5,8 +5,12 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { isSecretKey, redactText, redactUrl } from "./redact.js";
+
+/** The checkout this library belongs to: versions are those of the harness, wherever cucumber runs. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Packages whose versions decide how the wire behaves; shown when installed. */
 export const REPORTED_PACKAGES = [
@@ -54,26 +58,54 @@ export function gitCommit(cwd: string, env: NodeJS.ProcessEnv = process.env): st
   }
 }
 
+/** Facts with secret-named keys dropped and values scrubbed: what may be shown. */
+export function safeFacts(facts: RunFacts): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    if (typeof value !== "string" || value === "" || isSecretKey(key)) continue;
+    out[key] = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? redactUrl(value) : redactText(value);
+  }
+  return out;
+}
+
+/**
+ * The media type of a cucumber attachment that carries run facts from the World to the
+ * formatter (see `reportRunFacts` in attachments.ts); the formatter merges it into the
+ * environment instead of attaching it.
+ */
+export const RUN_FACTS_MEDIA_TYPE = "application/vnd.flowsim.run-facts+json";
+
+const MAX_VALUES = 3;
+
+/**
+ * Adds facts learnt during the run. A fact that differs between scenarios (a simulator
+ * on a new port each time) lists its distinct values rather than pretending there was one.
+ */
+export function mergeFacts(info: Record<string, string>, facts: RunFacts, seen: Map<string, string[]>): void {
+  for (const [key, value] of Object.entries(safeFacts(facts))) {
+    const values = seen.get(key) ?? [];
+    if (!values.includes(value)) values.push(value);
+    seen.set(key, values);
+    info[key] = values.length > MAX_VALUES ? `${values.slice(0, MAX_VALUES).join(", ")}, ... (${values.length} values)` : values.join(", ");
+  }
+}
+
 /**
  * The facts a run is reported with, taken from `facts` and, where a fact is not given,
- * from the `FLOWSIM_TARGET`, `FLOWSIM_ENDPOINT`, `FLOWSIM_INSTANCE_ID` and `AWS_REGION`
- * variables.
+ * from the variables the targets read: `FLOWSIM_TARGET`, `FLOWSIM_URL` (a running
+ * server), `FLOWSIM_STAGING_INSTANCE_ID`, `FLOWSIM_STAGING_REGION` (else `AWS_REGION`).
+ * Versions and the commit are read from `root` (default: this checkout).
  */
-export function environmentInfo(options: { cwd?: string; facts?: RunFacts; env?: NodeJS.ProcessEnv } = {}): Record<string, string> {
-  const cwd = options.cwd ?? process.cwd();
+export function environmentInfo(options: { root?: string; facts?: RunFacts; env?: NodeJS.ProcessEnv } = {}): Record<string, string> {
+  const cwd = options.root ?? PROJECT_ROOT;
   const env = options.env ?? process.env;
-  const facts: RunFacts = {
+  const info = safeFacts({
     target: env.FLOWSIM_TARGET,
-    endpoint: env.FLOWSIM_ENDPOINT,
-    instanceId: env.FLOWSIM_INSTANCE_ID,
-    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    endpoint: env.FLOWSIM_URL,
+    instanceId: env.FLOWSIM_STAGING_INSTANCE_ID,
+    region: env.FLOWSIM_STAGING_REGION ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     ...Object.fromEntries(Object.entries(options.facts ?? {}).filter(([, v]) => v !== undefined)),
-  };
-  const info: Record<string, string> = {};
-  for (const [key, value] of Object.entries(facts)) {
-    if (value === undefined || value === "" || isSecretKey(key)) continue;
-    info[key] = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? redactUrl(value) : redactText(value);
-  }
+  });
   const flowsim = readVersion(join(cwd, "package.json"));
   if (flowsim) info.flowsim = flowsim;
   info.node = process.version;

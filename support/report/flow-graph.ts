@@ -5,7 +5,7 @@
  * position get a layered layout from the start action.
  */
 import { describeCondition } from "../../simulators/connect/flow/interpreter.js";
-import type { FlowAction, FlowDocument } from "../../simulators/connect/flow/model.js";
+import type { ConditionExpr, FlowAction, FlowDocument } from "../../simulators/connect/flow/model.js";
 import type { TraceStep } from "../../simulators/connect/flow/trace.js";
 
 /** One action run, as the trace records it (or as a staging flow log could be read into). */
@@ -48,7 +48,8 @@ export interface FlowGraph {
   nodes: GraphNode[];
 }
 
-const NODE_WIDTH = 210;
+// Console blocks are about this wide; real exports place neighbours ~210 px apart.
+const NODE_WIDTH = 190;
 const HEADER = 38;
 const ROW = 16;
 const COLUMN_GAP = 90;
@@ -76,7 +77,7 @@ function branchesOf(action: FlowAction): GraphBranch[] {
     if (!isObject(c) || typeof c.NextAction !== "string") continue;
     let text: string;
     try {
-      text = describeCondition(c.Condition);
+      text = describeCondition(c.Condition as ConditionExpr);
     } catch {
       text = "(unreadable condition)";
     }
@@ -240,7 +241,9 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
   out.push(
     "<defs>",
     ...(["edge", "taken", "takenError"] as const).map(
-      (k) => `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLORS[k]}"/></marker>`,
+      // Sized in user units: scaled by stroke width, the thick taken edges got huge heads.
+      (k) =>
+        `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="${k === "edge" ? 8 : 11}" markerHeight="${k === "edge" ? 8 : 11}" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLORS[k]}"/></marker>`,
     ),
     "</defs>",
   );
@@ -280,7 +283,7 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
       `<rect x="${fmt(n.at.x)}" y="${fmt(n.at.y)}" width="${n.width}" height="${n.height}" rx="6" fill="${style.fill}" stroke="${style.stroke}" stroke-width="${seen ? 2 : 1}"${n.positioned ? "" : ` stroke-dasharray="4 3"`}/>`,
     );
     out.push(`<text x="${fmt(n.at.x + 8)}" y="${fmt(n.at.y + 15)}" font-weight="bold" fill="${COLORS.text}">${escapeXml(clip(n.type, 30))}</text>`);
-    out.push(`<text x="${fmt(n.at.x + 8)}" y="${fmt(n.at.y + 29)}" fill="${COLORS.muted}">${escapeXml(clip(n.id, 34))}</text>`);
+    out.push(`<text x="${fmt(n.at.x + 8)}" y="${fmt(n.at.y + 29)}" fill="${COLORS.muted}">${escapeXml(clip(n.id, 31))}</text>`);
     if (n.branches.length === 0) out.push(`<text x="${fmt(n.at.x + 8)}" y="${fmt(n.at.y + HEADER + 12)}" fill="${COLORS.muted}" font-style="italic">(ends)</text>`);
     n.branches.forEach((b, i) => {
       const y = n.at.y + HEADER + i * ROW;
@@ -288,7 +291,7 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
       const color = isTaken ? (b.kind === "error" ? COLORS.takenError : COLORS.taken) : b.kind === "error" ? "#9a3412" : COLORS.text;
       const missing = byId.has(b.target) ? "" : " → ?";
       out.push(
-        `<text x="${fmt(n.at.x + n.width - 8)}" y="${fmt(y + 12)}" text-anchor="end" fill="${color}"${isTaken ? ` font-weight="bold" class="taken-branch"` : ""}>${escapeXml(clip(b.label, 32) + missing)}</text>`,
+        `<text x="${fmt(n.at.x + n.width - 8)}" y="${fmt(y + 12)}" text-anchor="end" fill="${color}"${isTaken ? ` font-weight="bold" class="taken-branch"` : ""}>${escapeXml(clip(b.label, 29) + missing)}</text>`,
       );
       out.push(`<circle cx="${fmt(n.at.x + n.width)}" cy="${fmt(y + ROW / 2)}" r="3" fill="${isTaken ? color : COLORS.node.stroke}"/>`);
     });

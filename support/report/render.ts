@@ -77,7 +77,10 @@ function elapsed(ms: number): string {
 }
 
 function duration(ms: number): string {
-  if (ms >= 60000) return `${Math.floor(ms / 60000)} min ${Math.round((ms % 60000) / 1000)} s`;
+  if (ms >= 60000) {
+    const seconds = Math.round((ms % 60000) / 1000);
+    return `${Math.floor(ms / 60000)} min${seconds ? ` ${seconds} s` : ""}`;
+  }
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s` : `${ms} ms`;
 }
 

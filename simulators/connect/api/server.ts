@@ -67,7 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const services = new HttpServices();
   services.addRawHandler((req, res) => {
     if (req.method === "GET" && (req.url === "/_flowsim/health" || req.url === "/health")) {
-      sendJson(res, 200, { status: "ok", instanceId: runtime.instance.id, clock: runtime.clock.kind, now: new Date(runtime.clock.now()).toISOString() });
+      sendJson(res, 200, { status: "ok", instanceId: runtime.instance.id, region: runtime.instance.region, clock: runtime.clock.kind, now: new Date(runtime.clock.now()).toISOString() });
       return true;
     }
     return false;
@@ -80,6 +80,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   services.addService({ name: "connect", matches: () => true, router: new Router().addAll(connectRoutes(api)), badRequestType: "InvalidRequestException", internalErrorType: "InternalServiceException" });
 
   const server: Server = createServer((req, res) => void services.handle(req, res));
+  // The SDK's keep-alive agent never drops idle sockets itself; with Node's 5 s default the
+  // server closes one just as a client reuses it (ECONNRESET). AWS endpoints keep them ~60 s.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const gateway = attachGateway(server, api);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

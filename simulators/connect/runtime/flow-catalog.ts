@@ -7,7 +7,9 @@
  * A SAVED draft is kept here only: the runtime never sees it. `id:$SAVED` addresses the
  * latest draft, the bare id the published content — or, for a flow never published, the
  * draft ("After a flow is published, $SAVED needs to be supplied to view saved content
- * that has not been published").
+ * that has not been published"). So DescribeContactFlow never needs
+ * ContactFlowNotPublishedException: there is always content to show. Flow versions
+ * (`id:3`) are not kept; asking for one is "not found".
  */
 import { createHash } from "node:crypto";
 import { DISPLAY_NAMES, type FlowType } from "../flow/flow-types.js";
@@ -143,7 +145,7 @@ function withSettings(content: string, settings: string | undefined): { text: st
 }
 
 /** Loads content for publishing; every error becomes one problem message. */
-function loadForPublish(rt: Runtime, kind: FlowKind, def: Pick<FlowDefinition, "id" | "arn" | "name" | "type">, content: string, settings: string | undefined): LoadedFlow {
+function loadForPublish(kind: FlowKind, def: Pick<FlowDefinition, "id" | "arn" | "name" | "type">, content: string, settings: string | undefined): LoadedFlow {
   const merged = kind === "module" ? withSettings(content, settings) : { text: content, problems: [] };
   if (merged.problems.length) throw new FlowContentRefusal(kind, merged.problems);
   const flow = loadFlowText(merged.text, `<api:${def.name}>`, { flowType: def.type as FlowType, id: def.id, arn: def.arn, name: def.name });
@@ -153,7 +155,7 @@ function loadForPublish(rt: Runtime, kind: FlowKind, def: Pick<FlowDefinition, "
 }
 
 function publishDefinition(rt: Runtime, def: FlowDefinition, content: string): void {
-  const flow = loadForPublish(rt, def.kind, def, content, def.settings);
+  const flow = loadForPublish(def.kind, def, content, def.settings);
   const published = rt.publish(flow, { id: def.id, name: def.name });
   def.published = { content, flow: published };
 }

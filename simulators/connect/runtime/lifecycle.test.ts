@@ -108,6 +108,8 @@ test("chat: the agent accepts → the queue flow is interrupted, whispers run, t
   assert.equal(contact.agentId, ana);
   assert.equal(contact.connectedToAgentTimestamp, rt.clock.now());
   assert.deepEqual(said(session), ["All agents are busy", "Customer Carla, billing", "You are now connected"], "agent whisper, then customer whisper");
+  const transcript = rt.chats.get(contact.id)!.items.filter((i) => i.Type === "MESSAGE").map((i) => i.Content);
+  assert.deepEqual(transcript, ["All agents are busy", "You are now connected"], "the agent whisper is not shown to the customer");
   const flowEnds = session.trace.filter((s) => s.kind === "flow-end").map((s) => `${s.flowName}: ${s.reason}`);
   assert.deepEqual(flowEnds, ["inbound: queued", "hold-on: interrupted", "to-agent: ended", "to-customer: ended"]);
   assert.deepEqual(rt.waitingIn(rt.findQueue("Support")!.id), [], "out of the queue");
@@ -331,4 +333,24 @@ test("control errors: accept what is not offered, complete what is not in ACW, u
   rt.lifecycle.accept(ana, contact.id);
   assert.throws(() => rt.lifecycle.accept(ana, contact.id), (e: Error & { kind?: string }) => e.kind === "conflict");
   await h.settle();
+});
+
+test("a call with no whisper hook gets the instance's default agent whisper; a chat gets none", async () => {
+  const h = harness();
+  const rt = h.runtime;
+  const queue = rt.addQueue({ name: "Lines" });
+  const profile = addProfile(rt, { name: "P", queues: [{ queueId: queue.id, channel: "VOICE" }, { queueId: queue.id, channel: "CHAT" }], concurrency: { VOICE: 1, CHAT: 1 }, anyChannel: ["VOICE", "CHAT"] });
+  const ana = addUser(rt, { name: "ana", profile, available: true });
+  publish(rt, "Default agent whisper", flowDoc([{ Identifier: "say", Type: "MessageParticipant", Parameters: { Text: "$.Queue.Name" }, Transitions: { NextAction: "end", Errors: [{ ErrorType: "NoMatchingError", NextAction: "end" }] } }, { Identifier: "end", Type: "EndFlowExecution" }], { type: "agentWhisper" }));
+  queueingFlow(rt, "to-lines", queue.id);
+  const call = rt.startContact({ channel: "VOICE", flow: "to-lines" });
+  const chat = rt.startChat({ flow: "to-lines", displayName: "C" }).contact;
+  await h.settle();
+  rt.lifecycle.accept(ana.id, call.id);
+  rt.lifecycle.accept(ana.id, chat.id);
+  await h.settle();
+  assert.deepEqual(said(rt.requireSession(call.id)), ["Lines"]);
+  assert.deepEqual(said(rt.requireSession(chat.id)), []);
+  assert.equal(call.state, "CONNECTED");
+  assert.equal(chat.state, "CONNECTED");
 });

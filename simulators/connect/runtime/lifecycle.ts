@@ -12,6 +12,9 @@
  * - A whisper flow still running after 2 minutes ("Whispers can be a maximum of 2 minutes
  *   long") is stopped and the contact is disconnected.
  * - Customer whispers are skipped for tasks and email: nobody is there to hear them.
+ * - A call with no whisper hook set gets the instance's "Default agent whisper" /
+ *   "Default customer whisper" flow when one is published (default flows "run when no flow
+ *   of that type was set"); chats have no default whisper, as documented, and tasks none.
  * - The disconnect flow (CustomerRemaining) runs on the same contact; only chat has a
  *   customer who can remain, so for calls and tasks the agent leaving ends the contact.
  * - A guide is a CHAT contact (segment attribute connect:Subtype = connect:Guide, started
@@ -65,9 +68,10 @@ export class ContactLifecycle {
   }
 
   /** A hook's flow, unless the hook is unset or disabled; a hook naming an unpublished flow is noted and skipped. */
-  private hookFlow(contact: Contact, hook: EventHook): LoadedFlow | undefined {
-    const ref = contact.disabledHooks[hook] ? undefined : contact.eventHooks[hook];
-    if (!ref) return undefined;
+  private hookFlow(contact: Contact, hook: EventHook, fallback?: string): LoadedFlow | undefined {
+    if (contact.disabledHooks[hook]) return undefined;
+    const ref = contact.eventHooks[hook];
+    if (!ref) return fallback ? this.rt.findFlow(fallback, "flow") : undefined;
     const flow = this.rt.findFlow(ref, "flow");
     if (!flow) this.note(contact, `the ${hook} flow "${ref}" is not published; it does not run`);
     return flow;
@@ -130,15 +134,19 @@ export class ContactLifecycle {
   /** Runs a whisper hook's flow to its end (at most 2 minutes); false when the contact did not survive it. */
   private async whisper(session: ContactSession, hook: "AgentWhisper" | "CustomerWhisper"): Promise<boolean> {
     const contact = session.contact;
-    const flow = this.hookFlow(contact, hook);
+    const fallback = contact.channel === "VOICE" ? (hook === "AgentWhisper" ? "Default agent whisper" : "Default customer whisper") : undefined;
+    const flow = this.hookFlow(contact, hook, fallback);
     if (!flow) return !contact.ended;
     let late = false;
     const limit = this.rt.clock.schedule(WHISPER_LIMIT_MS, () => {
       late = true;
       session.flowAbort?.abort();
     }, `${hook} limit for ${contact.id}`);
+    const info = this.rt.routing.info(contact.id);
+    info.whisper = hook;
     this.rt.runFlowFor(session, flow, `event-hook:${hook}`);
     await session.idle;
+    info.whisper = undefined;
     limit.cancel();
     if (late && !contact.ended) {
       this.rt.routing.info(contact.id).disconnectCode = "CONTACT_FLOW_DISCONNECT";

@@ -11,9 +11,7 @@ export type RefusalKind =
   /** The request is well formed but breaks a rule of the resource. */
   | "invalid"
   /** The resource is used by another and cannot go. */
-  | "in-use"
-  /** The flow exists but only as a SAVED draft. */
-  | "not-published";
+  | "in-use";
 
 export class Refusal extends Error {
   constructor(

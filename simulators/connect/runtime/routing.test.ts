@@ -225,3 +225,19 @@ test("queue metrics count agents by state", async () => {
   assert.equal(rt.liveMetrics(queue).agents.AfterContactWork, 1);
   assert.equal(rt.liveMetrics(queue).agents.Busy, 0);
 });
+
+test("auto-accept (PhoneConfig.AutoAccept) connects calls at once; chats still wait for an accept", async () => {
+  const h = harness();
+  const rt = h.runtime;
+  const queue = rt.addQueue({ name: "Lines" });
+  const profile = addProfile(rt, { name: "P", queues: [{ queueId: queue.id, channel: "VOICE" }, { queueId: queue.id, channel: "CHAT" }], concurrency: { VOICE: 1, CHAT: 1 }, anyChannel: ["VOICE", "CHAT"] });
+  const ana = addUser(rt, { name: "ana", profile, autoAccept: true, available: true });
+  queueingFlow(rt, "to-lines", queue.id);
+  const call = rt.startContact({ channel: "VOICE", flow: "to-lines" });
+  await h.settle();
+  assert.equal(call.state, "CONNECTED");
+  assert.equal(rt.agents.slotOf(ana.id, call.id)?.state, "connected");
+  const chat = rt.startContact({ channel: "CHAT", flow: "to-lines" });
+  await h.settle();
+  assert.equal(rt.agents.slotOf(ana.id, chat.id)?.state, "offered");
+});

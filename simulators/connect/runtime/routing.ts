@@ -44,6 +44,8 @@ export interface ContactRouting {
   acwEndedAt?: number;
   /** Where the contact is with its agent: being joined (whispers), connected, or left by the agent. */
   agentPhase?: "joining" | "connected" | "left";
+  /** The whisper hook whose flow runs now (an agent whisper on a chat stays out of the customer's transcript). */
+  whisper?: "AgentWhisper" | "CustomerWhisper";
   /** A transfer flow decides where the contact goes; routing waits for its outcome. */
   transferPending?: boolean;
   /** Transfers of a chat, which keeps its contact across them (other channels count TRANSFER segments). */
@@ -188,7 +190,12 @@ export class Router {
     if (user?.phoneConfig.AutoAccept && contact.channel === "VOICE") {
       // After the current step (the flow that queued the contact is still returning).
       void Promise.resolve().then(() => {
-        if (this.rt.agents.slotOf(agent.userId, contact.id)?.state === "offered") this.rt.lifecycle.accept(agent.userId, contact.id);
+        try {
+          if (this.rt.agents.slotOf(agent.userId, contact.id)?.state === "offered") this.rt.lifecycle.accept(agent.userId, contact.id);
+        } catch (err) {
+          // The offer changed hands in between (withdrawn, contact ended): nothing to accept.
+          this.rt.trace(contact, { kind: "note", at: this.rt.clock.now(), contactId: contact.id, detail: `auto-accept did not happen: ${err instanceof Error ? err.message : String(err)}` });
+        }
       });
     }
   }

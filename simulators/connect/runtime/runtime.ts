@@ -69,6 +69,8 @@ export interface ContactSession {
   engineErrors: Error[];
   /** Contact created for `TargetContact: "Related"` when this contact had none. */
   relatedCopyId?: string;
+  /** The flow a SCHEDULED contact runs when delivered (UpdateContactSchedule moves the delivery). */
+  scheduledFlow?: LoadedFlow;
 }
 
 export interface RuntimeOptions {
@@ -256,6 +258,7 @@ export class Runtime implements FlowHost {
     if (options.scheduledAt !== undefined && options.scheduledAt > this.clock.now()) {
       c.state = "SCHEDULED";
       c.scheduledTimestamp = options.scheduledAt;
+      session.scheduledFlow = flow;
       this.clock.schedule(options.scheduledAt - this.clock.now(), () => {
         // A rescheduled task (UpdateContactSchedule) is delivered by its new timer instead.
         if (c.state === "SCHEDULED" && c.scheduledTimestamp === options.scheduledAt) this.runFlowFor(session, flow, "scheduled");
@@ -421,7 +424,8 @@ export class Runtime implements FlowHost {
     session?.prompts.push({ ...prompt, at: this.clock.now() });
     this.events.emit({ type: "prompt", contact, prompt });
     const chat = contact.channel === "CHAT" ? this.chats.get(contact.id) : undefined;
-    if (chat && !chat.ended && prompt.text !== undefined) this.chats.systemMessage(contact.id, prompt.text);
+    // An agent whisper is for the agent, who has not joined yet: the customer's transcript does not get it.
+    if (chat && !chat.ended && prompt.text !== undefined && this.routing.peek(contact.id)?.whisper !== "AgentWhisper") this.chats.systemMessage(contact.id, prompt.text);
   }
 
   awaitInput(contact: Contact, request: InputRequest, signal: AbortSignal): Promise<InputEvent | undefined> {

@@ -121,3 +121,29 @@ test("outbound voice: the callee answers at once and the flow runs with the queu
   assert.equal(call.state, "QUEUED");
   assert.throws(() => rt.tasks.startOutboundVoice({ destination: "+15555550100", contactFlowId: flow.id }), refused("invalid", /SourcePhoneNumber or QueueId/));
 });
+
+test("a task a flow scheduled (Create task with a delay) can be rescheduled before delivery too", async () => {
+  const { h, rt, flow } = setup();
+  const creator = rt.publish(
+    loadOk(
+      flowDoc(
+        [
+          { Identifier: "create", Type: "CreateTask", Parameters: { Name: "Callback", ContactFlowId: flow.id, DelaySeconds: "600" }, Transitions: { NextAction: "bye", Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] } },
+          { Identifier: "bye", Type: "DisconnectParticipant" },
+        ],
+        { type: "contactFlow" },
+      ),
+      "creator.json",
+      { name: "creator" },
+    ),
+    { name: "creator" },
+  );
+  const call = rt.startContact({ channel: "VOICE", flow: creator });
+  await h.settle();
+  const task = rt.findContact(call.createdTaskId!)!;
+  assert.equal(task.state, "SCHEDULED");
+  assert.equal(task.relatedContactId, call.id, "linked to the contact that created it");
+  rt.tasks.reschedule(task.id, rt.clock.now() + 60_000);
+  await h.advance(60_000);
+  assert.equal(task.state, "QUEUED");
+});

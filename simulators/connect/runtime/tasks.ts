@@ -79,8 +79,6 @@ function referenceTypeOf(fieldType: string): string {
 
 export class TaskService {
   private readonly tokens = new Map<string, { contactId: string; at: number }>();
-  /** The flow each scheduled task runs when it is delivered (rescheduling needs it). */
-  private readonly scheduledFlows = new Map<string, LoadedFlow>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -227,21 +225,20 @@ export class TaskService {
         if (target) c.targetQueue = target;
       },
     });
-    if (contact.state === "SCHEDULED") this.scheduledFlows.set(contact.id, flow);
     this.remember("task", req.clientToken, contact);
     return contact;
   }
 
-  /** UpdateContactSchedule: a scheduled task not yet delivered gets a new time (seed 002). */
+  /** UpdateContactSchedule: a scheduled task not yet delivered (API or Create task block) gets a new time (seed 002). */
   reschedule(contactId: string, at: number): Contact {
     const contact = this.contact(contactId, "Contact");
-    const flow = this.scheduledFlows.get(contact.id);
+    const session = this.rt.requireSession(contact.id);
+    const flow = session.scheduledFlow;
     if (contact.channel !== "TASK" || !flow) throw new RequestRefused("invalid", `Contact ${contactId} is not a scheduled task`);
     if (contact.state !== "SCHEDULED") throw new RequestRefused("invalid", `Task ${contactId} was already delivered; only a task that has not been delivered can be rescheduled`);
     this.checkSchedule(at);
     contact.scheduledTimestamp = at;
     contact.lastUpdateTimestamp = this.rt.clock.now();
-    const session = this.rt.requireSession(contact.id);
     this.rt.clock.schedule(Math.max(0, at - this.rt.clock.now()), () => {
       if (contact.state === "SCHEDULED" && contact.scheduledTimestamp === at) this.rt.runFlowFor(session, flow, "scheduled");
     }, `scheduled task ${contact.id}`);

@@ -52,6 +52,8 @@ export class TransferService {
   private readonly pending = new Map<string, PendingTransfer>();
   /** The last transfer outcome of each transferred contact (for the control plane). */
   private readonly outcomes = new Map<string, TransferOutcome>();
+  /** TransferContact ClientTokens: a retried request gets the segment the first one made. */
+  private readonly tokens = new Map<string, string>();
 
   constructor(private readonly rt: Runtime) {
     rt.events.on((event) => {
@@ -104,7 +106,9 @@ export class TransferService {
   }
 
   /** TransferContact: a task or email to a queue or an agent, through a flow. Returns the new contact segment. */
-  transferContact(contact: Contact, request: { flow: LoadedFlow; queue?: QueueRef; userId?: string }): Contact {
+  transferContact(contact: Contact, request: { flow: LoadedFlow; queue?: QueueRef; userId?: string; clientToken?: string }): Contact {
+    const earlier = request.clientToken ? this.rt.findContact(this.tokens.get(request.clientToken) ?? "") : undefined;
+    if (earlier) return earlier;
     if (contact.channel !== "TASK" && contact.channel !== "EMAIL") throw new RequestRefused("invalid", `Only TASK and EMAIL contacts can be transferred; contact ${contact.id} is ${contact.channel}`);
     if (contact.ended) throw new RequestRefused("invalid", `contact ${contact.id} is not active`);
     if (!TRANSFER_FLOW_TYPES.includes(request.flow.flowType)) {
@@ -114,6 +118,7 @@ export class TransferService {
     if (this.inProgress(contact.id)) throw new RequestRefused("conflict", `a transfer of contact ${contact.id} is already under way`);
     const target = request.queue ?? (request.userId ? this.rt.findAgentQueue(request.userId) : undefined);
     const segment = this.start(contact, request.flow, target, { via: "api", fromContactId: contact.id, target });
+    if (request.clientToken) this.tokens.set(request.clientToken, segment.id);
     // Handed over: the old segment ends and its agent (if any) moves to after-contact work.
     this.rt.routing.info(contact.id).disconnectCode = "API";
     void this.rt.disconnect(contact, `transferred (TransferContact) as contact ${segment.id}`);

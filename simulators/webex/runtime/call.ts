@@ -26,6 +26,8 @@ import { FlowState, eventNamespace } from "./state.js";
 import { runGraph, type InterpreterHost, type RunEnd } from "./interpreter.js";
 import type { WebexTraceStep } from "./trace.js";
 import type { Namespace } from "../pebble/values.js";
+import { CallerLine } from "./line.js";
+import { IoTracker, settle } from "./io.js";
 
 export type CallStatus = "ivr" | "queued" | "connected" | "bridged" | "ended" | "handed-off";
 
@@ -87,14 +89,6 @@ function interrupted(why: string): Error {
   return e;
 }
 
-function settle(rounds = 3): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let n = 0;
-    const tick = () => (++n >= rounds ? resolve() : setImmediate(tick));
-    setImmediate(tick);
-  });
-}
-
 export class WebexCall implements CallHost, InterpreterHost {
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -107,7 +101,8 @@ export class WebexCall implements CallHost, InterpreterHost {
   readonly interactionId: string;
 
   readonly trace: WebexTraceStep[] = [];
-  readonly prompts: PromptRecord[] = [];
+  /** What the caller heard, in order (music included). */
+  readonly prompts: PromptRecord[];
   readonly screenPops: ScreenPopRecord[] = [];
   readonly queueHistory: QueueRecord[] = [];
   readonly transfers: TransferRecord[] = [];
@@ -129,11 +124,8 @@ export class WebexCall implements CallHost, InterpreterHost {
   private readonly handlers = new Set<AbortController>();
   private readonly running = new Set<Promise<unknown>>();
   private readonly current = new Map<string, Activity>();
-  private inflight = 0;
-  private ioWaiters: (() => void)[] = [];
-  private keypadOpen = false;
-  private keys: string[] = [];
-  private keyListeners = new Set<() => void>();
+  private readonly line: CallerLine;
+  private readonly ioTracker: IoTracker;
   private readonly offered = new Set<string>();
   private currentQueue?: QueueRecord;
   private readonly options: StartCallOptions;
@@ -146,6 +138,9 @@ export class WebexCall implements CallHost, InterpreterHost {
     this.clock = options.clock ?? new RealClock();
     this.ids = options.ids instanceof IdGenerator ? options.ids : new IdGenerator(options.ids ?? 1);
     this.policy = policyWith(options.policy);
+    this.line = new CallerLine(this.clock, this.policy);
+    this.prompts = this.line.prompts;
+    this.ioTracker = new IoTracker(options.ioGraceMs ?? 2000);
     const defaults = defaultResponders(options.businessHours);
     this.responders = { ...defaults, ...(options.responders ?? {}) } as WebexResponders;
     this.http = new HttpClient({
@@ -154,7 +149,7 @@ export class WebexCall implements CallHost, InterpreterHost {
       retryDelayMs: this.policy.retryDelayMs,
       redactSecrets: this.policy.redactSecrets,
       fetch: options.fetch,
-      io: (p) => this.io(p),
+      io: (p) => this.ioTracker.track(p),
       onExchange: (x) => {
         this.httpExchanges.push(x);
         this.addTrace({ kind: "http", at: x.at, flow: x.flow, activity: x.activity, method: x.method, url: x.url, status: x.status, error: x.error, durationMs: x.durationMs, purpose: x.purpose });
@@ -162,6 +157,7 @@ export class WebexCall implements CallHost, InterpreterHost {
     });
     this.state = new FlowState(flow);
     for (const [k, v] of Object.entries(options.variables ?? {})) {
+      if (!flow.variables.has(k)) throw new Error(`start value for "${k}": the flow declares no such variable`);
       const r = this.state.set(k, v);
       if (!r.ok) throw new Error(`start value for ${r.reason}`);
     }
@@ -205,13 +201,9 @@ export class WebexCall implements CallHost, InterpreterHost {
   /** Keys the caller presses. False when no menu is listening (the keys are lost, as on a real call). */
   pressKeys(keys: string): boolean {
     if (this.status === "ended" || this.status === "handed-off") return false;
-    if (!this.keypadOpen) {
-      this.addTrace({ kind: "note", at: this.clock.now(), detail: `keys "${keys}" pressed while no menu listens: lost` });
-      return false;
-    }
-    this.keys.push(...keys.split(""));
-    for (const l of [...this.keyListeners]) l();
-    return true;
+    if (this.line.press(keys)) return true;
+    this.addTrace({ kind: "note", at: this.clock.now(), detail: `keys "${keys}" pressed while no menu listens: lost` });
+    return false;
   }
 
   /** The contact is offered to an agent (AgentOffered runs); the main flow goes on. */
@@ -254,23 +246,8 @@ export class WebexCall implements CallHost, InterpreterHost {
    * Resolves once no HTTP request is in flight (or those in flight have made no progress
    * for `ioGraceMs` of real time) and the flows wait on the clock, a key, or nothing.
    */
-  async whenIdle(): Promise<void> {
-    for (;;) {
-      await settle();
-      if (this.inflight === 0) {
-        await settle();
-        if (this.inflight === 0) return;
-      }
-      if (this.inflight === 0) continue;
-      // Real time on purpose: this waits for the network, not for anything in the flow.
-      let timer: NodeJS.Timeout | undefined;
-      const progressed = await Promise.race([
-        new Promise<boolean>((resolve) => this.ioWaiters.push(() => resolve(true))),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.options.ioGraceMs ?? 2000))),
-      ]);
-      clearTimeout(timer);
-      if (!progressed) return;
-    }
+  whenIdle(): Promise<void> {
+    return this.ioTracker.whenIdle();
   }
 
   /**
@@ -279,17 +256,32 @@ export class WebexCall implements CallHost, InterpreterHost {
    * a timeout that only fell due because the test jumped ahead.
    */
   async advance(ms: number): Promise<void> {
-    if (!(this.clock instanceof VirtualClock)) throw new Error("advance() needs a VirtualClock");
-    const clock = this.clock;
+    const clock = this.virtualClock("advance");
     const target = clock.now() + ms;
+    await this.fireTimersUntil(clock, target);
+    await clock.advanceTo(target);
+    await this.whenIdle();
+  }
+
+  /** Fires timers (prompts, timeouts, music) one by one until none is left or `limitMs` has passed; returns true when none is left. */
+  async runUntilIdle(limitMs = 3_600_000): Promise<boolean> {
+    const clock = this.virtualClock("runUntilIdle");
+    return this.fireTimersUntil(clock, clock.now() + limitMs);
+  }
+
+  private virtualClock(what: string): VirtualClock {
+    if (!(this.clock instanceof VirtualClock)) throw new Error(`${what}() needs a VirtualClock`);
+    return this.clock;
+  }
+
+  private async fireTimersUntil(clock: VirtualClock, target: number): Promise<boolean> {
     for (;;) {
       await this.whenIdle();
       const next = clock.pending()[0];
-      if (!next || next.dueAt > target) break;
+      if (!next) return true;
+      if (next.dueAt > target) return false;
       await clock.advanceTo(next.dueAt);
     }
-    await clock.advanceTo(target);
-    await this.whenIdle();
   }
 
   /** Flow variables now (shared by the main flow and the event handlers). */
@@ -312,67 +304,24 @@ export class WebexCall implements CallHost, InterpreterHost {
 
   // ---- CallHost: what activities use --------------------------------------------------
 
-  async play(items: PromptItem[], o: { flow: string; activity: string; interruptible?: boolean; speakingRate?: number; signal: AbortSignal }): Promise<{ interrupted: boolean }> {
-    for (const item of items) {
-      const ms = item.kind === "tts" ? this.ttsMs(item.value, o.speakingRate) : (this.policy.audioDurationsMs[item.value] ?? this.policy.audioFileMs);
-      const record: PromptRecord = { flow: o.flow, activity: o.activity, kind: item.kind, value: item.value, at: this.clock.now() };
-      this.prompts.push(record);
-      const how = await this.wait(ms, o.signal, `${o.activity} (playing ${item.kind === "tts" ? "text" : item.value})`, o.interruptible === true, record);
-      if (how === "key") return { interrupted: true };
-    }
-    return { interrupted: false };
+  play(items: PromptItem[], o: { flow: string; activity: string; interruptible?: boolean; speakingRate?: number; signal: AbortSignal }): Promise<{ interrupted: boolean }> {
+    return this.line.play(items, o);
   }
 
-  async playMusic(file: string, durationMs: number | undefined, o: { flow: string; activity: string; signal: AbortSignal }): Promise<void> {
-    const record: PromptRecord = { flow: o.flow, activity: o.activity, kind: "music", value: file, at: this.clock.now() };
-    this.prompts.push(record);
-    await this.wait(durationMs, o.signal, `${o.activity} (music ${file})`, false, record);
+  playMusic(file: string, durationMs: number | undefined, o: { flow: string; activity: string; signal: AbortSignal }): Promise<void> {
+    return this.line.playMusic(file, durationMs, o);
   }
 
   openKeypad(duringPrompt: boolean): void {
-    this.keys = [];
-    this.keypadOpen = duringPrompt;
+    this.line.openKeypad(duringPrompt);
   }
 
   nextKey(timeoutMs: number, signal: AbortSignal, label: string): Promise<string | undefined> {
-    this.keypadOpen = true;
-    if (this.keys.length) {
-      const k = this.keys.shift()!;
-      this.closeKeypad();
-      return Promise.resolve(k);
-    }
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        timer.cancel();
-        this.keyListeners.delete(onKey);
-        signal.removeEventListener("abort", onAbort);
-        this.closeKeypad();
-      };
-      const onKey = () => {
-        const k = this.keys.shift();
-        done();
-        resolve(k);
-      };
-      const onAbort = () => {
-        done();
-        reject(signal.reason instanceof Error ? signal.reason : interrupted("interrupted"));
-      };
-      const timer = this.clock.schedule(
-        timeoutMs,
-        () => {
-          done();
-          resolve(undefined);
-        },
-        label,
-      );
-      this.keyListeners.add(onKey);
-      signal.addEventListener("abort", onAbort, { once: true });
-    });
+    return this.line.nextKey(timeoutMs, signal, label);
   }
 
   closeKeypad(): void {
-    this.keypadOpen = false;
-    this.keys = [];
+    this.line.closeKeypad();
   }
 
   enqueue(record: QueueRecord): void {
@@ -410,71 +359,6 @@ export class WebexCall implements CallHost, InterpreterHost {
   }
 
   // ---- internals -----------------------------------------------------------------------
-
-  private ttsMs(text: string, rate = 1): number {
-    const words = text.split(/\s+/).filter(Boolean).length;
-    return Math.max(this.policy.ttsMinimumMs, Math.round((words / (this.policy.ttsWordsPerSecond * (rate > 0 ? rate : 1))) * 1000));
-  }
-
-  /** Waits on the clock (forever when `ms` is undefined), stopping early for a key when asked. */
-  private wait(ms: number | undefined, signal: AbortSignal, label: string, stopOnKey: boolean, record: PromptRecord): Promise<"done" | "key"> {
-    const started = this.clock.now();
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        timer?.cancel();
-        signal.removeEventListener("abort", onAbort);
-        this.keyListeners.delete(onKey);
-        record.playedMs = this.clock.now() - started;
-      };
-      const onAbort = () => {
-        done();
-        record.interrupted = "flow";
-        reject(signal.reason instanceof Error ? signal.reason : interrupted("interrupted"));
-      };
-      const onKey = () => {
-        done();
-        record.interrupted = "key";
-        resolve("key");
-      };
-      const timer =
-        ms === undefined
-          ? undefined
-          : this.clock.schedule(
-              ms,
-              () => {
-                done();
-                resolve("done");
-              },
-              label,
-            );
-      if (signal.aborted) return onAbort();
-      signal.addEventListener("abort", onAbort, { once: true });
-      if (stopOnKey) {
-        if (this.keys.length) return onKey();
-        this.keyListeners.add(onKey);
-      }
-    });
-  }
-
-  private io<T>(p: Promise<T>): Promise<T> {
-    this.inflight++;
-    const release = () => {
-      this.inflight--;
-      const waiters = this.ioWaiters;
-      this.ioWaiters = [];
-      for (const w of waiters) w();
-    };
-    return p.then(
-      (v) => {
-        release();
-        return v;
-      },
-      (e) => {
-        release();
-        throw e;
-      },
-    );
-  }
 
   private requireQueued(what: string): void {
     if (this.status !== "queued") throw new Error(`${what}: the contact is not waiting in a queue (status ${this.status})`);

@@ -141,7 +141,7 @@ export async function runGraph(ih: InterpreterHost, graph: Graph, startId: strin
     let outcome: Outcome;
     const limit = ih.policy.selfLoopLimits[a.activityName];
     if (limit !== undefined && count > limit + 1) {
-      outcome = { error: `self-loop limit reached: ${a.spec.title} "${a.name}" ran ${count} times (limit ${limit})` };
+      outcome = { error: `self-loop limit reached: ${a.spec.title} "${a.name}" already ran ${count - 1} times (limit: ${limit} loops)` };
     } else {
       try {
         outcome = await a.spec.run(new Context(a, run, signal, ih, namespaces, step));

@@ -26,8 +26,6 @@ export function admit<T>(fn: () => T, mapping: RefusalMapping = {}): T {
           throw connectErrors.resourceNotFound(err.message);
         case "duplicate":
           throw connectErrors.duplicate(err.message);
-        case "not-published":
-          throw new ApiError(404, "ContactFlowNotPublishedException", err.message);
         case "in-use":
           throw connectErrors.invalidRequest(err.message);
         case "invalid":

@@ -200,7 +200,9 @@ test("StopContact ends the contact (DisconnectReason API); stopping it again is 
 
 test("TransferContact moves a task to another queue as a new TRANSFER segment; its errors", async () => {
   const out = await startTask({ Attributes: { k: "v" } });
-  const moved = await fx.client.send(new TransferContactCommand({ InstanceId: fx.InstanceId, ContactId: out.ContactId!, ContactFlowId: ids.transfer, QueueId: ids.billing }));
+  const moved = await fx.client.send(new TransferContactCommand({ InstanceId: fx.InstanceId, ContactId: out.ContactId!, ContactFlowId: ids.transfer, QueueId: ids.billing, ClientToken: "xfer-1" }));
+  const retried = await fx.client.send(new TransferContactCommand({ InstanceId: fx.InstanceId, ContactId: out.ContactId!, ContactFlowId: ids.transfer, QueueId: ids.billing, ClientToken: "xfer-1" }));
+  assert.equal(retried.ContactId, moved.ContactId, "a retry with the same ClientToken is the same transfer");
   assert.notEqual(moved.ContactId, out.ContactId);
   assert.equal(moved.ContactArn, `${rt.instance.arn}/contact/${moved.ContactId}`);
   const segment = await describe(moved.ContactId!);

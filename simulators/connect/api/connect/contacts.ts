@@ -452,7 +452,7 @@ export function contactsRoutes(api: ApiContext): Route[] {
         const contactFlowId = shape.string("ContactFlowId", { required: true, max: 500 });
         const queueId = shape.string("QueueId");
         const userId = shape.string("UserId");
-        shape.string("ClientToken", { max: 500 });
+        const clientToken = shape.string("ClientToken", { max: 500 });
         shape.check();
         requireInstance(api, instanceId);
         if (queueId && userId) throw connectErrors.invalidRequest("Do not use both QueueId and UserId in the same call");
@@ -463,7 +463,7 @@ export function contactsRoutes(api: ApiContext): Route[] {
         if (queueId && !queue) throw connectErrors.resourceNotFound(`Queue not found: ${queueId}`);
         const user = userId ? runtime.resources.users.find(userId) : undefined;
         if (userId && !user) throw connectErrors.resourceNotFound(`User not found: ${userId}`);
-        const segment = call(() => runtime.transfers.transferContact(contact, { flow, queue, userId: user?.id }));
+        const segment = call(() => runtime.transfers.transferContact(contact, { flow, queue, userId: user?.id, clientToken }));
         await runtime.whenIdle();
         return { body: { ContactId: segment.id, ContactArn: segment.arn } };
       },

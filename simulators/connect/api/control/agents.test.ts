@@ -13,6 +13,7 @@ const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 let sim: SimulatorHandle;
 let connect: ConnectClient;
 let participant: ConnectParticipantClient;
+let inboundId: string;
 
 /** Seed 000's ACW guide, verbatim (the JSON after "흐름 스키마"). */
 function seedAcwFlow() {
@@ -32,7 +33,7 @@ before(async () => {
   addUser(rt, { name: "ana", firstName: "Ana", profile: addProfile(rt, { name: "Front", queues: [{ queueId: support.id, channel: "CHAT" }], concurrency: { CHAT: 1 } }) });
   addUser(rt, { name: "ben", profile: addProfile(rt, { name: "Back", queues: [{ queueId: billing.id, channel: "CHAT" }], concurrency: { CHAT: 1 } }) });
   const guide = rt.publish(seedAcwFlow(), { name: "Sample after contact work flow" });
-  queueingFlow(rt, "inbound", support.id, { DisconnectAgentUI: guide.id });
+  inboundId = queueingFlow(rt, "inbound", support.id, { DisconnectAgentUI: guide.id }).id;
   const transfer = rt.publish(
     loadOk(
       flowDoc(
@@ -69,7 +70,7 @@ async function ok(method: string, path: string, body?: unknown): Promise<Record<
   return res.body;
 }
 
-const startChat = () => connect.send(new StartChatContactCommand({ InstanceId: sim.instanceId, ContactFlowId: "inbound", ParticipantDetails: { DisplayName: "Carla" } }));
+const startChat = () => connect.send(new StartChatContactCommand({ InstanceId: sim.instanceId, ContactFlowId: inboundId, ParticipantDetails: { DisplayName: "Carla" } }));
 
 test("an agent over the control plane: Available → offer → accept → chats through the real Participant API → leaves → ACW guide (seed 000) → submit → complete", async () => {
   const chat = await startChat();

@@ -62,6 +62,7 @@ export function agentView(api: ApiContext, agent: AgentState) {
     routingProfile: profile ? { id: profile.id, name: profile.name } : undefined,
     contacts: [...agent.slots.values()].map((slot) => {
       const contact = rt.findContact(slot.contactId);
+      const transfer = rt.transfers.outcome(slot.contactId);
       return {
         contactId: slot.contactId,
         channel: slot.channel,
@@ -76,7 +77,7 @@ export function agentView(api: ApiContext, agent: AgentState) {
         connectedAt: when(slot.connectedAt),
         acwAt: when(slot.acwAt),
         participantId: slot.participantId,
-        transfer: rt.transfers.outcome(slot.contactId) ? { ...rt.transfers.outcome(slot.contactId)!, at: when(rt.transfers.outcome(slot.contactId)!.at) } : undefined,
+        transfer: transfer ? { ok: transfer.ok, detail: transfer.detail, at: isoTime(transfer.at) } : undefined,
       };
     }),
     guides: rt.lifecycle.guidesOf(agent).map((guide) => ({

@@ -150,7 +150,7 @@ test("when the chat ends: chat.ended is pushed, sockets close after a moment, ne
     await probe.waitForItem((i) => i.ContentType === EVENT.ended);
     const closed = await probe.closed;
     assert.equal(closed.code, 1000);
-    assert.equal(closed.reason, "Participant left");
+    assert.equal(closed.reason, "Chat ended");
     assert.equal(await refusedWith(second.url), 403);
     assert.equal(fx.sim.gateway.openSockets(c.chat.ContactId), 0);
   } finally {

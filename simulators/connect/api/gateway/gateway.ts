@@ -146,7 +146,8 @@ export function attachGateway(server: Server, api: ApiContext): Gateway {
 
   const off = api.runtime.events.on((event) => {
     if (event.type === "chat.item") deliver(event.contactId, event.item, event.to);
-    else if (event.type === "chat.left") closeLater(event.contactId, event.participant.id, "Participant left");
+    // Everyone leaves when a chat ends; that close is announced once, as the chat's end.
+    else if (event.type === "chat.left" && !api.runtime.chats.get(event.contactId)?.ended) closeLater(event.contactId, event.participant.id, "Participant left");
     else if (event.type === "chat.ended") closeLater(event.contactId, undefined, "Chat ended");
   });
 

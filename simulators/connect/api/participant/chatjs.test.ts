@@ -10,6 +10,7 @@ import WebSocket from "ws";
 import { CreateParticipantConnectionCommand, SendEventCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
 import { chatFixture, GREETING, type ChatFixture } from "./test-support.js";
 import { EVENT } from "../../runtime/chat.js";
+import { VirtualClock } from "../../runtime/clock.js";
 
 const g = globalThis as Record<string, unknown>;
 g.self = globalThis;
@@ -80,25 +81,31 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 }
 
 let fx: ChatFixture;
+/** CreateParticipantConnection calls seen by the simulator, by participant token. */
+const connectionCalls = new Map<string, number>();
+const countConnections = (method: string, path: string, bearer: string | undefined) => {
+  if (method === "POST" && path === "/participant/connection" && bearer) connectionCalls.set(bearer, (connectionCalls.get(bearer) ?? 0) + 1);
+};
+
 before(async () => {
-  fx = await chatFixture();
+  fx = await chatFixture({ onRequest: countConnections });
   // The participant client is cached per region: the endpoint must be set before the first session.
-  chatjs.ChatSession.setGlobalConfig({ region: "us-east-1", endpoint: fx.sim.endpoint, webSocketManagerConfig: { isNetworkOnline: () => true } });
+  chatjs.ChatSession.setGlobalConfig({ region: "us-east-1", endpoint: fx.sim.endpoint, webSocketManagerConfig: { isNetworkOnline: () => true }, features: { messageReceipts: { shouldSendMessageReceipts: true, throttleTime: 200 } } });
 });
 after(async () => {
   await fx.close();
 });
 
-async function customerSession() {
-  const chat = await fx.startChat();
+async function customerSession(on: ChatFixture = fx, region = "us-east-1") {
+  const chat = await on.startChat();
   const session = chatjs.ChatSession.create({
     chatDetails: { ContactId: chat.ContactId, ParticipantId: chat.ParticipantId, ParticipantToken: chat.ParticipantToken },
     type: "CUSTOMER",
-    options: { region: "us-east-1" },
+    options: { region },
     disableCSM: true,
   });
   const events = new Recorder(session);
-  const subscribed = fx.sim.gateway.whenSubscribed(chat.ParticipantId);
+  const subscribed = on.sim.gateway.whenSubscribed(chat.ParticipantId);
   const connected = await session.connect();
   assert.equal(connected.connectSuccess, true);
   // connect() resolves before the socket opens; items posted before it subscribes would never reach it.
@@ -168,6 +175,8 @@ test("ChatJS as the customer: messages both ways, typing, receipts, idle/returne
   const order = events.seen.filter((s) => s.callback === "onMessage").map((s) => s.event.data.ContentType);
   assert.ok(order.lastIndexOf(EVENT.left) < order.lastIndexOf(EVENT.ended), order.join(", "));
   assert.ok(!events.seen.some((s) => s.callback === "onConnectionBroken"));
+  // One connection for the whole session: ChatJS found a usable Expiry and never refreshed in a loop.
+  assert.equal(connectionCalls.get(chat.ParticipantToken), 1);
 });
 
 test("ChatJS ends the session when the contact is stopped on the server", async () => {
@@ -176,4 +185,21 @@ test("ChatJS ends the session when the contact is stopped on the server", async 
   const ended = await events.next("onMessage", (e) => e.data.ContentType === EVENT.ended);
   assert.equal(ended.data.ParticipantRole, "SYSTEM");
   await events.next("onEnded");
+});
+
+test("ChatJS does not loop on CreateParticipantConnection when the simulator's clock lies in the past", async () => {
+  let calls = 0;
+  const past = await chatFixture({ clock: new VirtualClock(Date.UTC(2026, 0, 5, 9, 0, 0)), onRequest: (method, path) => void (method === "POST" && path === "/participant/connection" && calls++) });
+  try {
+    // ChatJS caches its participant client per region with the endpoint set at that moment: a new region reaches the second simulator.
+    chatjs.ChatSession.setGlobalConfig({ region: "eu-west-1", endpoint: past.sim.endpoint, webSocketManagerConfig: { isNetworkOnline: () => true } });
+    const { session, events } = await customerSession(past, "eu-west-1");
+    // ChatJS schedules its token refresh at Expiry − 60 s as soon as it connects: a bad Expiry loops at once.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(calls, 1);
+    await session.disconnectParticipant();
+    await events.next("onEnded");
+  } finally {
+    await past.close();
+  }
 });

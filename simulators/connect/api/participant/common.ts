@@ -4,7 +4,7 @@
  * refusals to the service's errors, and ClientToken fingerprints.
  */
 import type { ApiContext } from "../context.js";
-import { ApiError, participantErrors } from "../http/errors.js";
+import { participantErrors } from "../http/errors.js";
 import type { Request } from "../http/router.js";
 import { ChatError, type Participant } from "../../runtime/chat.js";
 
@@ -67,8 +67,4 @@ function canonical(value: unknown): string {
 /** Participant timestamps are ISO-8601 strings ("2019-11-08T02:41:28.172Z"). */
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-export function isApiError(err: unknown): err is ApiError {
-  return err instanceof ApiError;
 }

@@ -13,6 +13,7 @@ import {
 } from "@aws-sdk/client-connectparticipant";
 import { chatFixture, GREETING, SocketProbe, type ChatFixture } from "./test-support.js";
 import { EVENT } from "../../runtime/chat.js";
+import { reportedTokenExpiry } from "./connection.js";
 
 let fx: ChatFixture;
 before(async () => {
@@ -63,6 +64,15 @@ test("CreateParticipantConnection: a 127.0.0.1 websocket URL valid ~100 s and a 
   const ackOnly = await fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, ConnectParticipant: true }));
   assert.equal(ackOnly.Websocket, undefined);
   assert.equal(ackOnly.ConnectionCredentials, undefined);
+});
+
+test("the reported connection-token Expiry stays where ChatJS's setTimeout can use it", () => {
+  const day = 24 * 3600_000;
+  const now = Date.now();
+  const at = (ms: number) => Date.parse(reportedTokenExpiry(ms));
+  assert.equal(at(now + 3 * day), now + 3 * day, "the simulator's expiry when it is usable");
+  assert.ok(at(now - 400 * day) >= now + day, "a clock in the past is pulled forward");
+  assert.ok(at(now + 400 * day) <= Date.now() + 20 * day, "a clock far ahead is pulled back below setTimeout's 24.8-day limit");
 });
 
 test("CreateParticipantConnection: bad requests and bad tokens", async () => {

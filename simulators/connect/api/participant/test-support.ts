@@ -8,6 +8,8 @@ import { ConnectParticipantClient, CreateParticipantConnectionCommand } from "@a
 import { startSimulator, type SimulatorHandle } from "../server.js";
 import { flowDoc, loadOk } from "../../flow/testing.js";
 import type { ChatItem } from "../../runtime/chat.js";
+import type { Clock } from "../../runtime/clock.js";
+import type { RawHandler } from "../http/router.js";
 
 export const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 export const GREETING = "Welcome to the chat";
@@ -39,8 +41,19 @@ export interface ChatFixture {
   close(): Promise<void>;
 }
 
-export async function chatFixture(): Promise<ChatFixture> {
-  const sim = await startSimulator({ port: 0 });
+export interface FixtureOptions {
+  clock?: Clock;
+  /** Sees every HTTP request (method, path, bearer token) before the simulator answers it. */
+  onRequest?: (method: string, path: string, bearer: string | undefined) => void;
+}
+
+export async function chatFixture(fixture: FixtureOptions = {}): Promise<ChatFixture> {
+  const observe: RawHandler = (req) => {
+    const bearer = req.headers["x-amz-bearer"];
+    fixture.onRequest?.(req.method ?? "", new URL(req.url ?? "/", "http://x").pathname, Array.isArray(bearer) ? bearer[0] : bearer);
+    return false;
+  };
+  const sim = await startSimulator({ port: 0, clock: fixture.clock, rawHandlers: [observe] });
   const flow = sim.runtime.publish(loadOk(CHAT_FLOW, "chat.json", { flowType: "CONTACT_FLOW", name: "chat" }), { name: "chat" });
   const options = { region: "us-east-1", endpoint: sim.endpoint, credentials: CREDENTIALS, maxAttempts: 1 };
   const connect = new ConnectClient(options);

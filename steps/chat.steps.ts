@@ -1,0 +1,126 @@
+/** The customer's and agents' side of a chat, over the real Participant API and websocket. */
+import { Given, When, Then, type DataTable } from "@cucumber/cucumber";
+import assert from "node:assert/strict";
+import { StartChatContactCommand } from "@aws-sdk/client-connect";
+import type { FlowsimWorld } from "../support/world.js";
+import { ChatParticipant, EVENT_TYPES, type ChatItem } from "../support/drivers/chat-participant.js";
+
+async function startChat(world: FlowsimWorld, flow: string, attributes: Record<string, string> = {}, initialMessage?: string): Promise<void> {
+  const { target } = world;
+  const res = await target.connect.send(
+    new StartChatContactCommand({
+      InstanceId: target.instanceId,
+      ContactFlowId: world.flowId(flow),
+      ParticipantDetails: { DisplayName: "Customer" },
+      Attributes: attributes,
+      InitialMessage: initialMessage ? { ContentType: "text/plain", Content: initialMessage } : undefined,
+      SupportedMessagingContentTypes: ["text/plain", "text/markdown"],
+    }),
+  );
+  const chat = new ChatParticipant("customer", res.ContactId!, res.ParticipantToken!, target.participant, world.frames, target.patienceMs);
+  await chat.connect();
+  world.chats.set("customer", chat);
+  world.contacts.set("customer chat", res.ContactId!);
+  world.currentContactId = res.ContactId!;
+}
+
+When("a customer starts a chat on the flow {string}", async function (this: FlowsimWorld, flow: string) {
+  await startChat(this, flow);
+});
+
+When("a customer starts a chat on the flow {string} saying {string}", async function (this: FlowsimWorld, flow: string, message: string) {
+  await startChat(this, flow, {}, message);
+});
+
+When("a customer starts a chat on the flow {string} with the attributes:", async function (this: FlowsimWorld, flow: string, table: DataTable) {
+  await startChat(this, flow, table.rowsHash());
+});
+
+/** "the customer" or "agent Ana". */
+function participant(world: FlowsimWorld, who: string): ChatParticipant {
+  const agent = /^agent (.+)$/.exec(who);
+  return agent ? world.agent(agent[1].replace(/^"|"$/g, "")).chat() : world.chat(who.replace(/^the /, ""));
+}
+
+When("the customer sends {string}", async function (this: FlowsimWorld, text: string) {
+  await participant(this, "customer").send(text);
+});
+
+When("agent {string} sends {string}", async function (this: FlowsimWorld, name: string, text: string) {
+  await this.agent(name).chat().send(text);
+});
+
+async function expectMessage(chat: ChatParticipant, who: string, text: string | RegExp): Promise<ChatItem> {
+  const matches = (i: ChatItem) => i.Type === "MESSAGE" && typeof i.Content === "string" && (typeof text === "string" ? i.Content.includes(text) : text.test(i.Content));
+  const item = await chat.waitFor(matches);
+  assert.ok(item, `${who} did not receive a message ${typeof text === "string" ? `containing ${JSON.stringify(text)}` : `matching ${text}`}; received:\n${chat.describeItems()}`);
+  return item;
+}
+
+Then("the customer receives {string}", async function (this: FlowsimWorld, text: string) {
+  await expectMessage(participant(this, "customer"), "the customer", text);
+});
+
+Then("the customer receives a message matching {string}", async function (this: FlowsimWorld, pattern: string) {
+  await expectMessage(participant(this, "customer"), "the customer", new RegExp(pattern));
+});
+
+Then("agent {string} receives {string}", async function (this: FlowsimWorld, name: string, text: string) {
+  await expectMessage(this.agent(name).chat(), `agent ${name}`, text);
+});
+
+const NAMED_EVENTS: Record<string, string> = {
+  idle: EVENT_TYPES.idle,
+  returned: EVENT_TYPES.returned,
+  "auto-disconnection": EVENT_TYPES.autoDisconnection,
+  "chat ended": EVENT_TYPES.ended,
+  joined: EVENT_TYPES.joined,
+  left: EVENT_TYPES.left,
+  typing: EVENT_TYPES.typing,
+};
+
+function eventMatcher(event: string, aboutRole?: string): (i: ChatItem) => boolean {
+  const contentType = NAMED_EVENTS[event];
+  if (!contentType) throw new Error(`unknown chat event "${event}" (${Object.keys(NAMED_EVENTS).join(", ")})`);
+  return (i) => i.ContentType === contentType && (!aboutRole || i.ParticipantRole === aboutRole);
+}
+
+Then("the customer receives the {string} event for the {word}", async function (this: FlowsimWorld, event: string, role: string) {
+  const chat = participant(this, "customer");
+  const item = await chat.waitFor(eventMatcher(event, role.toUpperCase()));
+  assert.ok(item, `the customer did not receive the ${event} event for the ${role}; received:\n${chat.describeItems()}`);
+});
+
+Then("agent {string} receives the {string} event for the {word}", async function (this: FlowsimWorld, name: string, event: string, role: string) {
+  const chat = this.agent(name).chat();
+  const item = await chat.waitFor(eventMatcher(event, role.toUpperCase()));
+  assert.ok(item, `agent ${name} did not receive the ${event} event for the ${role}; received:\n${chat.describeItems()}`);
+});
+
+Then("the customer has not received the {string} event", async function (this: FlowsimWorld, event: string) {
+  const chat = participant(this, "customer");
+  const match = eventMatcher(event);
+  assert.ok(!chat.items.some(match), `the customer received the ${event} event; received:\n${chat.describeItems()}`);
+});
+
+When("the customer leaves the chat", async function (this: FlowsimWorld) {
+  await participant(this, "customer").disconnect();
+});
+
+Then("the chat ends", async function (this: FlowsimWorld) {
+  const chat = participant(this, "customer");
+  const ended = await chat.waitFor((i) => i.ContentType === EVENT_TYPES.ended);
+  assert.ok(ended, `the chat did not end; the customer received:\n${chat.describeItems()}`);
+});
+
+Then("the chat is still going", async function (this: FlowsimWorld) {
+  const chat = participant(this, "customer");
+  assert.ok(!chat.ended, `the chat ended; the customer received:\n${chat.describeItems()}`);
+});
+
+Then("the customer's chat transcript is:", async function (this: FlowsimWorld, table: DataTable) {
+  const chat = participant(this, "customer");
+  const expected = table.hashes().map((r) => `${r.from}: ${r.message}`);
+  const actual = (await chat.transcript()).filter((i) => i.Type === "MESSAGE").map((i) => `${i.ParticipantRole === "SYSTEM" ? "flow" : (i.ParticipantRole ?? "").toLowerCase()}: ${i.Content}`);
+  assert.deepEqual(actual, expected);
+});

@@ -1,0 +1,101 @@
+/** Assertions on contacts: attributes (GetContactAttributes), DescribeContact, and the path through the flows. */
+import { Then, type DataTable } from "@cucumber/cucumber";
+import assert from "node:assert/strict";
+import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
+import type { FlowsimWorld } from "../support/world.js";
+import type { TraceStep } from "../simulators/connect/flow/trace.js";
+import { InfrastructureError } from "../support/report/errors.js";
+
+/** "the contact" is the scenario's current contact; other names come from `world.contacts`. */
+function contactIdOf(world: FlowsimWorld, which: string): string {
+  if (which === "contact") return world.contactId;
+  const id = world.contacts.get(which);
+  if (!id) throw new Error(`no "${which}" in this scenario (known: contact, ${[...world.contacts.keys()].join(", ")})`);
+  return id;
+}
+
+async function attributesOf(world: FlowsimWorld, contactId: string): Promise<Record<string, string>> {
+  const res = await world.target.connect.send(new GetContactAttributesCommand({ InstanceId: world.target.instanceId, InitialContactId: contactId }));
+  return res.Attributes ?? {};
+}
+
+/** The attributes step waits a little: on a real instance flows write them asynchronously. */
+async function expectAttributes(world: FlowsimWorld, which: string, expected: Record<string, string>): Promise<void> {
+  const id = contactIdOf(world, which);
+  const deadline = Date.now() + world.target.patienceMs;
+  let actual: Record<string, string>;
+  for (;;) {
+    actual = await attributesOf(world, id);
+    const subset = Object.fromEntries(Object.keys(expected).map((k) => [k, actual[k]]));
+    if (Object.entries(expected).every(([k, v]) => actual[k] === v) || Date.now() > deadline) {
+      assert.deepEqual(subset, expected, `the ${which}'s attributes are ${JSON.stringify(actual)}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+Then("the {string} attribute {string} is {string}", async function (this: FlowsimWorld, which: string, key: string, value: string) {
+  await expectAttributes(this, which, { [key]: value });
+});
+
+Then("the contact attribute {string} is {string}", async function (this: FlowsimWorld, key: string, value: string) {
+  await expectAttributes(this, "contact", { [key]: value });
+});
+
+Then("the {string} has the attributes:", async function (this: FlowsimWorld, which: string, table: DataTable) {
+  await expectAttributes(this, which, table.rowsHash());
+});
+
+Then("the contact has the attributes:", async function (this: FlowsimWorld, table: DataTable) {
+  await expectAttributes(this, "contact", table.rowsHash());
+});
+
+Then("the {string} has no attribute {string}", async function (this: FlowsimWorld, which: string, key: string) {
+  const actual = await attributesOf(this, contactIdOf(this, which));
+  assert.ok(!(key in actual), `the ${which} has ${key} = ${JSON.stringify(actual[key])}`);
+});
+
+Then("the contact has ended", async function (this: FlowsimWorld) {
+  const deadline = Date.now() + this.target.patienceMs;
+  for (;;) {
+    const res = await this.target.connect.send(new DescribeContactCommand({ InstanceId: this.target.instanceId, ContactId: this.contactId }));
+    if (res.Contact?.DisconnectTimestamp) return;
+    if (Date.now() > deadline) assert.fail(`the contact has not ended (DescribeContact: ${JSON.stringify(res.Contact)})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+});
+
+async function traceOf(world: FlowsimWorld, which: string): Promise<TraceStep[]> {
+  if (!world.target.control) throw new InfrastructureError("setup", "the path through a flow is known only to the simulator (tag the scenario @sim-only)");
+  const res = await world.target.control.get<{ steps: TraceStep[] }>(`/contacts/${contactIdOf(world, which)}/trace`);
+  return res.steps;
+}
+
+const actionSteps = (trace: TraceStep[]) => trace.filter((s): s is Extract<TraceStep, { kind: "action" }> => s.kind === "action");
+
+Then("the {string} went through the block {string}", async function (this: FlowsimWorld, which: string, block: string) {
+  const steps = actionSteps(await traceOf(this, which));
+  assert.ok(steps.some((s) => s.actionId === block), `the ${which} did not go through "${block}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`);
+});
+
+Then("the flow went through the block {string}", async function (this: FlowsimWorld, block: string) {
+  const steps = actionSteps(await traceOf(this, "contact"));
+  assert.ok(steps.some((s) => s.actionId === block), `the contact did not go through "${block}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`);
+});
+
+/**
+ * | block                                       | branch                       |
+ * | e4b91d3f-dda6-4ec8-b51a-57bc96e88c52        | Condition: Equals Submit     |
+ */
+Then("the {string} took the branches:", async function (this: FlowsimWorld, which: string, table: DataTable) {
+  const steps = actionSteps(await traceOf(this, which));
+  const actual = steps.map((s) => ({ block: s.actionId, branch: s.branch }));
+  const expected = table.hashes().map((r) => ({ block: r.block, branch: r.branch }));
+  let at = 0;
+  for (const want of expected) {
+    const found = actual.findIndex((s, i) => i >= at && s.block === want.block && s.branch === want.branch);
+    assert.ok(found >= 0, `the ${which} did not take "${want.branch}" at "${want.block}" (in order); it took:\n${actual.map((s) => `  ${s.block} → ${s.branch}`).join("\n")}`);
+    at = found + 1;
+  }
+});

@@ -1,0 +1,68 @@
+/** Putting a contact center together: flows, queues, routing profiles, agents. */
+import { Given, type DataTable } from "@cucumber/cucumber";
+import { CreateQueueCommand, CreateRoutingProfileCommand, ListHoursOfOperationsCommand, type Channel, type MediaConcurrency } from "@aws-sdk/client-connect";
+import type { FlowsimWorld } from "../support/world.js";
+import { publishFlows } from "../support/drivers/setup.js";
+import { Agent } from "../support/drivers/agent.js";
+import { InfrastructureError } from "../support/report/errors.js";
+
+Given("the flows in {string} are published", async function (this: FlowsimWorld, dir: string) {
+  await publishFlows(this, dir);
+});
+
+async function basicHoursId(world: FlowsimWorld): Promise<string> {
+  const res = await world.target.connect.send(new ListHoursOfOperationsCommand({ InstanceId: world.target.instanceId }));
+  const basic = res.HoursOfOperationSummaryList?.find((h) => h.Name === "Basic Hours") ?? res.HoursOfOperationSummaryList?.[0];
+  if (!basic?.Id) throw new InfrastructureError("setup", "the instance has no hours of operation to attach a queue to");
+  return basic.Id;
+}
+
+async function createQueue(world: FlowsimWorld, name: string, maxContacts?: number): Promise<void> {
+  if (world.target.name === "staging") return; // staging queues are the instance's own, mapped by name
+  const res = await world.target.connect.send(new CreateQueueCommand({ InstanceId: world.target.instanceId, Name: name, HoursOfOperationId: await basicHoursId(world), MaxContacts: maxContacts }));
+  world.remember("queue", name, { id: res.QueueId!, arn: res.QueueArn });
+}
+
+Given("a queue {string}", async function (this: FlowsimWorld, name: string) {
+  await createQueue(this, name);
+});
+
+Given("a queue {string} that holds at most {int} contact(s)", async function (this: FlowsimWorld, name: string, max: number) {
+  await createQueue(this, name, max);
+});
+
+const CHANNELS: Record<string, Channel> = { voice: "VOICE", calls: "VOICE", chat: "CHAT", chats: "CHAT", task: "TASK", tasks: "TASK", email: "EMAIL" };
+
+/**
+ * | channel | concurrency | other channels at the same time |
+ * | voice   | 1           | yes                             |
+ * | tasks   | 2           | no                              |
+ */
+Given("a routing profile {string} for the queue {string} with:", async function (this: FlowsimWorld, name: string, queue: string, table: DataTable) {
+  const queueId = this.resource("queue", queue).id;
+  const concurrencies: MediaConcurrency[] = table.hashes().map((row) => {
+    const channel = CHANNELS[(row.channel ?? "").trim().toLowerCase()];
+    if (!channel) throw new Error(`unknown channel "${row.channel}" (voice, chat, tasks, email)`);
+    const cross = (row["other channels at the same time"] ?? "no").trim().toLowerCase();
+    return { Channel: channel, Concurrency: Number(row.concurrency ?? 1), CrossChannelBehavior: { BehaviorType: cross === "yes" ? "ROUTE_ANY_CHANNEL" : "ROUTE_CURRENT_CHANNEL_ONLY" } };
+  });
+  const res = await this.target.connect.send(
+    new CreateRoutingProfileCommand({
+      InstanceId: this.target.instanceId,
+      Name: name,
+      Description: `${name} (created by the scenario)`,
+      DefaultOutboundQueueId: queueId,
+      MediaConcurrencies: concurrencies,
+      QueueConfigs: concurrencies.map((c) => ({ QueueReference: { QueueId: queueId, Channel: c.Channel }, Priority: 1, Delay: 0 })),
+    }),
+  );
+  this.remember("routing profile", name, { id: res.RoutingProfileId!, arn: res.RoutingProfileArn });
+});
+
+Given("an agent {string} with the routing profile {string}", async function (this: FlowsimWorld, name: string, profile: string) {
+  this.agents.set(name, await Agent.create(this, name, this.resource("routing profile", profile).id));
+});
+
+Given("agent {string} is available", async function (this: FlowsimWorld, name: string) {
+  await this.agent(name).setStatus("Available");
+});

@@ -1,0 +1,169 @@
+/**
+ * An agent in the simulator: a real user (CreateUser through the Connect API) whose
+ * workspace actions — status, accept, leave, after-contact work, guides — go through the
+ * control plane, and whose chat side is the real Participant API with the agent's token.
+ */
+import { CreateUserCommand, ListSecurityProfilesCommand } from "@aws-sdk/client-connect";
+import assert from "node:assert/strict";
+import { ChatParticipant } from "./chat-participant.js";
+import type { FlowsimWorld } from "../world.js";
+import { InfrastructureError } from "../report/errors.js";
+import type { ControlPlane } from "./control.js";
+
+export interface AgentContactView {
+  contactId: string;
+  channel: string;
+  state: string;
+  contactState?: string;
+  name?: string;
+  attributes?: Record<string, string>;
+  queue?: { id: string; name: string };
+}
+
+export interface AgentGuideView {
+  contactId: string;
+  relatedContactId?: string;
+  hook?: string;
+  waiting: { label: string; actionId: string; viewArn?: string }[];
+}
+
+export interface AgentView {
+  userId: string;
+  username: string;
+  status: string;
+  contacts: AgentContactView[];
+  guides: AgentGuideView[];
+}
+
+const POLL_MS = 25;
+
+export class Agent {
+  /** The agent's side of each chat they joined, by contact id. */
+  readonly chats = new Map<string, ChatParticipant>();
+
+  private constructor(
+    private readonly world: FlowsimWorld,
+    readonly name: string,
+    readonly userId: string,
+  ) {}
+
+  private get control(): ControlPlane {
+    const control = this.world.target.control;
+    if (!control) throw new InfrastructureError("setup", `agent ${this.name} needs the simulator's control plane (tag the scenario @sim-only)`);
+    return control;
+  }
+
+  /** Creates the user (the agent) with a routing profile, through the Connect API. */
+  static async create(world: FlowsimWorld, name: string, routingProfileId: string): Promise<Agent> {
+    const { target } = world;
+    const profiles = await target.connect.send(new ListSecurityProfilesCommand({ InstanceId: target.instanceId }));
+    const agentProfile = profiles.SecurityProfileSummaryList?.find((p) => p.Name === "Agent");
+    if (!agentProfile?.Id) throw new InfrastructureError("setup", "the instance has no Agent security profile");
+    const res = await target.connect.send(
+      new CreateUserCommand({
+        InstanceId: target.instanceId,
+        Username: name.toLowerCase().replace(/[^a-z0-9._-]+/g, "."),
+        Password: "Flowsim-Agent-1",
+        IdentityInfo: { FirstName: name, LastName: "Agent" },
+        PhoneConfig: { PhoneType: "SOFT_PHONE", AutoAccept: false, AfterContactWorkTimeLimit: 0 },
+        SecurityProfileIds: [agentProfile.Id],
+        RoutingProfileId: routingProfileId,
+      }),
+    );
+    const agent = new Agent(world, name, res.UserId!);
+    world.remember("agent", name, { id: res.UserId!, arn: res.UserArn });
+    return agent;
+  }
+
+  view(): Promise<AgentView> {
+    return this.control.get<AgentView>(`/agents/${this.userId}`);
+  }
+
+  async setStatus(status: string): Promise<AgentView> {
+    return this.control.call<AgentView>("PUT", `/agents/${this.userId}/status`, { status });
+  }
+
+  /** Waits until the agent has a contact in `state` (and of `channel`); fails with what the agent has instead. */
+  async waitForContact(state: string, channel?: string): Promise<AgentContactView> {
+    const deadline = Date.now() + this.world.target.patienceMs;
+    let last: AgentView;
+    do {
+      last = await this.view();
+      const slot = last.contacts.find((c) => c.state === state && (!channel || c.channel === channel));
+      if (slot) return slot;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    } while (Date.now() < deadline);
+    assert.fail(`agent ${this.name} has no ${channel ? channel.toLowerCase() + " " : ""}contact ${state}; status ${last.status}, contacts: ${JSON.stringify(last.contacts.map((c) => ({ channel: c.channel, state: c.state })))}`);
+  }
+
+  /** Accepts the offered contact; for a chat, joins it over the Participant API and websocket. */
+  async accept(channel?: string): Promise<AgentContactView> {
+    const offer = await this.waitForContact("offered", channel);
+    await this.control.post(`/agents/${this.userId}/contacts/${offer.contactId}/accept`);
+    const connected = await this.waitForContact("connected", offer.channel);
+    if (connected.channel === "CHAT") {
+      const { participantToken } = await this.control.get<{ participantToken: string }>(`/agents/${this.userId}/contacts/${connected.contactId}/participant`);
+      const chat = new ChatParticipant(`agent ${this.name}`, connected.contactId, participantToken, this.world.target.participant, this.world.frames, this.world.target.patienceMs);
+      await chat.connect();
+      this.chats.set(connected.contactId, chat);
+      this.world.chats.set(`agent ${this.name}`, chat);
+    }
+    return connected;
+  }
+
+  async reject(): Promise<void> {
+    const offer = await this.waitForContact("offered");
+    await this.control.post(`/agents/${this.userId}/contacts/${offer.contactId}/reject`);
+  }
+
+  /** The contact the agent is connected to (the only one, or the one on `channel`). */
+  async connectedContact(channel?: string): Promise<AgentContactView> {
+    return this.waitForContact("connected", channel);
+  }
+
+  chat(): ChatParticipant {
+    const chat = [...this.chats.values()].at(-1);
+    if (!chat) throw new Error(`agent ${this.name} is not in a chat`);
+    return chat;
+  }
+
+  async leave(): Promise<void> {
+    const contact = await this.connectedContact();
+    await this.control.post(`/agents/${this.userId}/contacts/${contact.contactId}/leave`);
+  }
+
+  async completeAfterContactWork(): Promise<void> {
+    const contact = await this.waitForContact("acw");
+    await this.control.post(`/agents/${this.userId}/contacts/${contact.contactId}/complete`);
+  }
+
+  /** Waits for a step-by-step guide (e.g. the after-contact-work view) to be shown to the agent. */
+  async waitForGuide(): Promise<AgentGuideView> {
+    const deadline = Date.now() + this.world.target.patienceMs;
+    let last: AgentView;
+    do {
+      last = await this.view();
+      const guide = last.guides.find((g) => g.waiting.length > 0);
+      if (guide) return guide;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    } while (Date.now() < deadline);
+    assert.fail(`no guide is shown to agent ${this.name} (status ${last.status}, contacts ${JSON.stringify(last.contacts.map((c) => c.state))})`);
+  }
+
+  async submitGuide(viewResultData: Record<string, unknown>, action = "Submit"): Promise<AgentGuideView> {
+    const guide = await this.waitForGuide();
+    await this.control.post(`/agents/${this.userId}/guides/${guide.contactId}/submit`, { action, viewResultData });
+    return guide;
+  }
+
+  async cancelGuide(): Promise<AgentGuideView> {
+    const guide = await this.waitForGuide();
+    await this.control.post(`/agents/${this.userId}/guides/${guide.contactId}/cancel`);
+    return guide;
+  }
+
+  async transfer(quickConnect: string): Promise<{ contactId: string; transfer: { state: string; detail?: string } }> {
+    const contact = await this.connectedContact();
+    return this.control.post(`/agents/${this.userId}/contacts/${contact.contactId}/transfer`, { quickConnect });
+  }
+}

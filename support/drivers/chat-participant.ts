@@ -1,0 +1,196 @@
+/**
+ * One participant of a chat, driven the way a real client does it: the Participant API
+ * through `@aws-sdk/client-connectparticipant` and the websocket from
+ * CreateParticipantConnection. Keeps every frame and every chat item in arrival order,
+ * and answers "has X arrived yet?" with a bounded wait.
+ */
+import { EventEmitter } from "node:events";
+import WebSocket from "ws";
+import {
+  CreateParticipantConnectionCommand,
+  DisconnectParticipantCommand,
+  GetTranscriptCommand,
+  SendEventCommand,
+  SendMessageCommand,
+  type ConnectParticipantClient,
+  type Item,
+} from "@aws-sdk/client-connectparticipant";
+import { infrastructure, InfrastructureError } from "../report/errors.js";
+
+export interface ChatItem {
+  Id: string;
+  Type: string;
+  ContentType: string;
+  Content?: string;
+  AbsoluteTime: string;
+  ParticipantId?: string;
+  ParticipantRole?: string;
+  DisplayName?: string;
+  ContactId?: string;
+  InitialContactId?: string;
+  [key: string]: unknown;
+}
+
+export interface Frame {
+  at: string;
+  /** Who received it, e.g. "customer" or "agent Ana". */
+  receiver: string;
+  topic?: string;
+  item?: ChatItem;
+  raw: unknown;
+}
+
+export const EVENT_TYPES = {
+  idle: "application/vnd.amazonaws.connect.event.participant.idle",
+  returned: "application/vnd.amazonaws.connect.event.participant.returned",
+  autoDisconnection: "application/vnd.amazonaws.connect.event.participant.autodisconnection",
+  ended: "application/vnd.amazonaws.connect.event.chat.ended",
+  joined: "application/vnd.amazonaws.connect.event.participant.joined",
+  left: "application/vnd.amazonaws.connect.event.participant.left",
+  typing: "application/vnd.amazonaws.connect.event.typing",
+} as const;
+
+export class ChatParticipant {
+  /** Every chat item received over the websocket, plus those recovered from GetTranscript. */
+  readonly items: ChatItem[] = [];
+  private readonly seen = new Set<string>();
+  private readonly emitter = new EventEmitter();
+  private socket?: WebSocket;
+  private connectionToken = "";
+  ended = false;
+
+  constructor(
+    readonly label: string,
+    readonly contactId: string,
+    readonly participantToken: string,
+    private readonly client: ConnectParticipantClient,
+    /** Shared log of every frame in the scenario, in arrival order. */
+    private readonly log: Frame[],
+    private readonly patienceMs: number,
+  ) {}
+
+  /** CreateParticipantConnection, open and subscribe the websocket, then catch up from the transcript. */
+  async connect(): Promise<void> {
+    const connection = await infrastructure(`connecting ${this.label} to the chat`, () =>
+      this.client.send(new CreateParticipantConnectionCommand({ ParticipantToken: this.participantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] })),
+    );
+    this.connectionToken = connection.ConnectionCredentials?.ConnectionToken ?? "";
+    const url = connection.Websocket?.Url;
+    if (!url || !this.connectionToken) throw new InfrastructureError("target-error", `CreateParticipantConnection for ${this.label} returned no websocket URL or connection token`);
+    await this.openSocket(url);
+    await this.catchUp();
+  }
+
+  private openSocket(url: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      this.socket = ws;
+      const timer = setTimeout(() => {
+        ws.terminate();
+        reject(new InfrastructureError("timeout", `the websocket of ${this.label} did not subscribe within ${this.patienceMs} ms`));
+      }, this.patienceMs);
+      ws.on("open", () => ws.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } })));
+      ws.on("message", (data) => {
+        let frame: Record<string, unknown>;
+        try {
+          frame = JSON.parse(String(data)) as Record<string, unknown>;
+        } catch {
+          return;
+        }
+        if (frame.topic === "aws/subscribe") {
+          clearTimeout(timer);
+          const content = frame.content as { status?: string } | undefined;
+          if (content?.status === "success") resolve();
+          else reject(new InfrastructureError("target-error", `the websocket subscription of ${this.label} failed: ${JSON.stringify(frame)}`));
+          return;
+        }
+        if (frame.topic === "aws/chat" && typeof frame.content === "string") {
+          const item = JSON.parse(frame.content) as ChatItem;
+          this.log.push({ at: new Date().toISOString(), receiver: this.label, topic: "aws/chat", item, raw: frame });
+          this.add(item);
+        }
+      });
+      ws.on("error", (err) => {
+        clearTimeout(timer);
+        reject(new InfrastructureError("target-unreachable", `the websocket of ${this.label} failed: ${err.message}`, { cause: err }));
+      });
+      ws.on("close", () => this.emitter.emit("change"));
+    });
+  }
+
+  private add(item: ChatItem): void {
+    if (item.Type === "MESSAGEMETADATA" || this.seen.has(item.Id)) return;
+    this.seen.add(item.Id);
+    this.items.push(item);
+    if (item.ContentType === EVENT_TYPES.ended) this.ended = true;
+    this.emitter.emit("change");
+  }
+
+  /** Items posted before the socket subscribed (e.g. the flow's greeting) come from GetTranscript. */
+  async catchUp(): Promise<void> {
+    for (const item of await this.transcript()) this.add(item);
+  }
+
+  /**
+   * The whole transcript, oldest first. Without a start position GetTranscript scans
+   * backwards from the newest item, so the pages come newest first (each one ascending).
+   */
+  async transcript(): Promise<ChatItem[]> {
+    const pages: ChatItem[][] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await infrastructure(`reading the transcript as ${this.label}`, () =>
+        this.client.send(new GetTranscriptCommand({ ConnectionToken: this.connectionToken, MaxResults: 100, SortOrder: "ASCENDING", NextToken: nextToken })),
+      );
+      pages.push((page.Transcript ?? []) as Item[] as unknown as ChatItem[]);
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return pages.reverse().flat();
+  }
+
+  async send(text: string, contentType = "text/plain"): Promise<string> {
+    const res = await this.client.send(new SendMessageCommand({ ConnectionToken: this.connectionToken, ContentType: contentType, Content: text }));
+    return res.Id ?? "";
+  }
+
+  async sendEvent(contentType: string, content?: string): Promise<void> {
+    await this.client.send(new SendEventCommand({ ConnectionToken: this.connectionToken, ContentType: contentType, Content: content }));
+  }
+
+  async disconnect(): Promise<void> {
+    await this.client.send(new DisconnectParticipantCommand({ ConnectionToken: this.connectionToken }));
+  }
+
+  /**
+   * Waits until an item satisfies `match` (items already received count), for at most
+   * the target's patience. Returns the item, or undefined when it never came.
+   */
+  async waitFor(match: (item: ChatItem) => boolean, timeoutMs = this.patienceMs): Promise<ChatItem | undefined> {
+    const found = this.items.find(match);
+    if (found) return found;
+    return new Promise((resolve) => {
+      const onChange = () => {
+        const item = this.items.find(match);
+        if (item) done(item);
+      };
+      const done = (item: ChatItem | undefined) => {
+        clearTimeout(timer);
+        this.emitter.off("change", onChange);
+        resolve(item);
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      this.emitter.on("change", onChange);
+    });
+  }
+
+  /** Items received so far, as lines a person can read in an assertion message. */
+  describeItems(): string {
+    if (this.items.length === 0) return "  (nothing)";
+    return this.items.map((i) => `  ${i.AbsoluteTime} ${i.ParticipantRole ?? "?"} ${i.Type} ${i.Type === "MESSAGE" ? JSON.stringify(i.Content) : i.ContentType.replace("application/vnd.amazonaws.connect.event.", "")}`).join("\n");
+  }
+
+  close(): void {
+    this.socket?.terminate();
+    this.emitter.removeAllListeners();
+  }
+}

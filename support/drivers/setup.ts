@@ -1,0 +1,80 @@
+/**
+ * Puts what a scenario needs on the target: flows (CreateContactFlow /
+ * CreateContactFlowModule with the export's own JSON), and on staging checks that the
+ * mapped flows exist instead, since the instance's flows are deployed by its own pipeline.
+ */
+import { readFile, readdir, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import {
+  CreateContactFlowCommand,
+  CreateContactFlowModuleCommand,
+  DescribeContactFlowCommand,
+  type ContactFlowType,
+} from "@aws-sdk/client-connect";
+import { parseFlowType } from "../../simulators/connect/flow/flow-types.js";
+import type { FlowDocument } from "../../simulators/connect/flow/model.js";
+import type { FlowsimWorld, PublishedFlow } from "../world.js";
+import { infrastructure, InfrastructureError } from "../report/errors.js";
+
+async function jsonFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch (err) {
+    throw new InfrastructureError("setup", `cannot read the flows folder ${dir}: ${(err as Error).message}`);
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    if ((await stat(path)).isDirectory()) out.push(...(await jsonFiles(path)));
+    else if (name.endsWith(".json")) out.push(path);
+  }
+  return out;
+}
+
+export interface FlowFile {
+  path: string;
+  name: string;
+  text: string;
+  doc: FlowDocument;
+  /** API flow type, or MODULE. */
+  type: string;
+}
+
+export async function readFlowFile(path: string): Promise<FlowFile> {
+  const text = await readFile(path, "utf8");
+  const doc = JSON.parse(text) as FlowDocument;
+  const meta = (doc.Metadata ?? {}) as Record<string, unknown>;
+  const type = doc.Settings !== undefined ? "MODULE" : (parseFlowType(meta.type) ?? "CONTACT_FLOW");
+  const name = typeof meta.name === "string" && meta.name ? meta.name : basename(path, ".json");
+  return { path, name, text, doc, type };
+}
+
+/** Publishes every flow in `dir`; modules first, so flows that invoke them find them. */
+export async function publishFlows(world: FlowsimWorld, dir: string): Promise<PublishedFlow[]> {
+  const files = await Promise.all((await jsonFiles(dir)).map(readFlowFile));
+  files.sort((a, b) => Number(b.type === "MODULE") - Number(a.type === "MODULE"));
+  const published: PublishedFlow[] = [];
+  for (const file of files) published.push(await publishFlow(world, file));
+  return published;
+}
+
+export async function publishFlow(world: FlowsimWorld, file: FlowFile): Promise<PublishedFlow> {
+  const { target } = world;
+  let flow: PublishedFlow;
+  if (target.name === "staging") {
+    const id = target.resolveName("flow", file.name);
+    const res = await infrastructure(`finding the flow "${file.name}" on staging`, () => target.connect.send(new DescribeContactFlowCommand({ InstanceId: target.instanceId, ContactFlowId: id })));
+    flow = { name: file.name, id, arn: res.ContactFlow?.Arn ?? id, type: file.type, doc: JSON.parse(res.ContactFlow?.Content ?? file.text) as FlowDocument };
+  } else if (file.type === "MODULE") {
+    const res = await target.connect.send(new CreateContactFlowModuleCommand({ InstanceId: target.instanceId, Name: file.name, Content: file.text }));
+    flow = { name: file.name, id: res.Id!, arn: res.Arn!, type: file.type, doc: file.doc };
+  } else {
+    const res = await target.connect.send(
+      new CreateContactFlowCommand({ InstanceId: target.instanceId, Name: file.name, Type: file.type as ContactFlowType, Content: file.text, Status: "PUBLISHED" }),
+    );
+    flow = { name: file.name, id: res.ContactFlowId!, arn: res.ContactFlowArn!, type: file.type, doc: file.doc };
+  }
+  world.flows.set(flow.name, flow);
+  return flow;
+}

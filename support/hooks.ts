@@ -1,0 +1,87 @@
+/** Scenario lifecycle: a target per scenario, skipped scenarios on staging, evidence at the end. */
+import { After, Before, setDefaultTimeout, setWorldConstructor, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import { createHash } from "node:crypto";
+import { GetContactAttributesCommand } from "@aws-sdk/client-connect";
+import { FlowsimWorld } from "./world.js";
+import { simulatorTarget, serverTarget } from "./targets/simulator.js";
+import { stagingTarget } from "./targets/staging.js";
+import { attachEvidence } from "./report/attachments.js";
+import type { TraceStep } from "../simulators/connect/flow/trace.js";
+import { InfrastructureError } from "./report/errors.js";
+
+setWorldConstructor(FlowsimWorld);
+// Real waits on staging can be long (idle timers); the simulator never needs this much.
+setDefaultTimeout((process.env.FLOWSIM_TARGET ?? "sim") === "staging" ? 15 * 60_000 : 60_000);
+
+function seedOf(testCase: ITestCaseHookParameter): string {
+  return createHash("sha256").update(`${testCase.pickle.uri}:${testCase.pickle.name}`).digest("hex").slice(0, 16);
+}
+
+Before(async function (this: FlowsimWorld, testCase) {
+  const tags = testCase.pickle.tags.map((t) => t.name);
+  if (this.targetName === "staging" && tags.includes("@sim-only")) {
+    this.attach("Skipped on staging: this scenario drives what only the simulator can do (moving the clock, acting as an agent, answering for a Lambda).", "text/plain");
+    return "skipped";
+  }
+  switch (this.targetName) {
+    case "sim":
+      this.target = await simulatorTarget(seedOf(testCase));
+      break;
+    case "server":
+      this.target = await serverTarget(this.parameters.serverUrl ?? process.env.FLOWSIM_URL ?? "http://127.0.0.1:4566");
+      break;
+    case "staging":
+      this.target = await stagingTarget();
+      break;
+    default:
+      throw new InfrastructureError("setup", `target "${this.targetName}" is not available: use sim, server or staging`);
+  }
+  return undefined;
+});
+
+After(async function (this: FlowsimWorld) {
+  if (!this.target) return;
+  try {
+    await attachEvidence(this, await collectEvidence(this));
+  } finally {
+    for (const chat of this.chats.values()) chat.close();
+    await this.target.dispose();
+  }
+});
+
+async function collectEvidence(world: FlowsimWorld) {
+  const customer = world.chats.get("customer");
+  let attributes: Record<string, string> | undefined;
+  let trace: TraceStep[] | undefined;
+  if (world.currentContactId) {
+    try {
+      const res = await world.target.connect.send(new GetContactAttributesCommand({ InstanceId: world.target.instanceId, InitialContactId: world.currentContactId }));
+      attributes = res.Attributes ?? {};
+    } catch {
+      attributes = undefined;
+    }
+    if (world.target.control) {
+      trace = [];
+      for (const id of new Set([world.currentContactId, ...world.contacts.values()])) {
+        try {
+          // The control plane writes times as ISO text; the trace model keeps epoch ms.
+          const res = await world.target.control.get<{ steps: (Omit<TraceStep, "at"> & { at: string })[] }>(`/contacts/${id}/trace`);
+          trace.push(...res.steps.map((s) => ({ ...s, at: Date.parse(s.at) }) as TraceStep));
+        } catch {
+          // a contact the simulator never saw (e.g. created on staging) has no trace
+        }
+      }
+    }
+  }
+  const flowsById = new Map([...world.flows.values()].map((f) => [f.id, f]));
+  return {
+    transcript: customer?.items,
+    events: world.frames,
+    attributes,
+    trace,
+    flows: (flowId: string) => {
+      const f = flowsById.get(flowId);
+      return f ? { name: f.name, doc: f.doc } : undefined;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * A target is where the scenario's wire goes: the in-process simulator (`sim`), a running
+ * `flowsim serve` (`server`), a simulator container (`container`), or a real Amazon Connect
+ * instance (`staging`). Steps and drivers see only this interface.
+ */
+import type { ConnectClient } from "@aws-sdk/client-connect";
+import type { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import type { ControlPlane } from "../drivers/control.js";
+
+export type TargetName = "sim" | "server" | "container" | "staging";
+
+export interface Target {
+  readonly name: TargetName;
+  readonly region: string;
+  readonly instanceId: string;
+  readonly connect: ConnectClient;
+  readonly participant: ConnectParticipantClient;
+  /** The simulator's control plane; absent on staging (scenarios that need it are @sim-only). */
+  readonly control?: ControlPlane;
+  /** How long to wait for something to arrive over the wire before calling it missing. */
+  readonly patienceMs: number;
+  /** Moves time: the virtual clock on a simulator, a real wait on staging. */
+  advance(ms: number): Promise<void>;
+  /** Resolves a name used in features (a flow, queue, template...) to what the target knows it as. */
+  resolveName(kind: string, name: string): string;
+  /** Facts for the report's environment section (never credentials). */
+  describe(): Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+export const AWS_TEST_CREDENTIALS = { accessKeyId: "flowsim", secretAccessKey: "flowsim" };
