@@ -141,12 +141,12 @@ test("main prints the table and decision; exit 1 to stop, 0 to go, 2 when it can
   const run = (args: string[]) => main(args, (s) => (out += s), (s) => (err += s));
 
   assert.equal(run(["--results", dir, "--policy", join(dir, "policy.json")]), 1);
-  assert.match(out, /^  scenarios     12   \(2 retries merged: the last attempt counts\)$/m);
-  assert.match(out, /^  passed         7   \(1 only after a retry\)$/m);
-  assert.match(out, /^  failed         2   product defects$/m);
-  assert.match(out, /^  broken         1   infrastructure or harness errors$/m);
-  assert.match(out, /^  skipped        2   not counted in the pass rate$/m);
-  assert.match(out, /^  pass rate  70.0%   minimum 80.0%, at least 5 scenarios run$/m);
+  assert.match(out, /^  scenarios      12   \(2 retries merged: the last attempt counts\)$/m);
+  assert.match(out, /^  passed          7   \(1 only after a retry\)$/m);
+  assert.match(out, /^  failed          2   product defects$/m);
+  assert.match(out, /^  broken          1   infrastructure or harness errors$/m);
+  assert.match(out, /^  skipped         2   not counted in the pass rate$/m);
+  assert.match(out, /^  pass rate   70.0%   minimum 80.0%, at least 5 scenarios run$/m);
   assert.match(out, /Critical scenarios failed or broken:\n  failed  \[critical\] agent idle for 3 minutes\n            AssertionError \[ERR_ASSERTION\]: expected an idle event\n/);
   assert.match(out, /Other scenarios failed or broken:\n  failed  task has the phone number\n.*\n  broken  websocket stays open\n            InfrastructureError: \[timeout\]/);
   assert.match(out, /Critical scenarios skipped: "agent moves time"/);

@@ -237,7 +237,7 @@ const MAX_LISTED = 20;
 /** The short table a release manager reads. */
 export function formatSummary(summary: GateSummary, policy: GatePolicy, where: { results: string; policy: string }): string {
   const c = summary.counts;
-  const row = (label: string, value: string | number, note = "") => `  ${label.padEnd(10)} ${String(value).padStart(5)}${note ? `   ${note}` : ""}`;
+  const row = (label: string, value: string | number, note = "") => `  ${label.padEnd(10)} ${String(value).padStart(6)}${note ? `   ${note}` : ""}`;
   const lines = [`Release gate: ${where.results} (policy ${where.policy})`, ""];
   const total = c.passed + c.failed + c.broken + c.skipped + c.unknown;
   lines.push(row("scenarios", total, summary.retriesMerged ? `(${plural(summary.retriesMerged, "retry", "retries")} merged: the last attempt counts)` : ""));

@@ -5,9 +5,9 @@ import { GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { FlowsimWorld } from "./world.js";
 import { simulatorTarget, serverTarget } from "./targets/simulator.js";
 import { stagingTarget } from "./targets/staging.js";
-import { attachEvidence } from "./report/attachments.js";
+import { attachEvidence, reportRunFacts } from "./report/attachments.js";
 import type { TraceStep } from "../simulators/connect/flow/trace.js";
-import { InfrastructureError } from "./report/errors.js";
+import { InfrastructureError, infrastructure } from "./report/errors.js";
 
 setWorldConstructor(FlowsimWorld);
 // Real waits on staging can be long (idle timers); the simulator never needs this much.
@@ -17,7 +17,7 @@ function seedOf(testCase: ITestCaseHookParameter): string {
   return createHash("sha256").update(`${testCase.pickle.uri}:${testCase.pickle.name}`).digest("hex").slice(0, 16);
 }
 
-Before(async function (this: FlowsimWorld, testCase) {
+Before({ name: "start the target" }, async function (this: FlowsimWorld, testCase) {
   const tags = testCase.pickle.tags.map((t) => t.name);
   if (this.targetName === "staging" && tags.includes("@sim-only")) {
     this.attach("Skipped on staging: this scenario drives what only the simulator can do (moving the clock, acting as an agent, answering for a Lambda).", "text/plain");
@@ -25,7 +25,7 @@ Before(async function (this: FlowsimWorld, testCase) {
   }
   switch (this.targetName) {
     case "sim":
-      this.target = await simulatorTarget(seedOf(testCase));
+      this.target = await infrastructure("starting the embedded simulator", () => simulatorTarget(seedOf(testCase)));
       break;
     case "server":
       this.target = await serverTarget(this.parameters.serverUrl ?? process.env.FLOWSIM_URL ?? "http://127.0.0.1:4566");
@@ -36,10 +36,11 @@ Before(async function (this: FlowsimWorld, testCase) {
     default:
       throw new InfrastructureError("setup", `target "${this.targetName}" is not available: use sim, server or staging`);
   }
+  await reportRunFacts(this, this.target.describe());
   return undefined;
 });
 
-After(async function (this: FlowsimWorld) {
+After({ name: "attach the evidence and stop the target" }, async function (this: FlowsimWorld) {
   if (!this.target) return;
   try {
     await attachEvidence(this, await collectEvidence(this));

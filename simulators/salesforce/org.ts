@@ -159,7 +159,14 @@ export class SalesforceOrg {
     const by = this.userId ?? r.Id;
     Object.assign(r, { CreatedDate: now, LastModifiedDate: now, SystemModstamp: now, CreatedById: by, LastModifiedById: by, IsDeleted: false });
     if (def.fields.some((f) => f.name === "OwnerId") && r.OwnerId === null) r.OwnerId = by;
-    if (def.name === "Case") r.CaseNumber = String(++this.caseNumber).padStart(8, "0");
+    if (def.name === "Case") {
+      // Seed data may give a case its number (scenarios name cases by it); numbering carries on after the highest.
+      const given = options.system === true && typeof values.CaseNumber === "string" && /^\d{1,30}$/.test(values.CaseNumber) ? values.CaseNumber : undefined;
+      const clash = given === undefined ? undefined : this.records("Case").find((c) => c.CaseNumber === given);
+      if (clash) throw sfError(400, "DUPLICATE_VALUE", `duplicate value found: CaseNumber duplicates value on record with id: ${clash.Id}`, ["CaseNumber"]);
+      if (given !== undefined) this.caseNumber = Math.max(this.caseNumber, Number(given));
+      r.CaseNumber = given ?? String(++this.caseNumber).padStart(8, "0");
+    }
     this.derive(def, r);
     this.data.get(def.name)!.push(r);
     this.afterWrite(def, r, values);

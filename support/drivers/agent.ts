@@ -127,13 +127,14 @@ export class Agent {
     return chat;
   }
 
-  async leave(): Promise<void> {
-    const contact = await this.connectedContact();
+  /** Disconnects from the connected contact (the one on `channel` when the agent has several). */
+  async leave(channel?: string): Promise<void> {
+    const contact = await this.connectedContact(channel);
     await this.control.post(`/agents/${this.userId}/contacts/${contact.contactId}/leave`);
   }
 
-  async completeAfterContactWork(): Promise<void> {
-    const contact = await this.waitForContact("acw");
+  async completeAfterContactWork(channel?: string): Promise<void> {
+    const contact = await this.waitForContact("acw", channel);
     await this.control.post(`/agents/${this.userId}/contacts/${contact.contactId}/complete`);
   }
 
@@ -162,8 +163,8 @@ export class Agent {
     return guide;
   }
 
-  async transfer(quickConnect: string): Promise<{ contactId: string; transfer: { state: string; detail?: string } }> {
-    const contact = await this.connectedContact();
+  async transfer(quickConnect: string, channel?: string): Promise<{ contactId: string; transfer: { state: string; detail?: string } }> {
+    const contact = await this.connectedContact(channel);
     return this.control.post(`/agents/${this.userId}/contacts/${contact.contactId}/transfer`, { quickConnect });
   }
 }

@@ -97,6 +97,10 @@ export class ChatParticipant {
         } catch {
           return;
         }
+        if (frame.topic === "aws/heartbeat") {
+          this.emitter.emit("heartbeat");
+          return;
+        }
         if (frame.topic === "aws/subscribe") {
           clearTimeout(timer);
           const content = frame.content as { status?: string } | undefined;
@@ -187,6 +191,32 @@ export class ChatParticipant {
   describeItems(): string {
     if (this.items.length === 0) return "  (nothing)";
     return this.items.map((i) => `  ${i.AbsoluteTime} ${i.ParticipantRole ?? "?"} ${i.Type} ${i.Type === "MESSAGE" ? JSON.stringify(i.Content) : i.ContentType.replace("application/vnd.amazonaws.connect.event.", "")}`).join("\n");
+  }
+
+  /**
+   * Resolves once every frame the target sent this participant before now has arrived: a
+   * heartbeat's answer comes back on the same socket, behind them. What has not arrived by
+   * then was not sent, so "has not received" can be asserted without guessing a delay.
+   */
+  async flush(): Promise<void> {
+    const ws = this.socket;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.emitter.off("heartbeat", done);
+        ws.off("close", done);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.emitter.off("heartbeat", done);
+        ws.off("close", done);
+        reject(new InfrastructureError("timeout", `the websocket of ${this.label} did not answer a heartbeat within ${this.patienceMs} ms`));
+      }, this.patienceMs);
+      this.emitter.on("heartbeat", done);
+      ws.on("close", done);
+      ws.send(JSON.stringify({ topic: "aws/heartbeat" }));
+    });
   }
 
   close(): void {

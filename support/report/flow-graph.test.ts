@@ -99,6 +99,21 @@ test("a block run twice shows both step numbers; unknown actions in the path are
   assert.deepEqual([...svg.matchAll(/class="order">([^<]+)</g)].map((m) => m[1]), ["1,3"]);
 });
 
+test("steps are numbered among all the actions the contact ran, as in the flow path text", () => {
+  const action = (flowId: string, actionId: string) => ({ kind: "action" as const, at: 0, contactId: "c", flowId, flowName: flowId, actionId, actionType: "X", branch: "Success" });
+  const trace = [action("main", "a"), action("main", "b"), { kind: "note" as const, at: 0, contactId: "c", detail: "n" }, action("module", "m1"), action("main", "c")];
+  assert.deepEqual(
+    pathThrough(trace, "module").map((s) => [s.actionId, s.number]),
+    [["m1", 3]],
+  );
+  assert.deepEqual(
+    pathThrough(trace, "main").map((s) => s.number),
+    [1, 2, 4],
+  );
+  const svg = renderFlowSvg(positioned(), [{ actionId: "sorry", branch: "Success", nextActionId: "bye", number: 7 }]);
+  assert.deepEqual([...svg.matchAll(/class="order">([^<]+)</g)].map((m) => m[1]), ["7"]);
+});
+
 test("branch matching: by name, NoMatchingError standing in for another error, Default, then by target", () => {
   const graph = flowGraph(positioned());
   const ask = graph.nodes.find((n) => n.id === "ask")!;

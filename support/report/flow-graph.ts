@@ -14,6 +14,8 @@ export interface PathStep {
   /** The branch as the interpreter names it: `Success`, `Condition: Equals 2`, `Error: NoMatchingError`... */
   branch?: string;
   nextActionId?: string;
+  /** Its number among all the actions the contact ran (as in the flow path text); default: its place in `path`. */
+  number?: number;
 }
 
 export interface Point {
@@ -156,9 +158,16 @@ function placeUnpositioned(nodes: GraphNode[], startId: string): void {
   }
 }
 
-/** The action steps of one flow in a trace, in order. */
+/** The action steps of one flow in a trace, in order, numbered among all the trace's actions. */
 export function pathThrough(trace: readonly TraceStep[], flowId: string): PathStep[] {
-  return trace.flatMap((s) => (s.kind === "action" && s.flowId === flowId ? [{ actionId: s.actionId, branch: s.branch, nextActionId: s.nextActionId }] : []));
+  const out: PathStep[] = [];
+  let number = 0;
+  for (const s of trace) {
+    if (s.kind !== "action") continue;
+    number += 1;
+    if (s.flowId === flowId) out.push({ actionId: s.actionId, branch: s.branch, nextActionId: s.nextActionId, number });
+  }
+  return out;
 }
 
 /** Which branch of `node` a step took: by the branch's name first, then by where it went. */
@@ -220,7 +229,7 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
   const taken = new Set<string>();
   path.forEach((step, i) => {
     if (!byId.has(step.actionId)) return;
-    visits.set(step.actionId, [...(visits.get(step.actionId) ?? []), i + 1]);
+    visits.set(step.actionId, [...(visits.get(step.actionId) ?? []), step.number ?? i + 1]);
     const b = takenBranch(byId.get(step.actionId)!, step);
     if (b !== undefined) taken.add(`${step.actionId}#${b}`);
   });

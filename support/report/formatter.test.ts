@@ -344,6 +344,9 @@ test("environment.properties and categories.json are written, without credential
   assert.match(env, /^flowsim=/m);
   assert.match(env, /^@aws-sdk\/client-connect=\d/m);
   assert.ok(!/never-shown|awsSecretAccessKey|secretAccessKey|user|pw@/.test(env), env);
+  const hookAttachments = containers.flatMap((c) => attachmentsOf([...c.befores, ...c.afters]));
+  assert.ok(hookAttachments.length > 0);
+  assert.ok(!hookAttachments.some((a) => a.type.includes("run-facts")), "run facts are not attached to scenarios");
   assert.deepEqual(JSON.parse(readFileSync(join(resultsDir, "categories.json"), "utf8")), JSON.parse(readFileSync(join(repo, "reports/categories.json"), "utf8")));
 });
 

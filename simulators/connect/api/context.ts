@@ -1,5 +1,6 @@
 /** What every API handler gets: the runtime it translates to, and where the server listens. */
 import type { Runtime } from "../runtime/runtime.js";
+import type { WebexCenter } from "../../webex/center.js";
 
 export interface ApiContext {
   runtime: Runtime;
@@ -7,4 +8,6 @@ export interface ApiContext {
   endpoint(): string;
   /** Whether the control plane (/_flowsim) is on. */
   controlEnabled: boolean;
+  /** Webex Contact Center calls and their Salesforce org (same clock). */
+  webex?: WebexCenter;
 }

@@ -17,6 +17,8 @@ import { attachmentFiles, participantRoutes } from "./participant/routes.js";
 import { controlRoutes } from "./control/routes.js";
 import { attachGateway, type Gateway } from "./gateway/gateway.js";
 import type { RawHandler } from "./http/router.js";
+import { WebexCenter } from "../../webex/center.js";
+import { SALESFORCE_PREFIX, salesforceMount } from "./salesforce.js";
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -63,7 +65,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (options.flowsDir) await publishFlowsDir(runtime, options.flowsDir);
 
   let endpoint = "";
-  const api: ApiContext = { runtime, endpoint: () => endpoint, controlEnabled: options.control !== false };
+  // Webex calls share the runtime's clock; their connectors reach the Salesforce mock served below.
+  const webex = new WebexCenter({ clock, seed: options.seed, salesforceUrl: () => `${endpoint}${SALESFORCE_PREFIX}` });
+  const api: ApiContext = { runtime, endpoint: () => endpoint, controlEnabled: options.control !== false, webex };
   const services = new HttpServices();
   services.addRawHandler((req, res) => {
     if (req.method === "GET" && (req.url === "/_flowsim/health" || req.url === "/health")) {
@@ -73,6 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return false;
   });
   for (const h of options.rawHandlers ?? []) services.addRawHandler(h);
+  services.addRawHandler(salesforceMount(() => webex.salesforce));
   // The local stand-in for the S3 URLs of chat attachments (raw bytes, not JSON).
   services.addRawHandler(attachmentFiles(api));
   services.addService({ name: "participant", matches: (p) => p.startsWith("/participant/"), router: new Router().addAll(participantRoutes(api)), badRequestType: "ValidationException", internalErrorType: "InternalServerException" });

@@ -89,3 +89,8 @@ export function parseFlowType(value: unknown): FlowType | undefined {
 export function metadataName(type: FlowType): string | undefined {
   return Object.entries(METADATA_NAMES).find(([, v]) => v === type)?.[0];
 }
+
+/** "a Customer queue flow", "an Inbound flow". */
+export function withArticle(name: string): string {
+  return `${/^[AEIOU]/i.test(name) ? "an" : "a"} ${name}`;
+}

@@ -10,7 +10,7 @@ import { conditionHolds } from "./conditions.js";
 import { flowDataLookup } from "./data.js";
 import type { FlowType } from "./flow-types.js";
 import type { FlowHost } from "./host.js";
-import { interpolate, parseWholeReference, evaluate, stringify } from "./jsonpath.js";
+import { interpolate, parseWholeReference, evaluate, stringify, type Lookup } from "./jsonpath.js";
 import type { LoadedFlow } from "./loaded-flow.js";
 import type { ConditionExpr, FlowAction } from "./model.js";
 import { definitionFor } from "./registry.js";
@@ -122,6 +122,8 @@ async function execute(initial: FlowRun, contact: Contact, host: FlowHost, signa
     return { ...result, flow: run.flow, resumePoint: run.resumePoint };
   };
 
+  // One data lookup per flow execution (it reads the contact and the run, both live objects).
+  const lookups = new WeakMap<FlowRun, Lookup>();
   flowStart(reason);
   let currentId: string | undefined = startAt ?? run.flow.doc.StartAction;
   let lastTime = host.clock.now();
@@ -142,14 +144,13 @@ async function execute(initial: FlowRun, contact: Contact, host: FlowHost, signa
       return finish({ reason: "unhandled-error", detail: `ran ${MAX_STEPS_WITHOUT_TIME} actions without any time passing; the flow loops without waiting (last action ${action.Identifier})`, lastActionId: action.Identifier });
     }
 
-    const changes: AttributeChange[] = [];
-    const notes: string[] = [];
     let outcome: Outcome;
+    const ctx = new Context(action, run, contact, host, signal, lookups.get(run) ?? lookups.set(run, flowDataLookup(contact, run, host)).get(run)!);
+    const { changes, notes } = ctx;
     const refusal = refuse(definition, run, contact);
     if (refusal) {
       outcome = refusal;
     } else {
-      const ctx = makeContext(action, run, contact, host, signal, changes, notes);
       try {
         outcome = await definition.run(ctx);
       } catch (err) {
@@ -224,32 +225,55 @@ function refuse(definition: ActionDefinition, run: FlowRun, contact: Contact): O
   return undefined;
 }
 
-function makeContext(action: FlowAction, run: FlowRun, contact: Contact, host: FlowHost, signal: AbortSignal, changes: AttributeChange[], notes: string[]): ActionContext {
-  const lookup = flowDataLookup(contact, run, host);
-  const value = (raw: unknown): unknown => {
+/**
+ * The context handed to each action. A class rather than an object of closures: a flow
+ * runs thousands of actions, and per-action closures were most of the engine's cost.
+ */
+class Context implements ActionContext {
+  readonly changes: AttributeChange[] = [];
+  readonly notes: string[] = [];
+  readonly params: Record<string, unknown>;
+  readonly flowType: FlowType;
+
+  constructor(
+    readonly action: FlowAction,
+    readonly run: FlowRun,
+    readonly contact: Contact,
+    readonly host: FlowHost,
+    readonly signal: AbortSignal,
+    readonly lookup: Lookup,
+  ) {
+    this.params = action.Parameters ?? {};
+    this.flowType = run.flowType;
+    // Actions pass these around as plain functions (e.g. a note callback).
+    this.value = this.value.bind(this);
+    this.text = this.text.bind(this);
+    this.note = this.note.bind(this);
+    this.changed = this.changed.bind(this);
+  }
+
+  value(raw: unknown): unknown {
     if (typeof raw !== "string") return raw;
+    if (!raw.includes("$")) return raw;
     const whole = parseWholeReference(raw);
-    if (whole) return evaluate(whole, lookup);
-    return interpolate(raw, lookup);
-  };
-  return {
-    action,
-    params: action.Parameters ?? {},
-    contact,
-    run,
-    host,
-    signal,
-    flowType: run.flowType,
-    lookup,
-    value,
-    text: (raw) => stringify(value(raw)),
-    changed: (scope, key, from, to) => {
-      if (from !== to) changes.push({ scope, key, from, to });
-    },
-    note: (detail) => notes.push(detail),
-    invokeModule: async (module, input) => {
-      if (run.depth + 1 > MAX_MODULE_DEPTH) throw new ModuleDepthError(`modules nest more than ${MAX_MODULE_DEPTH} levels deep`);
-      return runModule(module, input, run, contact, host, signal);
-    },
-  };
+    if (whole) return evaluate(whole, this.lookup);
+    return interpolate(raw, this.lookup);
+  }
+
+  text(raw: unknown): string | undefined {
+    return stringify(this.value(raw));
+  }
+
+  changed(scope: string, key: string, from: string | undefined, to: string | undefined): void {
+    if (from !== to) this.changes.push({ scope, key, from, to });
+  }
+
+  note(detail: string): void {
+    this.notes.push(detail);
+  }
+
+  async invokeModule(module: LoadedFlow, input: unknown): Promise<ModuleReturn> {
+    if (this.run.depth + 1 > MAX_MODULE_DEPTH) throw new ModuleDepthError(`modules nest more than ${MAX_MODULE_DEPTH} levels deep`);
+    return runModule(module, input, this.run, this.contact, this.host, this.signal);
+  }
 }

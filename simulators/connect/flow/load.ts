@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { FLOW_TYPES, parseFlowType, type FlowType, DISPLAY_NAMES } from "./flow-types.js";
+import { FLOW_TYPES, parseFlowType, type FlowType, DISPLAY_NAMES, withArticle } from "./flow-types.js";
 import type { LoadedFlow } from "./loaded-flow.js";
 import type { FlowAction, FlowDocument } from "./model.js";
 import { FlowLoadError, ProblemList, type Problem } from "./problems.js";
@@ -105,7 +105,7 @@ export function loadFlowDocument(doc: unknown, source: string, options: LoadOpti
     flowType = options.flowType;
     flowTypeSource = "declared";
     if (metaType && metaType !== flowType && !(flowType === "MODULE")) {
-      problems.error("Metadata.type", `This is a ${DISPLAY_NAMES[metaType]} (Metadata.type ${JSON.stringify(metaTypeRaw)}) and cannot be imported as a ${DISPLAY_NAMES[flowType]}: a flow of one type cannot be imported as another`);
+      problems.error("Metadata.type", `This is ${withArticle(DISPLAY_NAMES[metaType])} (Metadata.type ${JSON.stringify(metaTypeRaw)}) and cannot be imported as ${withArticle(DISPLAY_NAMES[flowType])}: a flow of one type cannot be imported as another`);
     }
     validateDocument(doc, problems, flowType);
     items = problems.items;

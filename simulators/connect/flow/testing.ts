@@ -10,6 +10,7 @@ import { Runtime, type ContactSession, type StartContactOptions } from "../runti
 import { VirtualClock } from "../runtime/clock.js";
 import type { TraceStep } from "./trace.js";
 import type { Contact } from "../runtime/contact.js";
+import type { Problem } from "./problems.js";
 
 export type ActionInput = Omit<FlowAction, "Parameters" | "Transitions"> & { Parameters?: Record<string, unknown>; Transitions?: FlowAction["Transitions"] };
 
@@ -82,4 +83,22 @@ export function actionsRun(trace: TraceStep[]): string[] {
 /** Texts the flow said to the participant. */
 export function said(session: ContactSession): string[] {
   return session.prompts.map((p) => p.text ?? p.ssml ?? p.promptId ?? p.mediaUri ?? "");
+}
+
+/** Loads the actions as a flow of this Metadata type; its problems as `severity path: message`. */
+export function problemsOf(actions: ActionInput[], type = "contactFlow"): string[] {
+  const flow = loadFlowDocument(flowDoc(actions, { type }), "t.json");
+  return flow.problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
+}
+
+/** Errors and warnings, each as `path: message` lines (empty when there are none). */
+export function bySeverity(problems: Problem[]): { errors: string; warnings: string } {
+  const list = (severity: string) => problems.filter((p) => p.severity === severity).map((p) => `${p.path}: ${p.message}`).join("\n");
+  return { errors: list("error"), warnings: list("warning") };
+}
+
+/** What an action's step noted in the trace (why it took its branch). */
+export function detailOf(trace: TraceStep[], actionId: string): string | undefined {
+  const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);
+  return step && step.kind === "action" ? step.detail : undefined;
 }

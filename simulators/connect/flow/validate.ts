@@ -6,7 +6,7 @@
  */
 import type { ActionDefinition, ParamSpec, ValidationContext } from "./action.js";
 import { isOperator } from "./conditions.js";
-import { DISPLAY_NAMES, type FlowType } from "./flow-types.js";
+import { DISPLAY_NAMES, withArticle, type FlowType } from "./flow-types.js";
 import { KNOWN_ROOTS, findReferences, parseWholeReference, rootOf } from "./jsonpath.js";
 import type { FlowAction } from "./model.js";
 import type { ProblemList } from "./problems.js";
@@ -20,11 +20,6 @@ const MAX_CONDITION_DEPTH = 5;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** "a Customer queue flow", "an Inbound flow". */
-function withArticle(name: string): string {
-  return `${/^[AEIOU]/i.test(name) ? "an" : "a"} ${name}`;
 }
 
 function quote(v: unknown): string {

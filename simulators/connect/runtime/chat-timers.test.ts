@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { harness, flowDoc, loadOk, pathOf, said, type ActionInput } from "../flow/testing.js";
 import { ChatError, EVENT, type ChatItem } from "./chat.js";
 import { MAX_TIMER_MINUTES, MIN_TIMER_MINUTES, type TimerSetting } from "./chat-timers.js";
-import { addProfile, addUser, queueingFlow } from "./testing-agents.js";
+import { addProfile, addUser, queueingFlow, requeueOnReturnFlow } from "./testing-agents.js";
 import type { Runtime } from "./runtime.js";
 
 const MIN = 60_000;
@@ -349,34 +349,8 @@ async function routedChat(hooks: (rt: Runtime, queueId: string) => Record<string
   return { h, rt, contact, customer, ana, ben, connect, session: rt.requireSession(contact.id) };
 }
 
-/** Disconnect flow: wait for the customer's message, then back to the queue. */
-function requeueFlow(rt: Runtime, queueId: string) {
-  const doc = flowDoc(
-    [
-      {
-        Identifier: "wait",
-        Type: "Wait",
-        Parameters: { TimeLimitSeconds: "900", Events: ["CustomerReturned"] },
-        Transitions: {
-          NextAction: "bye",
-          Conditions: [
-            { NextAction: "queue", Condition: { Operator: "Equals", Operands: ["CustomerReturned"] } },
-            { NextAction: "bye", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } },
-          ],
-          Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }],
-        },
-      },
-      { Identifier: "queue", Type: "UpdateContactTargetQueue", Parameters: { QueueId: queueId }, Transitions: { NextAction: "transfer", Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] } },
-      { Identifier: "transfer", Type: "TransferContactToQueue", Transitions: { NextAction: "bye", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "bye" }, { ErrorType: "NoMatchingError", NextAction: "bye" }] } },
-      { Identifier: "bye", Type: "DisconnectParticipant" },
-    ],
-    { type: "contactFlow" },
-  );
-  return rt.publish(loadOk(doc, "requeue.json", { name: "requeue" }), { name: "requeue" });
-}
-
 test("routed agent auto-disconnected: after-contact work, the disconnect flow runs, and the next agent gets the updated timers", async () => {
-  const { h, rt, contact, customer, ana, ben, connect, session } = await routedChat((rt, queueId) => ({ CustomerRemaining: requeueFlow(rt, queueId).id }));
+  const { h, rt, contact, customer, ana, ben, connect, session } = await routedChat((rt, queueId) => ({ CustomerRemaining: requeueOnReturnFlow(rt, queueId, { name: "requeue" }).id }));
   rt.chatTimers.configure(contact.id, [{ role: "AGENT", type: "DISCONNECT_NONCUSTOMER", minutes: 5 }]);
   const first = await connect(ana);
   rt.chatTimers.configure(contact.id, [{ role: "AGENT", type: "DISCONNECT_NONCUSTOMER", minutes: 20 }]);

@@ -70,7 +70,7 @@ test("seed 001: a flow exported as one type cannot be created as another", () =>
   const rt = new Runtime();
   const queueFlow = doc([{ Identifier: "end", Type: "EndFlowExecution", Parameters: {}, Transitions: {} }], { Metadata: { type: "customerQueue" } });
   const err = refusal(() => createFlow(rt, "flow", { name: "Q", type: "CONTACT_FLOW", content: queueFlow }), FlowContentRefusal);
-  assert.match(err.problems.join("\n"), /cannot be imported as a Inbound flow: a flow of one type cannot be imported as another\. Path: Metadata\.type$/);
+  assert.match(err.problems.join("\n"), /cannot be imported as an Inbound flow: a flow of one type cannot be imported as another\. Path: Metadata\.type$/);
   assert.equal(createFlow(rt, "flow", { name: "Q", type: "CUSTOMER_QUEUE", content: queueFlow }).definition.type, "CUSTOMER_QUEUE");
 });
 

@@ -6,7 +6,7 @@ import type { FlowDocument } from "../flow/model.js";
 import { loadFlowDocument } from "../flow/load.js";
 import { EVENT } from "./chat.js";
 import { GUIDE_SUBTYPE, WHISPER_LIMIT_MS } from "./lifecycle.js";
-import { addProfile, addUser, queueingFlow } from "./testing-agents.js";
+import { addProfile, addUser, queueingFlow, requeueOnReturnFlow } from "./testing-agents.js";
 import type { Runtime } from "./runtime.js";
 
 /** Seed 000's flow, verbatim: the JSON after "흐름 스키마" (flow schema). */
@@ -47,36 +47,6 @@ function whisperFlow(rt: Runtime, name: string, type: "agentWhisper" | "customer
     { Identifier: "end", Type: "EndFlowExecution" },
   ];
   return publish(rt, name, flowDoc(actions, { type }));
-}
-
-/** Sample disconnect flow (reference §5.4): tell the customer, wait 15 minutes for a message, then queue again or end. */
-function disconnectFlow(rt: Runtime, queueId: string) {
-  return publish(
-    rt,
-    "sample-disconnect",
-    flowDoc(
-      [
-        { Identifier: "tell", Type: "MessageParticipant", Parameters: { Text: "The agent has left. Send a message within 15 minutes to continue." }, Transitions: { NextAction: "wait", Errors: [{ ErrorType: "NoMatchingError", NextAction: "wait" }] } },
-        {
-          Identifier: "wait",
-          Type: "Wait",
-          Parameters: { TimeLimitSeconds: "900", Events: ["CustomerReturned"] },
-          Transitions: {
-            NextAction: "bye",
-            Conditions: [
-              { NextAction: "queue", Condition: { Operator: "Equals", Operands: ["CustomerReturned"] } },
-              { NextAction: "bye", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } },
-            ],
-            Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }],
-          },
-        },
-        { Identifier: "queue", Type: "UpdateContactTargetQueue", Parameters: { QueueId: queueId }, Transitions: { NextAction: "transfer", Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] } },
-        { Identifier: "transfer", Type: "TransferContactToQueue", Transitions: { NextAction: "bye", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "bye" }, { ErrorType: "NoMatchingError", NextAction: "bye" }] } },
-        disconnect,
-      ],
-      { type: "contactFlow" },
-    ),
-  );
 }
 
 async function chatSetup(hooks: (rt: Runtime, queueId: string) => Record<string, string> = () => ({}), agents = ["ana"]) {
@@ -136,7 +106,7 @@ test("a whisper running past 2 minutes is cut off and the contact disconnected",
 });
 
 test("chat: the agent leaves → after-contact work, and the disconnect flow runs with the customer, who returns to the queue", async () => {
-  const { h, rt, users, contact, customer, session } = await chatSetup((rt, queueId) => ({ CustomerRemaining: disconnectFlow(rt, queueId).id }), ["ana", "ben"]);
+  const { h, rt, users, contact, customer, session } = await chatSetup((rt, queueId) => ({ CustomerRemaining: requeueOnReturnFlow(rt, queueId, { name: "sample-disconnect", tell: "The agent has left. Send a message within 15 minutes to continue." }).id }), ["ana", "ben"]);
   const [ana, ben] = users.map((u) => u.id);
   rt.agents.setStatus(ana, rt.agents.available);
   await h.settle();

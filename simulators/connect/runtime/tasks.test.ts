@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness, flowDoc, loadOk } from "../flow/testing.js";
-import { queueingFlow } from "./testing-agents.js";
+import { queueingFlow, queueTransferFlow } from "./testing-agents.js";
 import type { TaskTemplateResource } from "./resources.js";
 import type { Runtime } from "./runtime.js";
 
@@ -93,14 +93,7 @@ test("PreviousContactId chains: attributes copied from RelatedContactId, at most
 test("a task from a queue quick connect starts on its transfer flow with the quick connect's queue", async () => {
   const { h, rt } = setup();
   const target = rt.addQueue({ name: "Escalations" });
-  const doc = flowDoc(
-    [
-      { Identifier: "t", Type: "TransferContactToQueue", Transitions: { NextAction: "b", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "b" }, { ErrorType: "NoMatchingError", NextAction: "b" }] } },
-      { Identifier: "b", Type: "DisconnectParticipant" },
-    ],
-    { type: "queueTransfer" },
-  );
-  const transferFlow = rt.publish(loadOk(doc, "qt.json", { name: "qt" }), { name: "qt" });
+  const transferFlow = queueTransferFlow(rt, "qt");
   const qcId = rt.ids.uuid();
   rt.resources.quickConnects.add({ id: qcId, arn: rt.resources.arn("transfer-destination", qcId), name: "Escalate", type: "QUEUE", queue: { queueId: target.id, contactFlowId: transferFlow.id }, tags: {} });
   const task = rt.tasks.startTask({ name: "Escalated", quickConnectId: qcId });

@@ -5,10 +5,9 @@
  * service live here.
  *
  * Decisions where the references are silent:
- * - Task template rules are seed 002's, applied as the Create task block applies them: a
- *   read-only field cannot be filled by the request, a default fills a field left empty, a
- *   required field must end up with a value. Custom fields are filled by References named
- *   like the field.
+ * - Task template rules are seed 002's, the very rules the Create task block applies
+ *   (task-template-fields.ts); here a reference given for a template field must also have
+ *   the field's type.
  * - ContactFlowId and a template's flow must be inbound flows; a quick connect brings its
  *   own transfer flow and destination (the task starts with that working queue).
  * - A ClientToken seen again within 7 days returns the contact it started.
@@ -21,18 +20,14 @@ import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { RequestRefused } from "./agents.js";
 import type { TaskTemplateResource } from "./resources.js";
 import type { Runtime } from "./runtime.js";
+import { applyTemplateFields, CREATE_REFERENCE_TYPES, type TaskDraft } from "./task-template-fields.js";
 
-/** Reference types a contact can be created with ("ATTACHMENT is not a supported reference type"). */
-export const CREATE_REFERENCE_TYPES = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"] as const;
 /** "There can be a maximum of 12 linked task contacts in a chain." */
 export const MAX_CHAIN = 12;
 /** ScheduledTime "up to 6 days in future". */
 export const MAX_SCHEDULE_AHEAD_MS = 6 * 24 * 3600 * 1000;
 export const MAX_TASK_ATTACHMENTS = 5;
 const CLIENT_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
-
-/** Template field types the request cannot fill (the agent or the template sets them). */
-const AGENT_SIDE_FIELDS = new Set(["QUICK_CONNECT", "SELF_ASSIGN", "EXPIRY_DURATION"]);
 
 export interface TaskStartRequest {
   name: string;
@@ -62,19 +57,6 @@ export interface OutboundVoiceRequest {
   references?: Record<string, Reference>;
   relatedContactId?: string;
   clientToken?: string;
-}
-
-function referenceTypeOf(fieldType: string): string {
-  switch (fieldType) {
-    case "URL":
-    case "NUMBER":
-    case "EMAIL":
-      return fieldType;
-    case "DATE_TIME":
-      return "DATE";
-    default:
-      return "STRING";
-  }
 }
 
 export class TaskService {
@@ -122,45 +104,19 @@ export class TaskService {
     if (at > now + MAX_SCHEDULE_AHEAD_MS) throw new RequestRefused("invalid", `ScheduledTime ${new Date(at).toISOString()} is more than 6 days ahead`);
   }
 
-  /** Seed 002's template rules; fills `draft` with defaults. */
-  private applyTemplate(template: TaskTemplateResource, draft: { name: string; description?: string; scheduledAt?: number; references: Record<string, Reference> }): void {
-    for (const field of template.fields) {
-      if (AGENT_SIDE_FIELDS.has(field.type)) continue;
-      let supplied: boolean;
-      let fill: (value: string) => void;
-      switch (field.type) {
-        case "NAME":
-          supplied = draft.name !== "";
-          fill = (v) => void (draft.name = v);
-          break;
-        case "DESCRIPTION":
-          supplied = !!draft.description;
-          fill = (v) => void (draft.description = v);
-          break;
-        case "SCHEDULED_TIME":
-          supplied = draft.scheduledAt !== undefined;
-          fill = (v) => {
-            const seconds = Number(v);
-            const at = Number.isFinite(seconds) && v.trim() !== "" ? seconds * 1000 : Date.parse(v);
-            if (Number.isNaN(at)) throw new RequestRefused("invalid", `the default of template field ${field.name} is not a date`);
-            draft.scheduledAt = at;
-          };
-          break;
-        default: {
-          const given = draft.references[field.name];
-          supplied = given !== undefined;
-          const type = referenceTypeOf(field.type);
-          if (given && given.Type !== type) throw new RequestRefused("invalid", `Reference ${field.name} must have type ${type} (template field of type ${field.type}), not ${given.Type}`);
-          fill = (v) => void (draft.references[field.name] = { Type: type, Value: v });
-        }
-      }
-      // Where a template field and the request meet, the seed's rules decide.
-      if (supplied && field.readOnly) throw new RequestRefused("invalid", `Task template field ${field.name} is read-only: the request cannot fill it`);
-      if (!supplied && field.defaultValue !== undefined && field.defaultValue !== "") {
-        fill(field.defaultValue);
-        supplied = true;
-      }
-      if (!supplied && field.required) throw new RequestRefused("invalid", `Task template field ${field.name} is required and has no value`);
+  /** Seed 002's template rules (shared with the Create task block); fills `draft` with defaults. */
+  private applyTemplate(template: TaskTemplateResource, draft: TaskDraft): void {
+    const bad = applyTemplateFields(template.fields, draft, { checkReferenceTypes: true });
+    if (!bad) return;
+    switch (bad.kind) {
+      case "reference-type":
+        throw new RequestRefused("invalid", `Reference ${bad.field} must have type ${bad.expected} (template field of type ${bad.fieldType}), not ${bad.given}`);
+      case "read-only":
+        throw new RequestRefused("invalid", `Task template field ${bad.field} is read-only: the request cannot fill it`);
+      case "default-not-a-date":
+        throw new RequestRefused("invalid", `the default of template field ${bad.field} is not a date`);
+      case "required":
+        throw new RequestRefused("invalid", `Task template field ${bad.field} is required and has no value`);
     }
   }
 
@@ -199,7 +155,7 @@ export class TaskService {
     }
     const related = req.relatedContactId ? this.contact(req.relatedContactId, "Related contact") : undefined;
 
-    const draft = { name: req.name, description: req.description, scheduledAt: req.scheduledAt, references: { ...(req.references ?? {}) } };
+    const draft: TaskDraft = { name: req.name, description: req.description, scheduledAt: req.scheduledAt, references: { ...(req.references ?? {}) } };
     this.checkReferences(draft.references);
     if (template) this.applyTemplate(template, draft);
     if (draft.scheduledAt !== undefined) this.checkSchedule(draft.scheduledAt);

@@ -58,3 +58,46 @@ export function queueingFlow(rt: Runtime, name: string, queueId: string, hooks: 
   if (hookActions.length) doc.StartAction = "hook-0";
   return rt.publish(loadOk(doc, `${name}.json`, { name }), { name });
 }
+
+/** A queue transfer flow (quick connects, TransferContact) that sends the contact to the queue it is given. */
+export function queueTransferFlow(rt: Runtime, name: string): LoadedFlow {
+  const doc = flowDoc(
+    [
+      { Identifier: "t", Type: "TransferContactToQueue", Transitions: { NextAction: "b", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "b" }, { ErrorType: "NoMatchingError", NextAction: "b" }] } },
+      { Identifier: "b", Type: "DisconnectParticipant" },
+    ],
+    { type: "queueTransfer" },
+  );
+  return rt.publish(loadOk(doc, `${name}.json`, { name }), { name });
+}
+
+/**
+ * The sample disconnect flow (reference §5.4): optionally tell the customer, wait 15 minutes
+ * for a message (CustomerReturned), then queue the contact in `queueId` again, or end.
+ */
+export function requeueOnReturnFlow(rt: Runtime, queueId: string, options: { name: string; tell?: string }): LoadedFlow {
+  const tell = options.tell === undefined ? [] : [{ Identifier: "tell", Type: "MessageParticipant", Parameters: { Text: options.tell }, Transitions: { NextAction: "wait", Errors: [{ ErrorType: "NoMatchingError", NextAction: "wait" }] } }];
+  const doc = flowDoc(
+    [
+      ...tell,
+      {
+        Identifier: "wait",
+        Type: "Wait",
+        Parameters: { TimeLimitSeconds: "900", Events: ["CustomerReturned"] },
+        Transitions: {
+          NextAction: "bye",
+          Conditions: [
+            { NextAction: "queue", Condition: { Operator: "Equals", Operands: ["CustomerReturned"] } },
+            { NextAction: "bye", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } },
+          ],
+          Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }],
+        },
+      },
+      { Identifier: "queue", Type: "UpdateContactTargetQueue", Parameters: { QueueId: queueId }, Transitions: { NextAction: "transfer", Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] } },
+      { Identifier: "transfer", Type: "TransferContactToQueue", Transitions: { NextAction: "bye", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "bye" }, { ErrorType: "NoMatchingError", NextAction: "bye" }] } },
+      { Identifier: "bye", Type: "DisconnectParticipant" },
+    ],
+    { type: "contactFlow" },
+  );
+  return rt.publish(loadOk(doc, `${options.name}.json`, { name: options.name }), { name: options.name });
+}

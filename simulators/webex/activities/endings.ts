@@ -2,8 +2,22 @@
  * Activities that end the flow's hold on the call: End Flow (the flow stops, the call
  * stays), Disconnect Contact, Blind/Bridged Transfer, and Go To (hand-off).
  */
-import { ActivityError, numberProp, stringProp, textTemplate, type ActivitySpec } from "./types.js";
+import { ActivityError, numberProp, stringProp, textTemplate, type ActivityContext, type ActivitySpec } from "./types.js";
 import { isFailure } from "../runtime/responders.js";
+import type { TransferRecord } from "../runtime/host.js";
+
+/** Notes a transfer the activity made (or tried) for the call's record. */
+function recordTransfer(ctx: ActivityContext, kind: TransferRecord["kind"], destination: string, outcome: TransferRecord["outcome"]): void {
+  ctx.host.recordTransfer({ activity: ctx.activity.name, at: ctx.host.clock.now(), kind, destination, outcome });
+}
+
+/** What Blind and Bridged Transfer share: a number to dial (transfertodn) and a failure port with its outputs. */
+const TRANSFER_TO_NUMBER = {
+  ports: () => ["failure"],
+  errorPorts: ["failure"],
+  outputs: ["FailureCode", "FailureDescription"],
+  templates: (p: Record<string, unknown>) => textTemplate(p, "transfertodn"),
+} satisfies Partial<ActivitySpec>;
 
 export const endFlow: ActivitySpec = {
   names: ["end"],
@@ -28,10 +42,7 @@ export const disconnect: ActivitySpec = {
 export const blindTransfer: ActivitySpec = {
   names: ["blind-transfer"],
   title: "Blind Transfer",
-  ports: () => ["failure"],
-  errorPorts: ["failure"],
-  outputs: ["FailureCode", "FailureDescription"],
-  templates: (p) => textTemplate(p, "transfertodn"),
+  ...TRANSFER_TO_NUMBER,
   validate(a, v) {
     if (!stringProp(a.props, "transfertodn")) v.error("no destination number (transfertodn is empty)", "transfertodn");
   },
@@ -40,10 +51,10 @@ export const blindTransfer: ActivitySpec = {
     const answer = ctx.host.responders.blindTransfer({ dn, activity: ctx.activity.name });
     if (isFailure(answer)) {
       ctx.setOutputs({ FailureCode: answer.failureCode, FailureDescription: answer.description });
-      ctx.host.recordTransfer({ activity: ctx.activity.name, at: ctx.host.clock.now(), kind: "blind", destination: dn, outcome: "failed" });
+      recordTransfer(ctx, "blind", dn, "failed");
       throw new ActivityError(`transfer to ${dn}: ${answer.description}`, "failure");
     }
-    ctx.host.recordTransfer({ activity: ctx.activity.name, at: ctx.host.clock.now(), kind: "blind", destination: dn, outcome: "transferred" });
+    recordTransfer(ctx, "blind", dn, "transferred");
     return { end: "transferred", detail: dn };
   },
 };
@@ -52,10 +63,7 @@ export const blindTransfer: ActivitySpec = {
 export const bridgedTransfer: ActivitySpec = {
   names: ["bridged-transfer"],
   title: "Bridged Transfer",
-  ports: () => ["failure"],
-  errorPorts: ["failure"],
-  outputs: ["FailureCode", "FailureDescription"],
-  templates: (p) => textTemplate(p, "transfertodn"),
+  ...TRANSFER_TO_NUMBER,
   validate(a, v) {
     if (!stringProp(a.props, "transfertodn")) v.error("no destination number (transfertodn is empty)", "transfertodn");
     const t = numberProp(a.props, "timeout");
@@ -68,10 +76,10 @@ export const bridgedTransfer: ActivitySpec = {
     if (!answer.answered) {
       await ctx.sleep(answer.afterMs ?? timeoutMs, `${ctx.activity.name} (ringing ${dn})`);
       ctx.setOutputs({ FailureCode: 1, FailureDescription: answer.reason });
-      ctx.host.recordTransfer({ activity: ctx.activity.name, at: ctx.host.clock.now(), kind: "bridged", destination: dn, outcome: "failed" });
+      recordTransfer(ctx, "bridged", dn, "failed");
       throw new ActivityError(`bridged transfer to ${dn}: ${answer.reason}`, "failure");
     }
-    ctx.host.recordTransfer({ activity: ctx.activity.name, at: ctx.host.clock.now(), kind: "bridged", destination: dn, outcome: "bridged" });
+    recordTransfer(ctx, "bridged", dn, "bridged");
     return { end: "bridged", detail: dn };
   },
 };
@@ -95,7 +103,7 @@ export const goTo: ActivitySpec = {
       ctx.setOutputs({ FailureCode: 1, FailureDescription: answer.error });
       throw new ActivityError(answer.error);
     }
-    ctx.host.recordTransfer({ activity: ctx.activity.name, at: ctx.host.clock.now(), kind: "goto", destination, outcome: "transferred" });
+    recordTransfer(ctx, "goto", destination, "transferred");
     return { end: "handed-off", detail: destination };
   },
 };

@@ -74,6 +74,13 @@ export function listPage<T>(req: Request, items: T[], limits: { max: number; def
   return page(items, token, maxResults, limits.default ?? Math.min(100, limits.max));
 }
 
+/** One query value checked against an enum; `member` is the name the service's message gives it. */
+export function queryEnum<T extends string>(req: Request, name: string, allowed: readonly T[], member = name): T | null {
+  const value = req.query.get(name);
+  if (value !== null && !(allowed as readonly string[]).includes(value)) throw connectErrors.invalidParameter(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(", ")}]`);
+  return value as T | null;
+}
+
 /** Repeated query values checked against an enum (`contactFlowTypes=A&contactFlowTypes=B`). */
 export function queryEnums<T extends string>(req: Request, name: string, allowed: readonly T[], max = allowed.length): T[] {
   const values = req.query.getAll(name);

@@ -2,7 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { CreateParticipantCommand, StartChatContactCommand, type StartChatContactCommandInput } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
-import { chatFixture, type ChatFixture } from "../participant/test-support.js";
+import { chatFixture, expectError, type ChatFixture } from "../testing.js";
 import { flowDoc, loadOk } from "../../flow/testing.js";
 
 let fx: ChatFixture;
@@ -13,17 +13,8 @@ after(async () => {
   await fx.close();
 });
 
-async function rejects(promise: Promise<unknown>, name: string, status: number, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: { name?: string; message?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(err.name, name, err.message);
-    assert.equal(err.$metadata?.httpStatusCode, status);
-    if (message) assert.match(err.message ?? "", message);
-    return true;
-  });
-}
-
 function start(input: Partial<StartChatContactCommandInput>) {
-  return fx.connect.send(new StartChatContactCommand({ InstanceId: fx.sim.instanceId, ContactFlowId: fx.flowId, ParticipantDetails: { DisplayName: "Customer" }, ...input } as StartChatContactCommandInput));
+  return fx.client.send(new StartChatContactCommand({ InstanceId: fx.sim.instanceId, ContactFlowId: fx.flowId, ParticipantDetails: { DisplayName: "Customer" }, ...input } as StartChatContactCommandInput));
 }
 
 test("StartChatContact starts the chat: ids, a participant token that connects, attributes and the initial message", async () => {
@@ -59,25 +50,25 @@ test("StartChatContact: the same ClientToken gives the same contact; reused for 
   const b = await start({ ClientToken: "token-1" });
   assert.equal(a.ContactId, b.ContactId);
   assert.equal(a.ParticipantToken, b.ParticipantToken);
-  await rejects(start({ ClientToken: "token-1", ParticipantDetails: { DisplayName: "Someone else" } }), "InvalidRequestException", 400, /ClientToken/);
+  await expectError(start({ ClientToken: "token-1", ParticipantDetails: { DisplayName: "Someone else" } }), "InvalidRequestException", 400, /ClientToken/);
   const c = await start({ ClientToken: "token-2" });
   assert.notEqual(c.ContactId, a.ContactId);
 });
 
 test("StartChatContact: missing and malformed members are InvalidParameterException, naming each one", async () => {
-  await rejects(start({ ContactFlowId: undefined, ParticipantDetails: undefined }), "InvalidParameterException", 400, /2 validation errors.*contactFlowId.*participantDetails/);
-  await rejects(start({ ParticipantDetails: {} as never }), "InvalidParameterException", 400, /participantDetails.displayName/);
-  await rejects(start({ ChatDurationInMinutes: 59 }), "InvalidParameterException", 400, /greater than or equal to 60/);
-  await rejects(start({ ChatDurationInMinutes: 10081 }), "InvalidParameterException", 400, /less than or equal to 10080/);
-  await rejects(start({ Attributes: { "bad key!": "x" } }), "InvalidParameterException", 400, /Map keys/);
-  await rejects(start({ Attributes: { big: "x".repeat(32_768) } }), "InvalidParameterException", 400, /32768/);
-  await rejects(start({ InitialMessage: { ContentType: "text/plain", Content: "é".repeat(8193) } }), "InvalidParameterException", 400, /16384 bytes/);
-  await rejects(start({ InitialMessage: { ContentType: "text/html", Content: "x" } }), "InvalidParameterException", 400, /initialMessage.contentType/);
-  await rejects(start({ SupportedMessagingContentTypes: ["text/plain", "image/png"] }), "InvalidParameterException", 400, /supportedMessagingContentTypes.2/);
-  await rejects(start({ ParticipantConfiguration: { ResponseMode: "LOUD" as never } }), "InvalidParameterException", 400, /ResponseMode|responseMode/);
-  await rejects(start({ DisconnectOnCustomerExit: ["CUSTOMER" as never] }), "InvalidParameterException", 400, /disconnectOnCustomerExit/);
-  await rejects(start({ SegmentAttributes: { "connect:Subtype": { ValueString: "a", ValueInteger: 1 } } }), "InvalidParameterException", 400, /exactly one/);
-  await rejects(start({ SegmentAttributes: { mine: { ValueArn: "arn:aws:x" } } }), "InvalidParameterException", 400, /system-defined/);
+  await expectError(start({ ContactFlowId: undefined, ParticipantDetails: undefined }), "InvalidParameterException", 400, /2 validation errors.*contactFlowId.*participantDetails/);
+  await expectError(start({ ParticipantDetails: {} as never }), "InvalidParameterException", 400, /participantDetails.displayName/);
+  await expectError(start({ ChatDurationInMinutes: 59 }), "InvalidParameterException", 400, /greater than or equal to 60/);
+  await expectError(start({ ChatDurationInMinutes: 10081 }), "InvalidParameterException", 400, /less than or equal to 10080/);
+  await expectError(start({ Attributes: { "bad key!": "x" } }), "InvalidParameterException", 400, /Map keys/);
+  await expectError(start({ Attributes: { big: "x".repeat(32_768) } }), "InvalidParameterException", 400, /32768/);
+  await expectError(start({ InitialMessage: { ContentType: "text/plain", Content: "é".repeat(8193) } }), "InvalidParameterException", 400, /16384 bytes/);
+  await expectError(start({ InitialMessage: { ContentType: "text/html", Content: "x" } }), "InvalidParameterException", 400, /initialMessage.contentType/);
+  await expectError(start({ SupportedMessagingContentTypes: ["text/plain", "image/png"] }), "InvalidParameterException", 400, /supportedMessagingContentTypes.2/);
+  await expectError(start({ ParticipantConfiguration: { ResponseMode: "LOUD" as never } }), "InvalidParameterException", 400, /ResponseMode|responseMode/);
+  await expectError(start({ DisconnectOnCustomerExit: ["CUSTOMER" as never] }), "InvalidParameterException", 400, /disconnectOnCustomerExit/);
+  await expectError(start({ SegmentAttributes: { "connect:Subtype": { ValueString: "a", ValueInteger: 1 } } }), "InvalidParameterException", 400, /exactly one/);
+  await expectError(start({ SegmentAttributes: { mine: { ValueArn: "arn:aws:x" } } }), "InvalidParameterException", 400, /system-defined/);
 });
 
 test("StartChatContact: wrong JSON types are refused, not crashed on", async () => {
@@ -96,22 +87,22 @@ test("StartChatContact: wrong JSON types are refused, not crashed on", async () 
 });
 
 test("StartChatContact: rules across members are InvalidRequestException", async () => {
-  await rejects(start({ SupportedMessagingContentTypes: ["text/markdown"] }), "InvalidRequestException", 400, /must contain text\/plain/);
-  await rejects(start({ InitialMessage: { ContentType: "application/json", Content: "{}" } }), "InvalidRequestException", 400, /not among the SupportedMessagingContentTypes/);
-  await rejects(start({ RelatedContactId: "x", PersistentChat: { RehydrationType: "FROM_SEGMENT", SourceContactId: "y" } }), "InvalidRequestException", 400, /both RelatedContactId and PersistentChat/);
-  await rejects(start({ SegmentAttributes: { "connect:Subtype": { ValueString: "connect:Guide" } } }), "InvalidRequestException", 400, /connect:Guide/);
+  await expectError(start({ SupportedMessagingContentTypes: ["text/markdown"] }), "InvalidRequestException", 400, /must contain text\/plain/);
+  await expectError(start({ InitialMessage: { ContentType: "application/json", Content: "{}" } }), "InvalidRequestException", 400, /not among the SupportedMessagingContentTypes/);
+  await expectError(start({ RelatedContactId: "x", PersistentChat: { RehydrationType: "FROM_SEGMENT", SourceContactId: "y" } }), "InvalidRequestException", 400, /both RelatedContactId and PersistentChat/);
+  await expectError(start({ SegmentAttributes: { "connect:Subtype": { ValueString: "connect:Guide" } } }), "InvalidRequestException", 400, /connect:Guide/);
 });
 
 test("StartChatContact: unknown instance, flow or related contact are ResourceNotFoundException; a queue flow cannot start a chat", async () => {
-  await rejects(start({ InstanceId: "00000000-0000-4000-8000-000000000000" }), "ResourceNotFoundException", 404);
-  await rejects(start({ ContactFlowId: "no-such-flow" }), "ResourceNotFoundException", 404, /no-such-flow/);
-  await rejects(start({ ContactFlowId: "chat" }), "ResourceNotFoundException", 404, undefined);
-  await rejects(start({ RelatedContactId: "no-such-contact" }), "ResourceNotFoundException", 404);
+  await expectError(start({ InstanceId: "00000000-0000-4000-8000-000000000000" }), "ResourceNotFoundException", 404);
+  await expectError(start({ ContactFlowId: "no-such-flow" }), "ResourceNotFoundException", 404, /no-such-flow/);
+  await expectError(start({ ContactFlowId: "chat" }), "ResourceNotFoundException", 404, undefined);
+  await expectError(start({ RelatedContactId: "no-such-contact" }), "ResourceNotFoundException", 404);
   const queueFlow = fx.sim.runtime.publish(
     loadOk(flowDoc([{ Identifier: "end", Type: "EndFlowExecution", Parameters: {}, Transitions: {} }], { type: "customerQueue" }), "queue.json", { flowType: "CUSTOMER_QUEUE" }),
     { name: "queue" },
   );
-  await rejects(start({ ContactFlowId: queueFlow.id }), "InvalidRequestException", 400, /CUSTOMER_QUEUE/);
+  await expectError(start({ ContactFlowId: queueFlow.id }), "InvalidRequestException", 400, /CUSTOMER_QUEUE/);
   // By ARN works as well as by id.
   const byArn = await start({ ContactFlowId: fx.sim.runtime.resources.flows.get(fx.flowId)!.arn });
   assert.ok(byArn.ContactId);
@@ -120,9 +111,9 @@ test("StartChatContact: unknown instance, flow or related contact are ResourceNo
 test("StartChatContact: a persistent chat continues an ended session", async () => {
   const past = await fx.startChat();
   const active = start({ PersistentChat: { RehydrationType: "ENTIRE_PAST_SESSION", SourceContactId: past.ContactId } });
-  await rejects(active, "InvalidRequestException", 400, /still active/);
-  await rejects(start({ PersistentChat: { RehydrationType: "FROM_SEGMENT", SourceContactId: "nope" } }), "ResourceNotFoundException", 404);
-  await rejects(start({ PersistentChat: { SourceContactId: past.ContactId } }), "InvalidParameterException", 400, /RehydrationType/);
+  await expectError(active, "InvalidRequestException", 400, /still active/);
+  await expectError(start({ PersistentChat: { RehydrationType: "FROM_SEGMENT", SourceContactId: "nope" } }), "ResourceNotFoundException", 404);
+  await expectError(start({ PersistentChat: { SourceContactId: past.ContactId } }), "InvalidParameterException", 400, /RehydrationType/);
   await fx.sim.runtime.disconnect(fx.sim.runtime.findContact(past.ContactId)!, "test");
   const next = await start({ PersistentChat: { RehydrationType: "ENTIRE_PAST_SESSION", SourceContactId: past.ContactId } });
   assert.equal(next.ContinuedFromContactId, past.ContactId);
@@ -136,7 +127,7 @@ test("StartChatContact: a persistent chat continues an ended session", async () 
 
 test("CreateParticipant adds a custom bot whose token works like the customer's", async () => {
   const chat = await fx.startChat();
-  const out = await fx.connect.send(new CreateParticipantCommand({ InstanceId: fx.sim.instanceId, ContactId: chat.ContactId, ParticipantDetails: { ParticipantRole: "CUSTOM_BOT", DisplayName: "Helper" } }));
+  const out = await fx.client.send(new CreateParticipantCommand({ InstanceId: fx.sim.instanceId, ContactId: chat.ContactId, ParticipantDetails: { ParticipantRole: "CUSTOM_BOT", DisplayName: "Helper" } }));
   assert.ok(out.ParticipantId);
   assert.ok(Date.parse(out.ParticipantCredentials!.Expiry!) > Date.now());
   const bot = await fx.connectParticipant(out.ParticipantCredentials!.ParticipantToken!);
@@ -149,12 +140,12 @@ test("CreateParticipant adds a custom bot whose token works like the customer's"
 
 test("CreateParticipant: only CUSTOM_BOT on an active chat of this instance", async () => {
   const chat = await fx.startChat();
-  const add = (details: object, contactId = chat.ContactId, instanceId = fx.sim.instanceId) => fx.connect.send(new CreateParticipantCommand({ InstanceId: instanceId, ContactId: contactId, ParticipantDetails: details }));
-  await rejects(add({ ParticipantRole: "AGENT", DisplayName: "A" }), "InvalidRequestException", 400, /CUSTOM_BOT/);
-  await rejects(add({ ParticipantRole: "CUSTOM_BOT", ParticipantCapabilities: { Video: "SEND" } }), "InvalidRequestException", 400, /WebRTC/);
-  await rejects(add({ ParticipantRole: "ROBOT" }), "InvalidRequestException", 400, /participantRole/);
-  await rejects(add({ ParticipantRole: "CUSTOM_BOT" }, "no-such-contact"), "ResourceNotFoundException", 404);
-  await rejects(add({ ParticipantRole: "CUSTOM_BOT" }, chat.ContactId, "other-instance"), "ResourceNotFoundException", 404);
+  const add = (details: object, contactId = chat.ContactId, instanceId = fx.sim.instanceId) => fx.client.send(new CreateParticipantCommand({ InstanceId: instanceId, ContactId: contactId, ParticipantDetails: details }));
+  await expectError(add({ ParticipantRole: "AGENT", DisplayName: "A" }), "InvalidRequestException", 400, /CUSTOM_BOT/);
+  await expectError(add({ ParticipantRole: "CUSTOM_BOT", ParticipantCapabilities: { Video: "SEND" } }), "InvalidRequestException", 400, /WebRTC/);
+  await expectError(add({ ParticipantRole: "ROBOT" }), "InvalidRequestException", 400, /participantRole/);
+  await expectError(add({ ParticipantRole: "CUSTOM_BOT" }, "no-such-contact"), "ResourceNotFoundException", 404);
+  await expectError(add({ ParticipantRole: "CUSTOM_BOT" }, chat.ContactId, "other-instance"), "ResourceNotFoundException", 404);
   await fx.sim.runtime.disconnect(fx.sim.runtime.findContact(chat.ContactId)!, "test");
-  await rejects(add({ ParticipantRole: "CUSTOM_BOT" }), "InvalidRequestException", 400, /ended/);
+  await expectError(add({ ParticipantRole: "CUSTOM_BOT" }), "InvalidRequestException", 400, /ended/);
 });

@@ -17,37 +17,24 @@ import {
   UpdateContactScheduleCommand,
   type StartTaskContactCommandInput,
 } from "@aws-sdk/client-connect";
-import { startAdminSim, expectError, type AdminSim } from "./admin-testing.js";
+import { startSdkSim, expectError, type SdkSim } from "../testing.js";
 import { flowDoc, loadOk } from "../../flow/testing.js";
-import { addProfile, addUser, queueingFlow } from "../../runtime/testing-agents.js";
+import { addProfile, addUser, queueingFlow, queueTransferFlow } from "../../runtime/testing-agents.js";
 import type { Runtime } from "../../runtime/runtime.js";
 import type { VirtualClock } from "../../runtime/clock.js";
 
-let fx: AdminSim;
+let fx: SdkSim;
 let rt: Runtime;
 let ids: { support: string; billing: string; flow: string; transfer: string; ana: string; chatFlow: string };
 
 before(async () => {
-  fx = await startAdminSim();
+  fx = await startSdkSim();
   rt = fx.sim.runtime;
   const support = rt.addQueue({ name: "Support", outboundCallerId: { Address: "+15555550199", Type: "TELEPHONE_NUMBER" } });
   const billing = rt.addQueue({ name: "Billing" });
   const ana = addUser(rt, { name: "ana", profile: addProfile(rt, { name: "Tasks", queues: [{ queueId: support.id, channel: "TASK" }, { queueId: billing.id, channel: "TASK" }], concurrency: { TASK: 5, VOICE: 1 } }) });
   const flow = queueingFlow(rt, "task-inbound", support.id);
-  const transfer = rt.publish(
-    loadOk(
-      flowDoc(
-        [
-          { Identifier: "t", Type: "TransferContactToQueue", Transitions: { NextAction: "b", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "b" }, { ErrorType: "NoMatchingError", NextAction: "b" }] } },
-          { Identifier: "b", Type: "DisconnectParticipant" },
-        ],
-        { type: "queueTransfer" },
-      ),
-      "transfer.json",
-      { name: "to-queue" },
-    ),
-    { name: "to-queue" },
-  );
+  const transfer = queueTransferFlow(rt, "to-queue");
   const chatFlow = rt.publish(
     loadOk(flowDoc([{ Identifier: "w", Type: "Wait", Parameters: { TimeLimitSeconds: "600" }, Transitions: { NextAction: "b", Conditions: [{ NextAction: "b", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } }], Errors: [{ ErrorType: "NoMatchingError", NextAction: "b" }] } }, { Identifier: "b", Type: "DisconnectParticipant" }], { type: "contactFlow" }), "chat.json", { name: "chat-wait" }),
     { name: "chat-wait" },

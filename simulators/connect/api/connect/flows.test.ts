@@ -16,7 +16,7 @@ import {
   UpdateContactFlowModuleMetadataCommand,
   UpdateContactFlowNameCommand,
 } from "@aws-sdk/client-connect";
-import { HELLO_FLOW, assertTime, expectError, flowContent, startAdminSim } from "./admin-testing.js";
+import { HELLO_FLOW, assertTime, expectError, flowContent, startSdkSim } from "../testing.js";
 
 /** An inbound flow whose error branch is connected to nothing (seed 001: "All connectors must be connected"). */
 const UNCONNECTED = flowContent([
@@ -25,7 +25,7 @@ const UNCONNECTED = flowContent([
 ]);
 
 test("create, describe and run a flow; the content and its SHA-256 come back as sent", async () => {
-  const { client, InstanceId, sim, close } = await startAdminSim();
+  const { client, InstanceId, sim, close } = await startSdkSim();
   try {
     const created = await client.send(new CreateContactFlowCommand({ InstanceId, Name: "Hello", Type: "CONTACT_FLOW", Content: HELLO_FLOW, Description: "says hello", Tags: { env: "test" } }));
     const sha = createHash("sha256").update(HELLO_FLOW).digest("hex");
@@ -49,7 +49,7 @@ test("create, describe and run a flow; the content and its SHA-256 come back as 
 });
 
 test("InvalidContactFlowException names each problem: an unconnected branch, a block the type does not allow, a type mismatch", async () => {
-  const { client, InstanceId, close } = await startAdminSim();
+  const { client, InstanceId, close } = await startSdkSim();
   try {
     const unconnected = await expectError(client.send(new CreateContactFlowCommand({ InstanceId, Name: "Broken", Type: "CONTACT_FLOW", Content: UNCONNECTED })), "InvalidContactFlowException", 400);
     const problems = unconnected.problems as { message: string }[];
@@ -65,7 +65,7 @@ test("InvalidContactFlowException names each problem: an unconnected branch, a b
     // Seed 001: "a flow of one type cannot be imported as another".
     const whisper = flowContent([{ Identifier: "end", Type: "EndFlowExecution" }], { metadataType: "customerWhisper" });
     const mismatch = await expectError(client.send(new CreateContactFlowCommand({ InstanceId, Name: "Mismatch", Type: "CONTACT_FLOW", Content: whisper })), "InvalidContactFlowException", 400);
-    assert.ok((mismatch.problems as { message: string }[]).some((p) => /cannot be imported as a Inbound flow.*Path: Metadata\.type/.test(p.message)));
+    assert.ok((mismatch.problems as { message: string }[]).some((p) => /cannot be imported as an Inbound flow.*Path: Metadata\.type/.test(p.message)));
 
     const notJson = await expectError(client.send(new CreateContactFlowCommand({ InstanceId, Name: "Not JSON", Type: "CONTACT_FLOW", Content: "{oops" })), "InvalidContactFlowException", 400);
     assert.match((notJson.problems as { message: string }[])[0].message, /not valid JSON/);
@@ -78,7 +78,7 @@ test("InvalidContactFlowException names each problem: an unconnected branch, a b
 });
 
 test("a SAVED flow is stored without validation, does not run, and publishes through UpdateContactFlowContent", async () => {
-  const { client, InstanceId, sim, close } = await startAdminSim();
+  const { client, InstanceId, sim, close } = await startSdkSim();
   try {
     const draft = await client.send(new CreateContactFlowCommand({ InstanceId, Name: "Draft", Type: "CONTACT_FLOW", Content: UNCONNECTED, Status: "SAVED" }));
     const described = (await client.send(new DescribeContactFlowCommand({ InstanceId, ContactFlowId: draft.ContactFlowId }))).ContactFlow!;
@@ -106,7 +106,7 @@ test("a SAVED flow is stored without validation, does not run, and publishes thr
 });
 
 test("rename, archive and delete; names are unique", async () => {
-  const { client, InstanceId, sim, close } = await startAdminSim();
+  const { client, InstanceId, sim, close } = await startSdkSim();
   try {
     const a = await client.send(new CreateContactFlowCommand({ InstanceId, Name: "A", Type: "CONTACT_FLOW", Content: HELLO_FLOW }));
     await client.send(new CreateContactFlowCommand({ InstanceId, Name: "B", Type: "CONTACT_FLOW", Content: HELLO_FLOW }));
@@ -128,7 +128,7 @@ test("rename, archive and delete; names are unique", async () => {
 });
 
 test("ListContactFlows filters by type and pages with NextToken", async () => {
-  const { client, InstanceId, close } = await startAdminSim();
+  const { client, InstanceId, close } = await startSdkSim();
   try {
     for (let i = 0; i < 5; i++) await client.send(new CreateContactFlowCommand({ InstanceId, Name: `Inbound ${i}`, Type: "CONTACT_FLOW", Content: HELLO_FLOW }));
     const seen: string[] = [];
@@ -156,7 +156,7 @@ test("ListContactFlows filters by type and pages with NextToken", async () => {
 });
 
 test("malformed requests: missing and ill-typed members, oversized content, unknown instance and flow", async () => {
-  const { client, InstanceId, close } = await startAdminSim();
+  const { client, InstanceId, close } = await startSdkSim();
   try {
     const missing = await expectError(client.send(new CreateContactFlowCommand({ InstanceId, Name: "x", Type: "CONTACT_FLOW" } as never)), "InvalidParameterException", 400);
     assert.match(missing.message, /Value null at 'content' failed to satisfy constraint: Member must not be null/);
@@ -174,7 +174,7 @@ test("malformed requests: missing and ill-typed members, oversized content, unkn
 });
 
 test("flow modules: Settings beside the content, InvalidContactFlowModuleException with Problems, list by state", async () => {
-  const { client, InstanceId, sim, close } = await startAdminSim();
+  const { client, InstanceId, sim, close } = await startSdkSim();
   try {
     const content = flowContent([
       { Identifier: "say", Type: "MessageParticipant", Parameters: { Text: "From the module" }, Transitions: { NextAction: "ret", Errors: [{ ErrorType: "NoMatchingError", NextAction: "ret" }] } },

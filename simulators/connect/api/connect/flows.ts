@@ -10,7 +10,7 @@ import { Shape } from "../http/shape.js";
 import { FLOW_TYPES, type FlowType } from "../../flow/flow-types.js";
 import { createFlow, deleteFlow, describeFlow, listFlows, updateFlowContent, updateFlowMetadata, type FlowKind } from "../../runtime/flow-catalog.js";
 import type { FlowDefinition } from "../../runtime/resources.js";
-import { admit, instanceOf, listPage, queryEnums, readTags } from "./admin-common.js";
+import { admit, instanceOf, listPage, queryEnum, queryEnums, readTags } from "./admin-common.js";
 import { epochSeconds } from "./common.js";
 
 /** ContactFlowType: every flow type but modules, which are a separate resource. */
@@ -170,8 +170,7 @@ export function flowsRoutes(api: ApiContext): Route[] {
       pattern: "/contact-flow-modules-summary/{InstanceId}",
       operation: "ListContactFlowModules",
       handler: (req) => {
-        const state = req.query.get("state");
-        if (state !== null && !(STATES as readonly string[]).includes(state)) throw connectErrors.invalidParameter(`1 validation error detected: Value '${state}' at 'contactFlowModuleState' failed to satisfy constraint: Member must satisfy enum value set: [${STATES.join(", ")}]`);
+        const state = queryEnum(req, "state", STATES, "contactFlowModuleState");
         instanceOf(api, req);
         const modules = listFlows(rt, "module").filter((d) => state === null || d.state === state);
         const listed = listPage(req, modules.map(moduleSummary), { max: 1000 });

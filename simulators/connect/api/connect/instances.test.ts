@@ -13,12 +13,12 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from "@aws-sdk/client-connect";
-import { HELLO_FLOW, assertTime, expectError, startAdminSim } from "./admin-testing.js";
+import { HELLO_FLOW, assertTime, expectError, startSdkSim } from "../testing.js";
 
 const OTHER_INSTANCE = "99999999-8888-4777-8666-555555555555";
 
 test("the one instance: listed, described by id or ARN, its id set by startSimulator", async () => {
-  const { client, InstanceId, close } = await startAdminSim({ instanceId: "12345678-90ab-4cde-8f01-234567890abc" });
+  const { client, InstanceId, close } = await startSdkSim({ instanceId: "12345678-90ab-4cde-8f01-234567890abc" });
   try {
     assert.equal(InstanceId, "12345678-90ab-4cde-8f01-234567890abc");
     const listed = await client.send(new ListInstancesCommand({}));
@@ -41,7 +41,7 @@ test("the one instance: listed, described by id or ARN, its id set by startSimul
 });
 
 test("another instance id is not found, on every operation", async () => {
-  const { client, close } = await startAdminSim();
+  const { client, close } = await startSdkSim();
   try {
     await expectError(client.send(new DescribeInstanceCommand({ InstanceId: OTHER_INSTANCE })), "ResourceNotFoundException", 404);
     await expectError(client.send(new ListQueuesCommand({ InstanceId: OTHER_INSTANCE })), "ResourceNotFoundException", 404);
@@ -55,7 +55,7 @@ test("another instance id is not found, on every operation", async () => {
 });
 
 test("tags by ARN on flows, queues and the instance: tag, list, untag", async () => {
-  const { client, InstanceId, close } = await startAdminSim();
+  const { client, InstanceId, close } = await startSdkSim();
   try {
     const hours = (await client.send(new ListHoursOfOperationsCommand({ InstanceId }))).HoursOfOperationSummaryList![0];
     const queue = await client.send(new CreateQueueCommand({ InstanceId, Name: "Tagged", HoursOfOperationId: hours.Id, Tags: { a: "1" } }));

@@ -2,78 +2,25 @@
  * The real amazon-connect-chatjs customer session hears the chat timers set with
  * UpdateParticipantRoleConfig: onParticipantIdle, onParticipantReturned and
  * onAutoDisconnection, driven by the simulator's clock (no hand-made events). The Node shims
- * are the protocol reference's (§4.2); this file runs in its own process.
+ * are the protocol reference's (§4.2), installed by chatjs-testing.ts.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import WebSocket from "ws";
 import { UpdateParticipantRoleConfigCommand } from "@aws-sdk/client-connect";
-import { chatFixture, type ChatFixture } from "../participant/test-support.js";
-import { VirtualClock } from "../../runtime/clock.js";
+import { chatFixture, virtualClock, type ChatFixture } from "../testing.js";
+import { chatjs, connectCustomer } from "../chatjs-testing.js";
+import type { VirtualClock } from "../../runtime/clock.js";
 import { EVENT } from "../../runtime/chat.js";
 
-const g = globalThis as Record<string, unknown>;
-g.self = globalThis;
-g.window = globalThis;
-Object.defineProperty(globalThis, "navigator", { value: { userAgent: "node", onLine: true }, configurable: true, writable: true });
-g.WebSocket = WebSocket;
-createRequire(import.meta.url)("amazon-connect-chatjs");
-
-interface ChatJsEvent {
-  data: { Id?: string; Type?: string; ContentType?: string; ParticipantRole?: string; ParticipantId?: string; DisplayName?: string };
-}
-interface CustomerSession {
-  connect(): Promise<{ connectSuccess: boolean }>;
-  sendMessage(args: { contentType: string; message: string }): Promise<{ data: { Id: string } }>;
-  [callback: `on${string}`]: (handler: (event: ChatJsEvent) => void) => void;
-}
-const chatjs = g.connect as { ChatSession: { setGlobalConfig(config: Record<string, unknown>): void; create(args: Record<string, unknown>): CustomerSession } };
-
-const WAIT_MS = 10_000;
 const MIN = 60_000;
+/** Only these are recorded: the order of the timer callbacks is what the test checks. */
 const CALLBACKS = ["onMessage", "onParticipantIdle", "onParticipantReturned", "onAutoDisconnection", "onEnded"] as const;
-type Callback = (typeof CALLBACKS)[number];
-
-/** Every ChatJS callback in order, with a way to await the next matching one. */
-class Recorder {
-  readonly seen: { callback: Callback; event: ChatJsEvent }[] = [];
-  private waiters: { callback: Callback; match: (e: ChatJsEvent) => boolean; resolve: (e: ChatJsEvent) => void }[] = [];
-
-  constructor(session: CustomerSession) {
-    for (const callback of CALLBACKS) {
-      session[callback]((event) => {
-        this.seen.push({ callback, event });
-        for (const w of [...this.waiters]) {
-          if (w.callback === callback && w.match(event)) {
-            this.waiters.splice(this.waiters.indexOf(w), 1);
-            w.resolve(event);
-          }
-        }
-      });
-    }
-  }
-
-  next(callback: Callback, match: (e: ChatJsEvent) => boolean = () => true): Promise<ChatJsEvent> {
-    const seen = this.seen.find((s) => s.callback === callback && match(s.event));
-    if (seen) return Promise.resolve(seen.event);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`ChatJS did not call ${callback} within ${WAIT_MS} ms; calls so far: ${this.seen.map((s) => `${s.callback}(${s.event?.data?.ContentType ?? ""})`).join(", ")}`)), WAIT_MS);
-      this.waiters.push({ callback, match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
-    });
-  }
-
-  count(callback: Callback): number {
-    return this.seen.filter((s) => s.callback === callback).length;
-  }
-}
 
 let fx: ChatFixture;
 let clock: VirtualClock;
 before(async () => {
   fx = await chatFixture();
-  assert.ok(fx.sim.runtime.clock instanceof VirtualClock);
-  clock = fx.sim.runtime.clock;
+  clock = virtualClock(fx.sim);
   chatjs.ChatSession.setGlobalConfig({ region: "us-east-1", endpoint: fx.sim.endpoint, webSocketManagerConfig: { isNetworkOnline: () => true } });
 });
 after(async () => {
@@ -82,7 +29,7 @@ after(async () => {
 
 test("ChatJS: onParticipantIdle, onParticipantReturned and onAutoDisconnection fire from the timers UpdateParticipantRoleConfig set", async () => {
   const chat = await fx.startChat();
-  await fx.connect.send(
+  await fx.client.send(
     new UpdateParticipantRoleConfigCommand({
       InstanceId: fx.sim.instanceId,
       ContactId: chat.ContactId,
@@ -96,16 +43,7 @@ test("ChatJS: onParticipantIdle, onParticipantReturned and onAutoDisconnection f
       },
     }),
   );
-  const session = chatjs.ChatSession.create({
-    chatDetails: { ContactId: chat.ContactId, ParticipantId: chat.ParticipantId, ParticipantToken: chat.ParticipantToken },
-    type: "CUSTOMER",
-    options: { region: "us-east-1" },
-    disableCSM: true,
-  });
-  const events = new Recorder(session);
-  const subscribed = fx.sim.gateway.whenSubscribed(chat.ParticipantId);
-  assert.equal((await session.connect()).connectSuccess, true);
-  await subscribed;
+  const { session, events } = await connectCustomer(fx, chat, { callbacks: CALLBACKS });
 
   await clock.advance(30 * MIN);
   assert.equal(events.count("onParticipantIdle"), 0, "no agent yet: no timers");

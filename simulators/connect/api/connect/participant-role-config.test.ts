@@ -2,8 +2,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { UpdateParticipantRoleConfigCommand, type ParticipantTimerConfiguration } from "@aws-sdk/client-connect";
 import { GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
-import { chatFixture, SocketProbe, type ChatFixture } from "../participant/test-support.js";
-import { VirtualClock } from "../../runtime/clock.js";
+import { chatFixture, expectError, virtualClock, SocketProbe, type ChatFixture } from "../testing.js";
+import type { VirtualClock } from "../../runtime/clock.js";
 import { EVENT, type ChatItem } from "../../runtime/chat.js";
 
 const MIN = 60_000;
@@ -13,27 +13,17 @@ let fx: ChatFixture;
 let clock: VirtualClock;
 before(async () => {
   fx = await chatFixture();
-  assert.ok(fx.sim.runtime.clock instanceof VirtualClock);
-  clock = fx.sim.runtime.clock;
+  clock = virtualClock(fx.sim);
 });
 after(async () => {
   await fx.close();
 });
 
 function update(contactId: string, timers: ParticipantTimerConfiguration[], instanceId = fx.sim.instanceId) {
-  return fx.connect.send(new UpdateParticipantRoleConfigCommand({ InstanceId: instanceId, ContactId: contactId, ChannelConfiguration: { Chat: { ParticipantTimerConfigList: timers } } }));
+  return fx.client.send(new UpdateParticipantRoleConfigCommand({ InstanceId: instanceId, ContactId: contactId, ChannelConfiguration: { Chat: { ParticipantTimerConfigList: timers } } }));
 }
 
 const minutes = (role: "CUSTOMER" | "AGENT", type: "IDLE" | "DISCONNECT_NONCUSTOMER", n: number): ParticipantTimerConfiguration => ({ ParticipantRole: role, TimerType: type, TimerValue: { ParticipantTimerDurationInMinutes: n } });
-
-async function rejects(promise: Promise<unknown>, name: string, status: number, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: { name?: string; message?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(err.name, name, err.message);
-    assert.equal(err.$metadata?.httpStatusCode, status);
-    if (message) assert.match(err.message ?? "", message);
-    return true;
-  });
-}
 
 /** A chat with the customer's socket open and an agent joined with its own socket. */
 async function chatWithAgent() {
@@ -133,40 +123,40 @@ test("UpdateParticipantRoleConfig: the agent's own timers; Unset removes one", a
 test("UpdateParticipantRoleConfig: 2 and 480 minutes pass; 1 and 481 are InvalidParameterException in the service's words", async () => {
   const chat = await fx.startChat();
   await update(chat.ContactId, [minutes("CUSTOMER", "IDLE", 2), minutes("AGENT", "IDLE", 480)]);
-  await rejects(update(chat.ContactId, [minutes("CUSTOMER", "IDLE", 1)]), "InvalidParameterException", 400, /Value '1' at 'channelConfiguration\.chat\.participantTimerConfigList\.1\.member\.timerValue\.participantTimerDurationInMinutes' failed to satisfy constraint: Member must have value greater than or equal to 2/);
-  await rejects(update(chat.ContactId, [minutes("CUSTOMER", "IDLE", 3), minutes("AGENT", "IDLE", 481)]), "InvalidParameterException", 400, /Value '481' at '.*participantTimerConfigList\.2\.member\.timerValue\.participantTimerDurationInMinutes' failed to satisfy constraint: Member must have value less than or equal to 480/);
-  await rejects(update(chat.ContactId, [minutes("CUSTOMER", "IDLE", 0), minutes("AGENT", "IDLE", 1000)]), "InvalidParameterException", 400, /^2 validation errors detected/);
+  await expectError(update(chat.ContactId, [minutes("CUSTOMER", "IDLE", 1)]), "InvalidParameterException", 400, /Value '1' at 'channelConfiguration\.chat\.participantTimerConfigList\.1\.member\.timerValue\.participantTimerDurationInMinutes' failed to satisfy constraint: Member must have value greater than or equal to 2/);
+  await expectError(update(chat.ContactId, [minutes("CUSTOMER", "IDLE", 3), minutes("AGENT", "IDLE", 481)]), "InvalidParameterException", 400, /Value '481' at '.*participantTimerConfigList\.2\.member\.timerValue\.participantTimerDurationInMinutes' failed to satisfy constraint: Member must have value less than or equal to 480/);
+  await expectError(update(chat.ContactId, [minutes("CUSTOMER", "IDLE", 0), minutes("AGENT", "IDLE", 1000)]), "InvalidParameterException", 400, /^2 validation errors detected/);
   assert.deepEqual(fx.sim.runtime.chatTimers.configuration(chat.ContactId), { CUSTOMER: { IDLE: 2 }, AGENT: { IDLE: 480 } }, "refused requests change nothing");
 });
 
 test("UpdateParticipantRoleConfig: malformed lists, unions and enums are refused", async () => {
   const chat = await fx.startChat();
-  await rejects(update(chat.ContactId, [minutes("AGENT", "IDLE", 3), minutes("AGENT", "IDLE", 4)]), "InvalidRequestException", 400, /AGENT with TimerType IDLE more than once/);
-  await rejects(
+  await expectError(update(chat.ContactId, [minutes("AGENT", "IDLE", 3), minutes("AGENT", "IDLE", 4)]), "InvalidRequestException", 400, /AGENT with TimerType IDLE more than once/);
+  await expectError(
     update(chat.ContactId, [{ ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: { ParticipantTimerDurationInMinutes: 5, ParticipantTimerAction: "Unset" } as never }]),
     "InvalidParameterException",
     400,
     /timerValue' failed to satisfy constraint: exactly one of ParticipantTimerAction, ParticipantTimerDurationInMinutes must be set \(got 2\)/,
   );
-  await rejects(update(chat.ContactId, [{ ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: {} as never }]), "InvalidParameterException", 400, /exactly one of .* \(got 0\)/);
-  await rejects(update(chat.ContactId, [{ ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: { ParticipantTimerAction: "Delete" as never } }]), "InvalidParameterException", 400, /Value 'Delete' at .*participantTimerAction' failed to satisfy constraint: Member must satisfy enum value set: \[Unset\]/);
-  await rejects(update(chat.ContactId, [{ ParticipantRole: "SUPERVISOR" as never, TimerType: "IDLE", TimerValue: { ParticipantTimerDurationInMinutes: 5 } }]), "InvalidParameterException", 400, /Value 'SUPERVISOR' at .*participantRole' failed to satisfy constraint: Member must satisfy enum value set: \[CUSTOMER, AGENT\]/);
-  await rejects(update(chat.ContactId, [{ ParticipantRole: "AGENT", TimerValue: { ParticipantTimerDurationInMinutes: 5 } } as never]), "InvalidParameterException", 400, /Value null at .*timerType' failed to satisfy constraint: Member must not be null/);
-  await rejects(update(chat.ContactId, []), "InvalidParameterException", 400, /participantTimerConfigList' failed to satisfy constraint: Member must have length greater than or equal to 1/);
+  await expectError(update(chat.ContactId, [{ ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: {} as never }]), "InvalidParameterException", 400, /exactly one of .* \(got 0\)/);
+  await expectError(update(chat.ContactId, [{ ParticipantRole: "CUSTOMER", TimerType: "IDLE", TimerValue: { ParticipantTimerAction: "Delete" as never } }]), "InvalidParameterException", 400, /Value 'Delete' at .*participantTimerAction' failed to satisfy constraint: Member must satisfy enum value set: \[Unset\]/);
+  await expectError(update(chat.ContactId, [{ ParticipantRole: "SUPERVISOR" as never, TimerType: "IDLE", TimerValue: { ParticipantTimerDurationInMinutes: 5 } }]), "InvalidParameterException", 400, /Value 'SUPERVISOR' at .*participantRole' failed to satisfy constraint: Member must satisfy enum value set: \[CUSTOMER, AGENT\]/);
+  await expectError(update(chat.ContactId, [{ ParticipantRole: "AGENT", TimerValue: { ParticipantTimerDurationInMinutes: 5 } } as never]), "InvalidParameterException", 400, /Value null at .*timerType' failed to satisfy constraint: Member must not be null/);
+  await expectError(update(chat.ContactId, []), "InvalidParameterException", 400, /participantTimerConfigList' failed to satisfy constraint: Member must have length greater than or equal to 1/);
   const seven = Array.from({ length: 7 }, () => minutes("AGENT", "IDLE", 3));
-  await rejects(update(chat.ContactId, seven), "InvalidParameterException", 400, /Member must have length less than or equal to 6/);
-  await rejects(fx.connect.send(new UpdateParticipantRoleConfigCommand({ InstanceId: fx.sim.instanceId, ContactId: chat.ContactId, ChannelConfiguration: undefined })), "InvalidParameterException", 400, /Value null at 'channelConfiguration' failed to satisfy constraint: Member must not be null/);
-  await rejects(fx.connect.send(new UpdateParticipantRoleConfigCommand({ InstanceId: fx.sim.instanceId, ContactId: chat.ContactId, ChannelConfiguration: { Chat: {} as never } })), "InvalidParameterException", 400, /Value null at 'channelConfiguration\.chat\.participantTimerConfigList' failed to satisfy constraint: Member must not be null/);
+  await expectError(update(chat.ContactId, seven), "InvalidParameterException", 400, /Member must have length less than or equal to 6/);
+  await expectError(fx.client.send(new UpdateParticipantRoleConfigCommand({ InstanceId: fx.sim.instanceId, ContactId: chat.ContactId, ChannelConfiguration: undefined })), "InvalidParameterException", 400, /Value null at 'channelConfiguration' failed to satisfy constraint: Member must not be null/);
+  await expectError(fx.client.send(new UpdateParticipantRoleConfigCommand({ InstanceId: fx.sim.instanceId, ContactId: chat.ContactId, ChannelConfiguration: { Chat: {} as never } })), "InvalidParameterException", 400, /Value null at 'channelConfiguration\.chat\.participantTimerConfigList' failed to satisfy constraint: Member must not be null/);
   assert.deepEqual(fx.sim.runtime.chatTimers.configuration(chat.ContactId), { CUSTOMER: {}, AGENT: {} });
 });
 
 test("UpdateParticipantRoleConfig: unknown instance or contact, or a contact that is not a chat, is ResourceNotFoundException; an ended chat is InvalidRequestException", async () => {
   const chat = await fx.startChat();
   const timers = [minutes("CUSTOMER", "IDLE", 5)];
-  await rejects(update("00000000-0000-4000-8000-000000000000", timers), "ResourceNotFoundException", 404, /Contact not found/);
-  await rejects(update(chat.ContactId, timers, "99999999-0000-4000-8000-000000000000"), "ResourceNotFoundException", 404, /Instance not found/);
+  await expectError(update("00000000-0000-4000-8000-000000000000", timers), "ResourceNotFoundException", 404, /Contact not found/);
+  await expectError(update(chat.ContactId, timers, "99999999-0000-4000-8000-000000000000"), "ResourceNotFoundException", 404, /Instance not found/);
   const task = fx.sim.runtime.startContact({ channel: "TASK", flow: fx.flowId });
-  await rejects(update(task.id, timers), "ResourceNotFoundException", 404, /TASK contact; participant timers apply to chats/);
+  await expectError(update(task.id, timers), "ResourceNotFoundException", 404, /TASK contact; participant timers apply to chats/);
   await fx.sim.runtime.disconnect(fx.sim.runtime.findContact(chat.ContactId)!, "test");
-  await rejects(update(chat.ContactId, timers), "InvalidRequestException", 400, /has ended/);
+  await expectError(update(chat.ContactId, timers), "InvalidRequestException", 400, /has ended/);
 });

@@ -15,12 +15,12 @@ import {
   UpdateQueueMaxContactsCommand,
   UpdateQueueStatusCommand,
 } from "@aws-sdk/client-connect";
-import { assertTime, expectError, startAdminSim } from "./admin-testing.js";
+import { assertTime, expectError, startSdkSim } from "../testing.js";
 
 const NINE_TO_FIVE = [{ Day: "MONDAY" as const, StartTime: { Hours: 9, Minutes: 0 }, EndTime: { Hours: 17, Minutes: 0 } }];
 
 test("a fresh instance has Basic Hours (open 24/7) and BasicQueue on them", async () => {
-  const { client, InstanceId, close } = await startAdminSim();
+  const { client, InstanceId, close } = await startSdkSim();
   try {
     const hours = (await client.send(new ListHoursOfOperationsCommand({ InstanceId }))).HoursOfOperationSummaryList!;
     assert.deepEqual(hours.map((h) => h.Name), ["Basic Hours"]);
@@ -37,7 +37,7 @@ test("a fresh instance has Basic Hours (open 24/7) and BasicQueue on them", asyn
 });
 
 test("hours of operation: create, describe, list, and delete once no queue uses them", async () => {
-  const { client, InstanceId, sim, close } = await startAdminSim();
+  const { client, InstanceId, sim, close } = await startSdkSim();
   try {
     const h = await client.send(new CreateHoursOfOperationCommand({ InstanceId, Name: "Office", Description: "Mondays", TimeZone: "Europe/Berlin", Config: NINE_TO_FIVE }));
     const d = (await client.send(new DescribeHoursOfOperationCommand({ InstanceId, HoursOfOperationId: h.HoursOfOperationArn }))).HoursOfOperation!;
@@ -57,7 +57,7 @@ test("hours of operation: create, describe, list, and delete once no queue uses 
 });
 
 test("hours of operation: bad zones, days and times are InvalidParameterException; names are unique", async () => {
-  const { client, InstanceId, close } = await startAdminSim();
+  const { client, InstanceId, close } = await startSdkSim();
   try {
     const zone = await expectError(client.send(new CreateHoursOfOperationCommand({ InstanceId, Name: "Mars", TimeZone: "Mars/Olympus", Config: NINE_TO_FIVE })), "InvalidParameterException", 400);
     assert.match(zone.message, /IANA/);
@@ -76,7 +76,7 @@ test("hours of operation: bad zones, days and times are InvalidParameterExceptio
 });
 
 test("queues: create, update status, capacity and hours; errors for unknown hours, duplicates and email settings", async () => {
-  const { client, InstanceId, sim, close } = await startAdminSim();
+  const { client, InstanceId, sim, close } = await startSdkSim();
   try {
     const h = await client.send(new CreateHoursOfOperationCommand({ InstanceId, Name: "Office", TimeZone: "UTC", Config: NINE_TO_FIVE }));
     const q = await client.send(new CreateQueueCommand({ InstanceId, Name: "Billing", Description: "Billing questions", HoursOfOperationId: h.HoursOfOperationId, MaxContacts: 2, Tags: { dept: "billing" } }));
@@ -103,7 +103,7 @@ test("queues: create, update status, capacity and hours; errors for unknown hour
 });
 
 test("ListQueues: standard queues and one agent queue per user, filtered by type and paged", async () => {
-  const { client, InstanceId, close } = await startAdminSim();
+  const { client, InstanceId, close } = await startSdkSim();
   try {
     const hoursId = (await client.send(new ListHoursOfOperationsCommand({ InstanceId }))).HoursOfOperationSummaryList![0].Id;
     for (const name of ["Q1", "Q2", "Q3"]) await client.send(new CreateQueueCommand({ InstanceId, Name: name, HoursOfOperationId: hoursId }));

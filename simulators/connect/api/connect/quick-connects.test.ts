@@ -15,9 +15,9 @@ import {
   ListRoutingProfilesCommand,
   ListSecurityProfilesCommand,
 } from "@aws-sdk/client-connect";
-import { AGENT_TRANSFER_FLOW, HELLO_FLOW, assertTime, expectError, startAdminSim, type AdminSim } from "./admin-testing.js";
+import { AGENT_TRANSFER_FLOW, HELLO_FLOW, assertTime, expectError, startSdkSim, type SdkSim } from "../testing.js";
 
-async function fixtures(a: AdminSim) {
+async function fixtures(a: SdkSim) {
   const { client, InstanceId } = a;
   const flows = (await client.send(new ListContactFlowsCommand({ InstanceId, ContactFlowTypes: ["AGENT_TRANSFER", "QUEUE_TRANSFER"] }))).ContactFlowSummaryList!;
   const agentTransfer = flows.find((f) => f.ContactFlowType === "AGENT_TRANSFER")!.Id!;
@@ -30,7 +30,7 @@ async function fixtures(a: AdminSim) {
 }
 
 test("quick connects of every kind, offered by a queue, listed by type", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId } = a;
     const f = await fixtures(a);
@@ -63,7 +63,7 @@ test("quick connects of every kind, offered by a queue, listed by type", async (
 });
 
 test("the flow must fit the quick connect: USER → Transfer to agent, QUEUE → Transfer to queue", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId } = a;
     const f = await fixtures(a);
@@ -81,7 +81,7 @@ test("the flow must fit the quick connect: USER → Transfer to agent, QUEUE →
 });
 
 test("quick connect errors: missing or extra configs, unknown user, queue and flow, bad numbers, duplicates", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId } = a;
     const f = await fixtures(a);

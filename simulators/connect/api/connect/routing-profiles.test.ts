@@ -11,15 +11,15 @@ import {
   ListRoutingProfilesCommand,
   UpdateRoutingProfileConcurrencyCommand,
 } from "@aws-sdk/client-connect";
-import { assertTime, expectError, startAdminSim, type AdminSim } from "./admin-testing.js";
+import { assertTime, expectError, startSdkSim, type SdkSim } from "../testing.js";
 
-async function withQueue(a: AdminSim, name: string): Promise<string> {
+async function withQueue(a: SdkSim, name: string): Promise<string> {
   const hoursId = (await a.client.send(new ListHoursOfOperationsCommand({ InstanceId: a.InstanceId }))).HoursOfOperationSummaryList![0].Id;
   return (await a.client.send(new CreateQueueCommand({ InstanceId: a.InstanceId, Name: name, HoursOfOperationId: hoursId }))).QueueId!;
 }
 
 test("the Basic Routing Profile of a new instance serves BasicQueue on voice, chat and task", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId } = a;
     const list = (await client.send(new ListRoutingProfilesCommand({ InstanceId }))).RoutingProfileSummaryList!;
@@ -43,7 +43,7 @@ test("the Basic Routing Profile of a new instance serves BasicQueue on voice, ch
 });
 
 test("create, associate more queues, drop one, change concurrency; the routing model holds what was set", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId, sim } = a;
     const sales = await withQueue(a, "Sales");
@@ -87,7 +87,7 @@ test("create, associate more queues, drop one, change concurrency; the routing m
 });
 
 test("routing profile errors: voice concurrency, channels the profile lacks, unknown queues, duplicates, bad shapes", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId } = a;
     const q = await withQueue(a, "Q");

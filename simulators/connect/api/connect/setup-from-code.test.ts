@@ -25,11 +25,11 @@ import {
   ListRoutingProfileQueuesCommand,
   ListSecurityProfilesCommand,
 } from "@aws-sdk/client-connect";
-import { AGENT_TRANSFER_FLOW, QUEUE_TRANSFER_FLOW, assertTime, flowContent, startAdminSim } from "./admin-testing.js";
+import { AGENT_TRANSFER_FLOW, QUEUE_TRANSFER_FLOW, assertTime, flowContent, startSdkSim } from "../testing.js";
 import type { Contact } from "../../runtime/contact.js";
 
 test("an instance set up from code runs contacts: hours, queue, routing profile, user, quick connects, task template, flows", async () => {
-  const { client, InstanceId, sim, close } = await startAdminSim();
+  const { client, InstanceId, sim, close } = await startSdkSim();
   try {
     const weekdays = (["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"] as const).map((Day) => ({ Day, StartTime: { Hours: 9, Minutes: 0 }, EndTime: { Hours: 17, Minutes: 30 } }));
     const hours = await client.send(new CreateHoursOfOperationCommand({ InstanceId, Name: "Support hours", TimeZone: "America/New_York", Config: weekdays, Tags: { team: "support" } }));

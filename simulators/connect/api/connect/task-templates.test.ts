@@ -9,11 +9,11 @@ import {
   UpdateTaskTemplateCommand,
   type CreateTaskTemplateCommandInput,
 } from "@aws-sdk/client-connect";
-import { HELLO_FLOW, assertTime, expectError, startAdminSim, type AdminSim } from "./admin-testing.js";
+import { HELLO_FLOW, assertTime, expectError, startSdkSim, type SdkSim } from "../testing.js";
 
 const ids = (...names: string[]) => names.map((Name) => ({ Id: { Name } }));
 
-async function taskFlow(a: AdminSim): Promise<string> {
+async function taskFlow(a: SdkSim): Promise<string> {
   return (await a.client.send(new CreateContactFlowCommand({ InstanceId: a.InstanceId, Name: "Task flow", Type: "CONTACT_FLOW", Content: HELLO_FLOW }))).ContactFlowId!;
 }
 
@@ -37,7 +37,7 @@ function callback(InstanceId: string, ContactFlowId: string, over: Partial<Creat
 }
 
 test("create, get, list, update and delete a task template; the Create task block sees it", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId, sim } = a;
     const flowId = await taskFlow(a);
@@ -76,7 +76,7 @@ test("create, get, list, update and delete a task template; the Create task bloc
 });
 
 test("seed 002: a field that is not editable must not be required — PropertyValidationException names it", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId } = a;
     const flowId = await taskFlow(a);
@@ -100,7 +100,7 @@ test("seed 002: a field that is not editable must not be required — PropertyVa
 });
 
 test("PropertyValidationException lists every broken rule at once", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId } = a;
     const queueFlow = (await client.send(new CreateContactFlowCommand({ InstanceId, Name: "Queue flow", Type: "CUSTOMER_QUEUE", Content: HELLO_FLOW }))).ContactFlowId!;
@@ -139,7 +139,7 @@ test("PropertyValidationException lists every broken rule at once", async () => 
 });
 
 test("task template errors: bad shapes are InvalidParameterException, unknown ids ResourceNotFoundException, Update needs Status", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId } = a;
     const flowId = await taskFlow(a);

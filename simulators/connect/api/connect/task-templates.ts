@@ -9,7 +9,7 @@ import type { Request, Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import type { TaskTemplateResource } from "../../runtime/resources.js";
 import { createTaskTemplate, deleteTaskTemplate, FIELD_TYPES, findTaskTemplate, templateInput, updateTaskTemplate, type TemplateInput } from "../../runtime/task-templates.js";
-import { admit, instanceOf, listPage } from "./admin-common.js";
+import { admit, instanceOf, listPage, queryEnum } from "./admin-common.js";
 import { epochSeconds } from "./common.js";
 
 const STATUSES = ["ACTIVE", "INACTIVE"] as const;
@@ -107,8 +107,7 @@ export function taskTemplatesRoutes(api: ApiContext): Route[] {
       pattern: "/instance/{InstanceId}/task/template",
       operation: "ListTaskTemplates",
       handler: (req) => {
-        const status = req.query.get("status");
-        if (status !== null && !(STATUSES as readonly string[]).includes(status)) throw connectErrors.invalidParameter(`1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(", ")}]`);
+        const status = queryEnum(req, "status", STATUSES);
         const name = req.query.get("name");
         instanceOf(api, req);
         const all = rt.resources.taskTemplates

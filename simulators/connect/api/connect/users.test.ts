@@ -13,9 +13,9 @@ import {
   UpdateUserSecurityProfilesCommand,
   type CreateUserCommandInput,
 } from "@aws-sdk/client-connect";
-import { assertTime, expectError, startAdminSim, type AdminSim } from "./admin-testing.js";
+import { assertTime, expectError, startSdkSim, type SdkSim } from "../testing.js";
 
-async function basics(a: AdminSim) {
+async function basics(a: SdkSim) {
   const routingProfileId = (await a.client.send(new ListRoutingProfilesCommand({ InstanceId: a.InstanceId }))).RoutingProfileSummaryList![0].Id!;
   const profiles = (await a.client.send(new ListSecurityProfilesCommand({ InstanceId: a.InstanceId }))).SecurityProfileSummaryList!;
   const id = (name: string) => profiles.find((p) => p.Name === name)!.Id!;
@@ -24,7 +24,7 @@ async function basics(a: AdminSim) {
 }
 
 test("a new instance has the Admin, Agent, CallCenterManager and QualityAnalyst security profiles", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const profiles = (await a.client.send(new ListSecurityProfilesCommand({ InstanceId: a.InstanceId }))).SecurityProfileSummaryList!;
     assert.deepEqual(profiles.map((p) => p.Name), ["Admin", "Agent", "CallCenterManager", "QualityAnalyst"]);
@@ -35,7 +35,7 @@ test("a new instance has the Admin, Agent, CallCenterManager and QualityAnalyst 
 });
 
 test("create, describe, list, update and delete a user", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client, InstanceId, sim } = a;
     const { id, user, routingProfileId } = await basics(a);
@@ -68,7 +68,7 @@ test("create, describe, list, update and delete a user", async () => {
 });
 
 test("user errors: duplicates, passwords, unknown profiles, desk phones without a number, bad shapes", async () => {
-  const a = await startAdminSim();
+  const a = await startSdkSim();
   try {
     const { client } = a;
     const { user } = await basics(a);

@@ -1,15 +1,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { ConnectClient, GetContactAttributesCommand, StartChatContactCommand } from "@aws-sdk/client-connect";
-import { ConnectParticipantClient, CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
-import { startSimulator, type SimulatorHandle } from "../server.js";
-import { flowDoc, loadOk } from "../../flow/testing.js";
+import { GetContactAttributesCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import type { SimulatorHandle } from "../server.js";
+import { startSdkSim, type SdkSim } from "../testing.js";
 import { loadFlowDocument } from "../../flow/load.js";
-import { addProfile, addUser, queueingFlow } from "../../runtime/testing-agents.js";
+import { addProfile, addUser, queueingFlow, queueTransferFlow } from "../../runtime/testing-agents.js";
 
-const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
-
+let fx: SdkSim;
 let sim: SimulatorHandle;
 let connect: ConnectClient;
 let participant: ConnectParticipantClient;
@@ -23,39 +22,22 @@ function seedAcwFlow() {
 }
 
 before(async () => {
-  sim = await startSimulator({ port: 0 });
+  fx = await startSdkSim();
+  ({ sim, client: connect, participant } = fx);
   const rt = sim.runtime;
-  const options = { region: "us-east-1", endpoint: sim.endpoint, credentials: CREDENTIALS, maxAttempts: 1 };
-  connect = new ConnectClient(options);
-  participant = new ConnectParticipantClient(options);
   const support = rt.addQueue({ name: "Support" });
   const billing = rt.addQueue({ name: "Billing" });
   addUser(rt, { name: "ana", firstName: "Ana", profile: addProfile(rt, { name: "Front", queues: [{ queueId: support.id, channel: "CHAT" }], concurrency: { CHAT: 1 } }) });
   addUser(rt, { name: "ben", profile: addProfile(rt, { name: "Back", queues: [{ queueId: billing.id, channel: "CHAT" }], concurrency: { CHAT: 1 } }) });
   const guide = rt.publish(seedAcwFlow(), { name: "Sample after contact work flow" });
   inboundId = queueingFlow(rt, "inbound", support.id, { DisconnectAgentUI: guide.id }).id;
-  const transfer = rt.publish(
-    loadOk(
-      flowDoc(
-        [
-          { Identifier: "t", Type: "TransferContactToQueue", Transitions: { NextAction: "b", Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "b" }, { ErrorType: "NoMatchingError", NextAction: "b" }] } },
-          { Identifier: "b", Type: "DisconnectParticipant" },
-        ],
-        { type: "queueTransfer" },
-      ),
-      "xfer.json",
-      { name: "xfer" },
-    ),
-    { name: "xfer" },
-  );
+  const transfer = queueTransferFlow(rt, "xfer");
   const qc = rt.ids.uuid();
   rt.resources.quickConnects.add({ id: qc, arn: rt.resources.arn("transfer-destination", qc), name: "To billing", type: "QUEUE", queue: { queueId: billing.id, contactFlowId: transfer.id }, tags: {} });
 });
 
 after(async () => {
-  connect.destroy();
-  participant.destroy();
-  await sim.close();
+  await fx.close();
 });
 
 async function control(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {

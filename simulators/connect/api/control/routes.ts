@@ -5,7 +5,8 @@ import { clockRoutes } from "./clock.js";
 import { responderRoutes } from "./responders.js";
 import { callRoutes } from "./calls.js";
 import { agentControlRoutes } from "./agents.js";
+import { webexRoutes } from "./webex.js";
 
 export function controlRoutes(api: ApiContext): Route[] {
-  return [...clockRoutes(api), ...responderRoutes(api), ...callRoutes(api), ...agentControlRoutes(api)];
+  return [...clockRoutes(api), ...responderRoutes(api), ...callRoutes(api), ...agentControlRoutes(api), ...webexRoutes(api)];
 }

@@ -2,7 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { SendMessageCommand } from "@aws-sdk/client-connectparticipant";
-import { chatFixture, SocketProbe, type ChatFixture } from "../participant/test-support.js";
+import { chatFixture, SocketProbe, type ChatFixture } from "../testing.js";
 import type { VirtualClock } from "../../runtime/clock.js";
 import { EVENT } from "../../runtime/chat.js";
 import { GATEWAY_PATH } from "./gateway.js";
@@ -14,12 +14,6 @@ before(async () => {
 after(async () => {
   await fx.close();
 });
-
-async function connected() {
-  const chat = await fx.startChat();
-  const conn = await fx.connectParticipant(chat.ParticipantToken);
-  return { chat, ...conn };
-}
 
 /** The HTTP status an upgrade is refused with. */
 function refusedWith(url: string): Promise<number> {
@@ -46,7 +40,7 @@ const until = async (check: () => boolean, what: string, timeoutMs = 5000) => {
 };
 
 test("subscribe, heartbeat and ping get the frames ChatJS and the mobile SDKs expect", async () => {
-  const c = await connected();
+  const c = await fx.startConnectedChat();
   const probe = new SocketProbe(c.url);
   try {
     await probe.opened;
@@ -62,7 +56,7 @@ test("subscribe, heartbeat and ping get the frames ChatJS and the mobile SDKs ex
 });
 
 test("malformed frames get API Gateway's Forbidden and the socket keeps working", async () => {
-  const c = await connected();
+  const c = await fx.startConnectedChat();
   const probe = await SocketProbe.subscribed(c.url);
   try {
     for (const junk of ["not json", "[1,2]", "null", "42", JSON.stringify({ topic: "aws/nonsense" }), JSON.stringify({ hello: "world" })]) probe.send(junk);
@@ -84,7 +78,7 @@ test("malformed frames get API Gateway's Forbidden and the socket keeps working"
 });
 
 test("an oversized frame closes that socket only", async () => {
-  const c = await connected();
+  const c = await fx.startConnectedChat();
   const big = await SocketProbe.subscribed(c.url);
   const other = await SocketProbe.subscribed(c.url);
   try {
@@ -100,7 +94,7 @@ test("an oversized frame closes that socket only", async () => {
 });
 
 test("items reach subscribed sockets only, from subscription on; unsubscribing stops them", async () => {
-  const c = await connected();
+  const c = await fx.startConnectedChat();
   const quiet = new SocketProbe(c.url);
   await quiet.opened;
   const listening = await SocketProbe.subscribed(c.url);
@@ -122,7 +116,7 @@ test("items reach subscribed sockets only, from subscription on; unsubscribing s
 });
 
 test("upgrades: wrong path 404; unknown or expired URL 403 (a URL admits sockets for 100 s of simulator time)", async () => {
-  const c = await connected();
+  const c = await fx.startConnectedChat();
   const base = fx.sim.endpoint.replace(/^http/, "ws");
   assert.equal(await refusedWith(`${base}/ws/elsewhere?AuthToken=x`), 404);
   assert.equal(await refusedWith(`${base}${GATEWAY_PATH}?AuthToken=forged`), 403);
@@ -142,7 +136,7 @@ test("upgrades: wrong path 404; unknown or expired URL 403 (a URL admits sockets
 });
 
 test("when the chat ends: chat.ended is pushed, sockets close after a moment, new upgrades are refused", async () => {
-  const c = await connected();
+  const c = await fx.startConnectedChat();
   const probe = await SocketProbe.subscribed(c.url);
   const second = await fx.connectParticipant(c.chat.ParticipantToken);
   try {
@@ -159,7 +153,7 @@ test("when the chat ends: chat.ended is pushed, sockets close after a moment, ne
 });
 
 test("a socket that stops reading is dropped without holding up the runtime", async () => {
-  const c = await connected();
+  const c = await fx.startConnectedChat();
   const slow = await SocketProbe.subscribed(c.url);
   const healthy = await SocketProbe.subscribed(c.url);
   try {

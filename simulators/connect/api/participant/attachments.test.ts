@@ -1,7 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { CompleteAttachmentUploadCommand, GetAttachmentCommand, StartAttachmentUploadCommand } from "@aws-sdk/client-connectparticipant";
-import { chatFixture, SocketProbe, type ChatFixture } from "./test-support.js";
+import { chatFixture, expectError, SocketProbe, type ChatFixture } from "../testing.js";
 import type { VirtualClock } from "../../runtime/clock.js";
 
 let fx: ChatFixture;
@@ -12,26 +12,11 @@ after(async () => {
   await fx.close();
 });
 
-async function rejects(promise: Promise<unknown>, name: string, status: number, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: { name?: string; message?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(err.name, name, err.message);
-    assert.equal(err.$metadata?.httpStatusCode, status);
-    if (message) assert.match(err.message ?? "", message);
-    return true;
-  });
-}
-
-async function customer() {
-  const chat = await fx.startChat();
-  const conn = await fx.connectParticipant(chat.ParticipantToken);
-  return { chat, ...conn };
-}
-
 const startUpload = (token: string, name: string, contentType: string, size: number) =>
   fx.participant.send(new StartAttachmentUploadCommand({ ConnectionToken: token, AttachmentName: name, ContentType: contentType, AttachmentSizeInBytes: size }));
 
 test("an attachment goes up to the local upload URL, shows as an APPROVED ATTACHMENT item, and comes back down", async () => {
-  const c = await customer();
+  const c = await fx.startConnectedChat();
   const socket = await SocketProbe.subscribed(c.url);
   try {
     const bytes = Buffer.from("%PDF-1.4 simulated");
@@ -68,7 +53,7 @@ test("an attachment goes up to the local upload URL, shows as an APPROVED ATTACH
 });
 
 test("uploads are checked like a presigned URL: signature, Content-Type, size, one completion", async () => {
-  const c = await customer();
+  const c = await fx.startConnectedChat();
   const started = await startUpload(c.connectionToken, "photo.png", "image/png", 4);
   const url = started.UploadMetadata!.Url!;
   const wrongSignature = await fetch(url.replace(/upload=[^&]+/, "upload=forged"), { method: "PUT", headers: { "Content-Type": "image/png" }, body: "abcd" });
@@ -78,35 +63,35 @@ test("uploads are checked like a presigned URL: signature, Content-Type, size, o
   const wrongSize = await fetch(url, { method: "PUT", headers: { "Content-Type": "image/png" }, body: "abcdef" });
   assert.equal(wrongSize.status, 400);
   assert.match(await wrongSize.text(), /declared 4/);
-  await rejects(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: [started.AttachmentId!] })), "ValidationException", 400, /not been uploaded/);
+  await expectError(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: [started.AttachmentId!] })), "ValidationException", 400, /not been uploaded/);
   const ok = await fetch(url, { method: "PUT", headers: { "Content-Type": "image/png" }, body: "abcd" });
   assert.equal(ok.status, 200);
   await fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: [started.AttachmentId!], ClientToken: "done-1" }));
   // A replay of the same call is answered again; a new completion is a conflict.
   await fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: [started.AttachmentId!], ClientToken: "done-1" }));
-  await rejects(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: [started.AttachmentId!] })), "ConflictException", 409);
+  await expectError(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: [started.AttachmentId!] })), "ConflictException", 409);
   const reupload = await fetch(url, { method: "PUT", headers: { "Content-Type": "image/png" }, body: "abcd" });
   assert.equal(reupload.status, 409);
   assert.equal(fx.sim.runtime.chats.get(c.chat.ContactId)!.items.filter((i) => i.Type === "ATTACHMENT").length, 1);
 });
 
 test("StartAttachmentUpload, CompleteAttachmentUpload and GetAttachment refuse what the service refuses", async () => {
-  const c = await customer();
-  await rejects(startUpload(c.connectionToken, "run.exe", "application/x-msdownload", 10), "ValidationException", 400, /not supported/);
-  await rejects(startUpload(c.connectionToken, "huge.mp4", "video/mp4", 25 * 1024 * 1024), "ServiceQuotaExceededException", 402);
-  await rejects(startUpload(c.connectionToken, "zero.png", "image/png", 0), "ValidationException", 400, /attachmentSizeInBytes/);
-  await rejects(startUpload(c.connectionToken, "", "image/png", 3), "ValidationException", 400, /attachmentName/);
-  await rejects(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: ["a", "b"] })), "ValidationException", 400, /less than or equal to 1/);
-  await rejects(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: ["unknown"] })), "ValidationException", 400, /No attachment unknown/);
-  await rejects(fx.participant.send(new GetAttachmentCommand({ ConnectionToken: c.connectionToken, AttachmentId: "unknown" })), "ValidationException", 400, /No attachment/);
-  await rejects(fx.participant.send(new GetAttachmentCommand({ ConnectionToken: c.connectionToken, AttachmentId: "x", UrlExpiryInSeconds: 4 })), "ValidationException", 400, /urlExpiryInSeconds/);
+  const c = await fx.startConnectedChat();
+  await expectError(startUpload(c.connectionToken, "run.exe", "application/x-msdownload", 10), "ValidationException", 400, /not supported/);
+  await expectError(startUpload(c.connectionToken, "huge.mp4", "video/mp4", 25 * 1024 * 1024), "ServiceQuotaExceededException", 402);
+  await expectError(startUpload(c.connectionToken, "zero.png", "image/png", 0), "ValidationException", 400, /attachmentSizeInBytes/);
+  await expectError(startUpload(c.connectionToken, "", "image/png", 3), "ValidationException", 400, /attachmentName/);
+  await expectError(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: ["a", "b"] })), "ValidationException", 400, /less than or equal to 1/);
+  await expectError(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: ["unknown"] })), "ValidationException", 400, /No attachment unknown/);
+  await expectError(fx.participant.send(new GetAttachmentCommand({ ConnectionToken: c.connectionToken, AttachmentId: "unknown" })), "ValidationException", 400, /No attachment/);
+  await expectError(fx.participant.send(new GetAttachmentCommand({ ConnectionToken: c.connectionToken, AttachmentId: "x", UrlExpiryInSeconds: 4 })), "ValidationException", 400, /urlExpiryInSeconds/);
   // An attachment of one chat is not another chat's.
   const started = await startUpload(c.connectionToken, "a.txt", "text/plain", 1);
   await fetch(started.UploadMetadata!.Url!, { method: "PUT", headers: started.UploadMetadata!.HeadersToInclude, body: "a" });
   await fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: c.connectionToken, AttachmentIds: [started.AttachmentId!] }));
-  const other = await customer();
-  await rejects(fx.participant.send(new GetAttachmentCommand({ ConnectionToken: other.connectionToken, AttachmentId: started.AttachmentId! })), "ValidationException", 400);
-  await rejects(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: other.connectionToken, AttachmentIds: [started.AttachmentId!] })), "ValidationException", 400);
+  const other = await fx.startConnectedChat();
+  await expectError(fx.participant.send(new GetAttachmentCommand({ ConnectionToken: other.connectionToken, AttachmentId: started.AttachmentId! })), "ValidationException", 400);
+  await expectError(fx.participant.send(new CompleteAttachmentUploadCommand({ ConnectionToken: other.connectionToken, AttachmentIds: [started.AttachmentId!] })), "ValidationException", 400);
   const odd = await fetch(started.UploadMetadata!.Url!, { method: "DELETE" });
   assert.equal(odd.status, 405);
 });

@@ -5,12 +5,11 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiContext } from "../context.js";
-import { ApiError, participantErrors } from "../http/errors.js";
+import { ApiError } from "../http/errors.js";
 import type { RawHandler, Route } from "../http/router.js";
 import { readBody } from "../http/service.js";
-import { Shape } from "../http/shape.js";
 import { ChatError, MAX_ATTACHMENT_BYTES } from "../../runtime/chat.js";
-import { chatCall, connectionParticipant, fingerprint, iso } from "./common.js";
+import { chatCall, iso, oncePerToken, participantRequest } from "./common.js";
 
 const FILES_PATH = "/attachments/";
 /** GetAttachment's UrlExpiryInSeconds when not given (its maximum). */
@@ -28,16 +27,13 @@ export function attachmentRoutes(api: ApiContext): Route[] {
       pattern: "/participant/start-attachment-upload",
       operation: "StartAttachmentUpload",
       handler: (req) => {
-        const participant = connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { participant, shape } = participantRequest(api, req);
         const contentType = shape.string("ContentType", { required: true, min: 1, max: 255 });
         const size = shape.number("AttachmentSizeInBytes", { required: true, min: 1, integer: true });
         const name = shape.string("AttachmentName", { required: true, min: 1, max: 256 });
         const clientToken = shape.string("ClientToken", { required: true, min: 1, max: 500 });
         shape.check();
-        const attachment = chatCall(() =>
-          chats.idempotent(`${participant.id} StartAttachmentUpload`, clientToken, fingerprint("StartAttachmentUpload", req.body), () => chats.startAttachment(participant, { name: name!, contentType: contentType!, size: size! })),
-        );
+        const attachment = oncePerToken(api, participant, "StartAttachmentUpload", req, clientToken, () => chats.startAttachment(participant, { name: name!, contentType: contentType!, size: size! }));
         return {
           body: {
             AttachmentId: attachment.id,
@@ -55,17 +51,14 @@ export function attachmentRoutes(api: ApiContext): Route[] {
       pattern: "/participant/complete-attachment-upload",
       operation: "CompleteAttachmentUpload",
       handler: (req) => {
-        const participant = connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { participant, shape } = participantRequest(api, req);
         const ids = shape.array("AttachmentIds", { required: true, min: 1, max: 1 });
         const clientToken = shape.string("ClientToken", { required: true, min: 1, max: 500 });
         ids?.forEach((id, i) => {
           if (typeof id !== "string" || id.length < 1 || id.length > 256) shape.violation(`Value at 'attachmentIds.${i + 1}' failed to satisfy constraint: Member must be a string of length 1 to 256`);
         });
         shape.check();
-        chatCall(() =>
-          chats.idempotent(`${participant.id} CompleteAttachmentUpload`, clientToken, fingerprint("CompleteAttachmentUpload", req.body), () => chats.completeAttachment(participant, ids![0] as string)),
-        );
+        oncePerToken(api, participant, "CompleteAttachmentUpload", req, clientToken, () => chats.completeAttachment(participant, ids![0] as string));
         return { body: {} };
       },
     },
@@ -74,8 +67,7 @@ export function attachmentRoutes(api: ApiContext): Route[] {
       pattern: "/participant/attachment",
       operation: "GetAttachment",
       handler: (req) => {
-        const participant = connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { participant, shape } = participantRequest(api, req);
         const attachmentId = shape.string("AttachmentId", { required: true, min: 1, max: 256 });
         const seconds = shape.number("UrlExpiryInSeconds", { min: 5, max: 300, integer: true });
         shape.check();

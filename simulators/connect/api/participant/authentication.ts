@@ -8,8 +8,7 @@
 import type { ApiContext } from "../context.js";
 import { participantErrors } from "../http/errors.js";
 import type { Route } from "../http/router.js";
-import { Shape } from "../http/shape.js";
-import { connectionParticipant } from "./common.js";
+import { participantRequest } from "./common.js";
 
 function noSession(sessionId: string): Error {
   return participantErrors.validation(`No customer authentication session ${sessionId} is in progress for this contact (flowsim runs no Authenticate customer block, so none ever is)`);
@@ -22,8 +21,7 @@ export function authenticationRoutes(api: ApiContext): Route[] {
       pattern: "/participant/authentication-url",
       operation: "GetAuthenticationUrl",
       handler: (req) => {
-        connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { shape } = participantRequest(api, req);
         const sessionId = shape.string("SessionId", { required: true, min: 36, max: 36 });
         shape.string("RedirectUri", { required: true, min: 1, max: 1024 });
         shape.check();
@@ -35,8 +33,7 @@ export function authenticationRoutes(api: ApiContext): Route[] {
       pattern: "/participant/cancel-authentication",
       operation: "CancelParticipantAuthentication",
       handler: (req) => {
-        connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { shape } = participantRequest(api, req);
         const sessionId = shape.string("SessionId", { required: true, min: 36, max: 36 });
         shape.check();
         throw noSession(sessionId!);

@@ -1,84 +1,14 @@
 /**
  * The real amazon-connect-chatjs (the customer side of Amazon's chat widget) against the
- * simulator, in Node, over real HTTP and websockets. The shims are the ones the protocol
- * reference (§4.2) found necessary; this file runs in its own process, so they stay here.
+ * simulator, in Node, over real HTTP and websockets (shims and recorder: chatjs-testing.ts).
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import WebSocket from "ws";
 import { CreateParticipantConnectionCommand, SendEventCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
-import { chatFixture, GREETING, type ChatFixture } from "./test-support.js";
+import { chatFixture, GREETING, type ChatFixture } from "../testing.js";
+import { chatjs, connectCustomer } from "../chatjs-testing.js";
 import { EVENT } from "../../runtime/chat.js";
 import { VirtualClock } from "../../runtime/clock.js";
-
-const g = globalThis as Record<string, unknown>;
-g.self = globalThis;
-g.window = globalThis;
-Object.defineProperty(globalThis, "navigator", { value: { userAgent: "node", onLine: true }, configurable: true, writable: true });
-g.WebSocket = WebSocket;
-createRequire(import.meta.url)("amazon-connect-chatjs");
-
-interface ChatJsEvent {
-  data: Record<string, unknown> & { Id?: string; Type?: string; ContentType?: string; Content?: string; ParticipantRole?: string; ParticipantId?: string; MessageMetadata?: { MessageId?: string } };
-}
-interface CustomerSession {
-  connect(): Promise<{ connectSuccess: boolean }>;
-  sendMessage(args: { contentType: string; message: string }): Promise<{ data: { Id: string } }>;
-  sendEvent(args: { contentType: string; content?: string }): Promise<unknown>;
-  sendAttachment(args: { attachment: File }): Promise<unknown>;
-  downloadAttachment(args: { attachmentId: string }): Promise<Blob>;
-  getTranscript(args: Record<string, unknown>): Promise<{ data: { Transcript: ChatJsEvent["data"][]; InitialContactId: string } }>;
-  disconnectParticipant(): Promise<unknown>;
-  [callback: `on${string}`]: (handler: (event: ChatJsEvent) => void) => void;
-}
-const chatjs = g.connect as {
-  ChatSession: {
-    setGlobalConfig(config: Record<string, unknown>): void;
-    create(args: Record<string, unknown>): CustomerSession;
-  };
-};
-
-const WAIT_MS = 10_000;
-const CALLBACKS = ["onMessage", "onTyping", "onReadReceipt", "onDeliveredReceipt", "onEnded", "onConnectionEstablished", "onConnectionBroken", "onParticipantIdle", "onParticipantReturned", "onAutoDisconnection"] as const;
-type Callback = (typeof CALLBACKS)[number];
-
-/** Records every ChatJS callback, so a test can await the one it expects. */
-class Recorder {
-  readonly seen: { callback: Callback; event: ChatJsEvent }[] = [];
-  private waiters: { callback: Callback; match: (e: ChatJsEvent) => boolean; resolve: (e: ChatJsEvent) => void }[] = [];
-
-  constructor(session: CustomerSession) {
-    for (const callback of CALLBACKS) {
-      session[callback]((event) => {
-        this.seen.push({ callback, event });
-        for (const w of [...this.waiters]) {
-          if (w.callback === callback && w.match(event)) {
-            this.waiters.splice(this.waiters.indexOf(w), 1);
-            w.resolve(event);
-          }
-        }
-      });
-    }
-  }
-
-  next(callback: Callback, match: (e: ChatJsEvent) => boolean = () => true): Promise<ChatJsEvent> {
-    const seen = this.seen.find((s) => s.callback === callback && match(s.event));
-    if (seen) return Promise.resolve(seen.event);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`ChatJS did not call ${callback} within ${WAIT_MS} ms; calls so far: ${this.seen.map((s) => `${s.callback}(${s.event?.data?.ContentType ?? ""})`).join(", ")}`)), WAIT_MS);
-      this.waiters.push({ callback, match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
-    });
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`)), WAIT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 let fx: ChatFixture;
 /** CreateParticipantConnection calls seen by the simulator, by participant token. */
@@ -98,18 +28,7 @@ after(async () => {
 
 async function customerSession(on: ChatFixture = fx, region = "us-east-1") {
   const chat = await on.startChat();
-  const session = chatjs.ChatSession.create({
-    chatDetails: { ContactId: chat.ContactId, ParticipantId: chat.ParticipantId, ParticipantToken: chat.ParticipantToken },
-    type: "CUSTOMER",
-    options: { region },
-    disableCSM: true,
-  });
-  const events = new Recorder(session);
-  const subscribed = on.sim.gateway.whenSubscribed(chat.ParticipantId);
-  const connected = await session.connect();
-  assert.equal(connected.connectSuccess, true);
-  // connect() resolves before the socket opens; items posted before it subscribes would never reach it.
-  await withTimeout(subscribed, "ChatJS's socket to subscribe");
+  const { session, events } = await connectCustomer(on, chat, { region });
   const hello = await session.sendMessage({ contentType: "text/plain", message: "hello from ChatJS" });
   const echo = await events.next("onMessage", (e) => e.data.Id === hello.data.Id);
   assert.equal(echo.data.Content, "hello from ChatJS");

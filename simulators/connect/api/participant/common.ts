@@ -6,6 +6,7 @@
 import type { ApiContext } from "../context.js";
 import { participantErrors } from "../http/errors.js";
 import type { Request } from "../http/router.js";
+import { Shape } from "../http/shape.js";
 import { ChatError, type Participant } from "../../runtime/chat.js";
 
 /** The bearer token of a request (Node lowercases header names). */
@@ -20,6 +21,20 @@ export function connectionParticipant(api: ApiContext, req: Request): Participan
   const token = bearer(req);
   if (!token) throw participantErrors.accessDenied();
   return chatCall(() => api.runtime.chats.authorize(token));
+}
+
+/**
+ * The participant behind the request's ConnectionToken, and a validator for its body: the
+ * token is checked first, so a bad token is "Access denied" whatever the body holds.
+ */
+export function participantRequest(api: ApiContext, req: Request): { participant: Participant; shape: Shape } {
+  const participant = connectionParticipant(api, req);
+  return { participant, shape: new Shape(req.body, participantErrors.validation) };
+}
+
+/** A participant's call made once per ClientToken: the same request again gets the first answer (refusals mapped as by chatCall). */
+export function oncePerToken<T>(api: ApiContext, participant: Participant, operation: string, req: Request, clientToken: string | undefined, call: () => T): T {
+  return chatCall(() => api.runtime.chats.idempotent(`${participant.id} ${operation}`, clientToken, fingerprint(operation, req.body), call));
 }
 
 /** Runs a chat-model call, turning its refusals into the Participant Service's errors. */

@@ -4,7 +4,7 @@ import { participantErrors } from "../http/errors.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { socketUrl } from "../gateway/gateway.js";
-import { bearer, chatCall, connectionParticipant, fingerprint, iso } from "./common.js";
+import { bearer, chatCall, iso, oncePerToken, participantRequest } from "./common.js";
 
 const CONNECTION_TYPES = ["WEBSOCKET", "CONNECTION_CREDENTIALS", "WEBRTC_CONNECTION"] as const;
 const DAY_MS = 24 * 3600_000;
@@ -58,14 +58,11 @@ export function connectionRoutes(api: ApiContext): Route[] {
       pattern: "/participant/disconnect",
       operation: "DisconnectParticipant",
       handler: async (req) => {
-        const participant = connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { participant, shape } = participantRequest(api, req);
         const clientToken = shape.string("ClientToken", { max: 500 });
         shape.check();
-        await chatCall(() =>
-          chats.idempotent(`${participant.id} DisconnectParticipant`, clientToken, fingerprint("DisconnectParticipant", req.body), () =>
-            api.runtime.leaveChat(participant.contactId, participant.id, `${participant.role === "CUSTOMER" ? "the customer" : `the ${participant.role.toLowerCase()} participant`} disconnected (DisconnectParticipant)`),
-          ),
+        await oncePerToken(api, participant, "DisconnectParticipant", req, clientToken, () =>
+          api.runtime.leaveChat(participant.contactId, participant.id, `${participant.role === "CUSTOMER" ? "the customer" : `the ${participant.role.toLowerCase()} participant`} disconnected (DisconnectParticipant)`),
         );
         return { body: {} };
       },

@@ -2,9 +2,8 @@
 import type { ApiContext } from "../context.js";
 import { participantErrors } from "../http/errors.js";
 import type { Route } from "../http/router.js";
-import { Shape } from "../http/shape.js";
 import { EVENT } from "../../runtime/chat.js";
-import { chatCall, connectionParticipant, fingerprint } from "./common.js";
+import { chatCall, oncePerToken, participantRequest } from "./common.js";
 import { readTranscript } from "./transcript.js";
 
 /** What participants may send, with each type's length limit (reference §1.4); 16384 is the model's outer bound. */
@@ -27,8 +26,7 @@ export function messageRoutes(api: ApiContext): Route[] {
       pattern: "/participant/message",
       operation: "SendMessage",
       handler: (req) => {
-        const participant = connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { participant, shape } = participantRequest(api, req);
         const contentType = shape.string("ContentType", { required: true, min: 1, max: 100 });
         const content = shape.string("Content", { required: true, min: 1, max: 16384 });
         const clientToken = shape.string("ClientToken", { max: 500 });
@@ -36,9 +34,7 @@ export function messageRoutes(api: ApiContext): Route[] {
         const limit = MESSAGE_LIMITS[contentType!];
         if (limit === undefined) throw participantErrors.validation(`The content type ${contentType} cannot be sent with SendMessage; use one of ${Object.keys(MESSAGE_LIMITS).join(", ")}`);
         if (length(content!) > limit) throw participantErrors.validation(`Content of type ${contentType} must be at most ${limit} characters (got ${length(content!)})`);
-        const item = chatCall(() =>
-          chats.idempotent(`${participant.id} SendMessage`, clientToken, fingerprint("SendMessage", req.body), () => chats.send(participant.contactId, participant.id, contentType!, content!)),
-        );
+        const item = oncePerToken(api, participant, "SendMessage", req, clientToken, () => chats.send(participant.contactId, participant.id, contentType!, content!));
         return { body: { Id: item.Id, AbsoluteTime: item.AbsoluteTime } };
       },
     },
@@ -47,16 +43,13 @@ export function messageRoutes(api: ApiContext): Route[] {
       pattern: "/participant/event",
       operation: "SendEvent",
       handler: (req) => {
-        const participant = connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { participant, shape } = participantRequest(api, req);
         const contentType = shape.string("ContentType", { required: true, min: 1, max: 100 });
         const content = shape.string("Content", { min: 1, max: 16384 });
         const clientToken = shape.string("ClientToken", { max: 500 });
         shape.check();
         if (!EVENT_TYPES.includes(contentType! as (typeof EVENT_TYPES)[number])) throw participantErrors.validation(`The content type ${contentType} cannot be sent with SendEvent; use one of ${EVENT_TYPES.join(", ")}`);
-        const item = chatCall(() =>
-          chats.idempotent(`${participant.id} SendEvent`, clientToken, fingerprint("SendEvent", req.body), () => chats.sendEvent(participant.contactId, participant.id, contentType!, content)),
-        );
+        const item = oncePerToken(api, participant, "SendEvent", req, clientToken, () => chats.sendEvent(participant.contactId, participant.id, contentType!, content));
         return { body: { Id: item.Id, AbsoluteTime: item.AbsoluteTime } };
       },
     },
@@ -65,8 +58,7 @@ export function messageRoutes(api: ApiContext): Route[] {
       pattern: "/participant/transcript",
       operation: "GetTranscript",
       handler: (req) => {
-        const participant = connectionParticipant(api, req);
-        const shape = new Shape(req.body, participantErrors.validation);
+        const { participant, shape } = participantRequest(api, req);
         const contactId = shape.string("ContactId", { min: 1, max: 256 });
         const maxResults = shape.number("MaxResults", { min: 0, max: 100, integer: true });
         const nextToken = shape.string("NextToken", { min: 1, max: 1000 });

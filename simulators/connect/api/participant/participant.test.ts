@@ -11,7 +11,7 @@ import {
   SendMessageCommand,
   type Item,
 } from "@aws-sdk/client-connectparticipant";
-import { chatFixture, GREETING, SocketProbe, type ChatFixture } from "./test-support.js";
+import { chatFixture, expectError, GREETING, SocketProbe, type ChatFixture } from "../testing.js";
 import { EVENT } from "../../runtime/chat.js";
 import { reportedTokenExpiry } from "./connection.js";
 
@@ -22,15 +22,6 @@ before(async () => {
 after(async () => {
   await fx.close();
 });
-
-async function rejects(promise: Promise<unknown>, name: string, status: number, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: { name?: string; message?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(err.name, name, err.message);
-    assert.equal(err.$metadata?.httpStatusCode, status);
-    if (message) assert.match(err.message ?? "", message);
-    return true;
-  });
-}
 
 /** A started chat with the customer connected, and an agent joined through the runtime and connected too. */
 async function conversation(input: Parameters<ChatFixture["startChat"]>[0] = {}) {
@@ -78,15 +69,15 @@ test("the reported connection-token Expiry stays where ChatJS's setTimeout can u
 test("CreateParticipantConnection: bad requests and bad tokens", async () => {
   const chat = await fx.startChat();
   const create = (input: object) => fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, ...input } as never));
-  await rejects(create({ Type: ["WEBRTC_CONNECTION"] }), "ValidationException", 400, /WebRTC/);
-  await rejects(create({ Type: [] }), "ValidationException", 400, /greater than or equal to 1/);
-  await rejects(create({ Type: ["CARRIER_PIGEON"] }), "ValidationException", 400, /enum/);
-  await rejects(create({}), "ValidationException", 400, /Nothing to do/);
-  await rejects(fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: "not-a-token", Type: ["WEBSOCKET"] })), "AccessDeniedException", 403, /^Access denied$/);
+  await expectError(create({ Type: ["WEBRTC_CONNECTION"] }), "ValidationException", 400, /WebRTC/);
+  await expectError(create({ Type: [] }), "ValidationException", 400, /greater than or equal to 1/);
+  await expectError(create({ Type: ["CARRIER_PIGEON"] }), "ValidationException", 400, /enum/);
+  await expectError(create({}), "ValidationException", 400, /Nothing to do/);
+  await expectError(fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: "not-a-token", Type: ["WEBSOCKET"] })), "AccessDeniedException", 403, /^Access denied$/);
   // A connection token is not a participant token.
   const conn = await fx.connectParticipant(chat.ParticipantToken);
-  await rejects(fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: conn.connectionToken, Type: ["WEBSOCKET"] })), "AccessDeniedException", 403);
-  await rejects(send(chat.ParticipantToken, "participant token as connection token"), "AccessDeniedException", 403);
+  await expectError(fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: conn.connectionToken, Type: ["WEBSOCKET"] })), "AccessDeniedException", 403);
+  await expectError(send(chat.ParticipantToken, "participant token as connection token"), "AccessDeniedException", 403);
   // No bearer at all.
   const res = await fetch(`${fx.sim.endpoint}/participant/message`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ContentType: "text/plain", Content: "x" }) });
   assert.equal(res.status, 403);
@@ -130,24 +121,24 @@ test("messages flow both ways over the websockets, echoed to the sender; the tra
 
 test("SendMessage: content types and lengths the service refuses; ClientToken replays", async () => {
   const { customer } = await conversation({ SupportedMessagingContentTypes: ["text/plain", "text/markdown"] });
-  await rejects(send(customer.connectionToken, "<b>x</b>", "text/html"), "ValidationException", 400, /cannot be sent with SendMessage/);
-  await rejects(send(customer.connectionToken, "{}", "application/json"), "ValidationException", 400, /not supported by this chat/);
-  await rejects(send(customer.connectionToken, "x".repeat(1025)), "ValidationException", 400, /at most 1024/);
-  await rejects(send(customer.connectionToken, "x".repeat(16385)), "ValidationException", 400, /less than or equal to 16384/);
-  await rejects(send(customer.connectionToken, ""), "ValidationException", 400, /greater than or equal to 1/);
+  await expectError(send(customer.connectionToken, "<b>x</b>", "text/html"), "ValidationException", 400, /cannot be sent with SendMessage/);
+  await expectError(send(customer.connectionToken, "{}", "application/json"), "ValidationException", 400, /not supported by this chat/);
+  await expectError(send(customer.connectionToken, "x".repeat(1025)), "ValidationException", 400, /at most 1024/);
+  await expectError(send(customer.connectionToken, "x".repeat(16385)), "ValidationException", 400, /less than or equal to 16384/);
+  await expectError(send(customer.connectionToken, ""), "ValidationException", 400, /greater than or equal to 1/);
   const markdown = await send(customer.connectionToken, "x".repeat(1024), "text/markdown");
   assert.ok(markdown.Id);
   const first = await fx.participant.send(new SendMessageCommand({ ConnectionToken: customer.connectionToken, ContentType: "text/plain", Content: "once", ClientToken: "ct-1" }));
   const again = await fx.participant.send(new SendMessageCommand({ ConnectionToken: customer.connectionToken, ContentType: "text/plain", Content: "once", ClientToken: "ct-1" }));
   assert.equal(again.Id, first.Id);
-  await rejects(fx.participant.send(new SendMessageCommand({ ConnectionToken: customer.connectionToken, ContentType: "text/plain", Content: "twice", ClientToken: "ct-1" })), "ValidationException", 400, /ClientToken/);
+  await expectError(fx.participant.send(new SendMessageCommand({ ConnectionToken: customer.connectionToken, ContentType: "text/plain", Content: "twice", ClientToken: "ct-1" })), "ValidationException", 400, /ClientToken/);
   const all = await transcript(customer.connectionToken, { MaxResults: 100 });
   assert.equal(all.Transcript!.filter((i) => i.Content === "once").length, 1);
   // JSON-shaped nonsense
   const res = await fetch(`${fx.sim.endpoint}/participant/message`, { method: "POST", headers: { "content-type": "application/json", "x-amz-bearer": customer.connectionToken }, body: "[1,2" });
   assert.equal(res.status, 400);
   assert.equal(res.headers.get("x-amzn-errortype"), "ValidationException");
-  await rejects(fx.participant.send(new SendMessageCommand({ ConnectionToken: customer.connectionToken, ContentType: 7 as never, Content: "x" })), "ValidationException", 400, /contentType/);
+  await expectError(fx.participant.send(new SendMessageCommand({ ConnectionToken: customer.connectionToken, ContentType: 7 as never, Content: "x" })), "ValidationException", 400, /contentType/);
 });
 
 test("SendEvent: typing reaches the sockets only; receipts reach the message's sender as MESSAGEMETADATA", async () => {
@@ -174,10 +165,10 @@ test("SendEvent: typing reaches the sockets only; receipts reach the message's s
     assert.ok(!all.Transcript!.some((i) => i.ContentType === EVENT.typing));
     const stored = all.Transcript!.find((i) => i.Id === message.Id)!;
     assert.equal(stored.MessageMetadata?.Receipts?.[0].RecipientParticipantId, agentId);
-    await rejects(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: EVENT.read, Content: "{}" })), "ValidationException", 400, /messageId/);
-    await rejects(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: EVENT.read, Content: JSON.stringify({ messageId: "nope" }) })), "ValidationException", 400, /No message nope/);
-    await rejects(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: EVENT.ended })), "ValidationException", 400, /cannot be sent with SendEvent/);
-    await rejects(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: "text/plain" })), "ValidationException", 400);
+    await expectError(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: EVENT.read, Content: "{}" })), "ValidationException", 400, /messageId/);
+    await expectError(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: EVENT.read, Content: JSON.stringify({ messageId: "nope" }) })), "ValidationException", 400, /No message nope/);
+    await expectError(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: EVENT.ended })), "ValidationException", 400, /cannot be sent with SendEvent/);
+    await expectError(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: "text/plain" })), "ValidationException", 400);
   } finally {
     customerSocket.close();
     agentSocket.close();
@@ -222,18 +213,18 @@ test("GetTranscript pages with NextToken in both directions and honours the star
   assert.deepEqual(none.Transcript, []);
   assert.ok(none.NextToken);
 
-  await rejects(transcript(token, { StartPosition: { Id: m5.Id, MostRecent: 1 } }), "ValidationException", 400, /only one/);
-  await rejects(transcript(token, { StartPosition: { Id: "nope" } }), "ValidationException", 400, /not an item/);
-  await rejects(transcript(token, { StartPosition: { AbsoluteTime: "yesterday" } }), "ValidationException", 400, /ISO-8601/);
-  await rejects(transcript(token, { MaxResults: 101 }), "ValidationException", 400, /100/);
-  await rejects(transcript(token, { NextToken: "garbage" }), "ValidationException", 400, /NextToken/);
-  await rejects(transcript(token, { ScanDirection: "SIDEWAYS" as never }), "ValidationException", 400, /enum/);
+  await expectError(transcript(token, { StartPosition: { Id: m5.Id, MostRecent: 1 } }), "ValidationException", 400, /only one/);
+  await expectError(transcript(token, { StartPosition: { Id: "nope" } }), "ValidationException", 400, /not an item/);
+  await expectError(transcript(token, { StartPosition: { AbsoluteTime: "yesterday" } }), "ValidationException", 400, /ISO-8601/);
+  await expectError(transcript(token, { MaxResults: 101 }), "ValidationException", 400, /100/);
+  await expectError(transcript(token, { NextToken: "garbage" }), "ValidationException", 400, /NextToken/);
+  await expectError(transcript(token, { ScanDirection: "SIDEWAYS" as never }), "ValidationException", 400, /enum/);
 });
 
 test("a participant's tokens never open another contact", async () => {
   const a = await conversation();
   const b = await conversation();
-  await rejects(transcript(a.customer.connectionToken, { ContactId: b.chat.ContactId }), "AccessDeniedException", 403);
+  await expectError(transcript(a.customer.connectionToken, { ContactId: b.chat.ContactId }), "AccessDeniedException", 403);
   const own = await transcript(a.customer.connectionToken, { ContactId: a.chat.ContactId });
   assert.equal(own.InitialContactId, a.chat.ContactId);
   // A socket URL of contact A carries only contact A's items.
@@ -260,11 +251,11 @@ test("DisconnectParticipant by the customer: participant.left then chat.ended on
     assert.ok(order.indexOf(EVENT.left) >= 0 && order.indexOf(EVENT.left) < order.indexOf(EVENT.ended), order.join(", "));
     assert.equal(ended.ParticipantRole, "SYSTEM");
     assert.equal(fx.sim.runtime.findContact(chat.ContactId)!.ended, true);
-    await rejects(send(customer.connectionToken, "still there?"), "AccessDeniedException", 403, /^Access denied$/);
-    await rejects(send(agent.connectionToken, "hello?"), "AccessDeniedException", 403);
-    await rejects(fx.participant.send(new DisconnectParticipantCommand({ ConnectionToken: customer.connectionToken })), "AccessDeniedException", 403);
-    await rejects(fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ["WEBSOCKET"] })), "AccessDeniedException", 403);
-    await rejects(transcript(customer.connectionToken), "AccessDeniedException", 403);
+    await expectError(send(customer.connectionToken, "still there?"), "AccessDeniedException", 403, /^Access denied$/);
+    await expectError(send(agent.connectionToken, "hello?"), "AccessDeniedException", 403);
+    await expectError(fx.participant.send(new DisconnectParticipantCommand({ ConnectionToken: customer.connectionToken })), "AccessDeniedException", 403);
+    await expectError(fx.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ["WEBSOCKET"] })), "AccessDeniedException", 403);
+    await expectError(transcript(customer.connectionToken), "AccessDeniedException", 403);
     const closed = await customerSocket.closed;
     assert.equal(closed.code, 1000);
   } finally {
@@ -280,7 +271,7 @@ test("DisconnectParticipant by the agent: the agent leaves, the customer stays c
     await fx.participant.send(new DisconnectParticipantCommand({ ConnectionToken: agent.connectionToken }));
     const left = await customerSocket.waitForItem((i) => i.ContentType === EVENT.left);
     assert.equal(left.ParticipantId, agentId);
-    await rejects(send(agent.connectionToken, "bye"), "AccessDeniedException", 403);
+    await expectError(send(agent.connectionToken, "bye"), "AccessDeniedException", 403);
     // This agent joined outside routing, so no after-contact rule (disconnect flow, ending) applies to it.
     assert.equal(fx.sim.runtime.findContact(chat.ContactId)!.ended, false);
     const stillHere = await send(customer.connectionToken, "anyone?");
@@ -310,15 +301,15 @@ test("DescribeView serves the AWS-managed views; anything else is ResourceNotFou
     assert.equal(err.ResourceId, "arn:aws:connect:us-east-1:aws:view/form:9");
     return true;
   });
-  await rejects(fx.participant.send(new DescribeViewCommand({ ConnectionToken: customer.connectionToken, ViewToken: "weird/token with space" })), "ResourceNotFoundException", 404);
-  await rejects(fx.participant.send(new DescribeViewCommand({ ConnectionToken: "bad", ViewToken: "form" })), "AccessDeniedException", 403);
+  await expectError(fx.participant.send(new DescribeViewCommand({ ConnectionToken: customer.connectionToken, ViewToken: "weird/token with space" })), "ResourceNotFoundException", 404);
+  await expectError(fx.participant.send(new DescribeViewCommand({ ConnectionToken: "bad", ViewToken: "form" })), "AccessDeniedException", 403);
 });
 
 test("customer authentication is not simulated: validated, then refused with a clear ValidationException", async () => {
   const { customer } = await conversation();
   const session = "0123456789abcdef0123456789abcdef0123";
-  await rejects(fx.participant.send(new GetAuthenticationUrlCommand({ ConnectionToken: customer.connectionToken, SessionId: session, RedirectUri: "https://example.com/back" })), "ValidationException", 400, /No customer authentication session/);
-  await rejects(fx.participant.send(new GetAuthenticationUrlCommand({ ConnectionToken: customer.connectionToken, SessionId: "short", RedirectUri: "https://example.com" })), "ValidationException", 400, /sessionId/);
-  await rejects(fx.participant.send(new CancelParticipantAuthenticationCommand({ ConnectionToken: customer.connectionToken, SessionId: session })), "ValidationException", 400, /No customer authentication session/);
-  await rejects(fx.participant.send(new CancelParticipantAuthenticationCommand({ ConnectionToken: "bad", SessionId: session })), "AccessDeniedException", 403);
+  await expectError(fx.participant.send(new GetAuthenticationUrlCommand({ ConnectionToken: customer.connectionToken, SessionId: session, RedirectUri: "https://example.com/back" })), "ValidationException", 400, /No customer authentication session/);
+  await expectError(fx.participant.send(new GetAuthenticationUrlCommand({ ConnectionToken: customer.connectionToken, SessionId: "short", RedirectUri: "https://example.com" })), "ValidationException", 400, /sessionId/);
+  await expectError(fx.participant.send(new CancelParticipantAuthenticationCommand({ ConnectionToken: customer.connectionToken, SessionId: session })), "ValidationException", 400, /No customer authentication session/);
+  await expectError(fx.participant.send(new CancelParticipantAuthenticationCommand({ ConnectionToken: "bad", SessionId: session })), "AccessDeniedException", 403);
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, type ActionInput } from "../testing.js";
+import { harness, flowDoc, said, bySeverity, type ActionInput } from "../testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { FlowType } from "../flow-types.js";
 import type { Channel } from "../model.js";
@@ -24,8 +24,7 @@ async function run(action: ActionInput, channel: Channel = "VOICE", attributes: 
 
 function problems(action: ActionInput, type: FlowType = "CONTACT_FLOW") {
   const flow = loadFlowDocument(flowDoc([action, say("ok"), ...ERROR_BRANCHES.map((e) => say(e)), bye]), "b.json", { flowType: type });
-  const list = (sev: string) => flow.problems.filter((p) => p.severity === sev && p.path.startsWith("Actions[0]")).map((p) => `${p.path}: ${p.message}`).join("\n");
-  return { errors: list("error"), warnings: list("warning") };
+  return bySeverity(flow.problems.filter((p) => p.path.startsWith("Actions[0]")));
 }
 
 test("Set logging behavior records the setting; it takes no error branch and no dynamic value", async () => {

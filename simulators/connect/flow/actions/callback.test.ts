@@ -1,23 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, type ActionInput, type Harness } from "../testing.js";
-import { loadFlowDocument } from "../load.js";
+import { flowDoc, harness, pathOf, problemsOf, detailOf, type ActionInput, type Harness } from "../testing.js";
 import type { CallbackRequest } from "../host.js";
-import type { TraceStep } from "../trace.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const say = (id: string, text: string) => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: text }, Transitions: { NextAction: "bye" } });
 const caller = { Address: "+12065550100", Type: "TELEPHONE_NUMBER" };
-
-function problemsOf(actions: ActionInput[], type = "contactFlow"): string[] {
-  const flow = loadFlowDocument(flowDoc(actions, { type }), "t.json");
-  return flow.problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
-}
-
-function detailOf(trace: TraceStep[], actionId: string): string | undefined {
-  const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);
-  return step && step.kind === "action" ? step.detail : undefined;
-}
 
 const setNumber = (next = "bye") => ({
   Identifier: "number",

@@ -1,24 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, type ActionInput, type Harness } from "../testing.js";
-import { loadFlowDocument } from "../load.js";
+import { flowDoc, harness, pathOf, problemsOf, detailOf, type Harness } from "../testing.js";
 import type { TaskTemplateRef } from "../host.js";
 import type { Contact } from "../../runtime/contact.js";
-import type { TraceStep } from "../trace.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const say = (id: string, text: string, next = "bye") => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: text }, Transitions: { NextAction: next } });
 const caller = { Address: "+819012345678", Type: "TELEPHONE_NUMBER" };
-
-function problemsOf(actions: ActionInput[], type = "contactFlow"): string[] {
-  const flow = loadFlowDocument(flowDoc(actions, { type }), "t.json");
-  return flow.problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
-}
-
-function detailOf(trace: TraceStep[], actionId: string): string | undefined {
-  const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);
-  return step && step.kind === "action" ? step.detail : undefined;
-}
 
 function addTemplate(h: Harness, template: Partial<TaskTemplateRef> & { name: string; fields: TaskTemplateRef["fields"] }): TaskTemplateRef {
   const id = template.id ?? `tt-${template.name}`;

@@ -9,90 +9,25 @@ import { findReferences } from "../jsonpath.js";
 import { resourceNames } from "../metadata.js";
 import type { Reference } from "../../runtime/contact.js";
 import { exclusive } from "./routing.js";
+import { applyTemplateFields, CREATE_REFERENCE_TYPES as REFERENCE_TYPES, parseScheduledTime, type TaskDraft, type TemplateViolation } from "../../runtime/task-template-fields.js";
 import { errorDetail, isObject, num } from "./util.js";
 
-/** Reference types a task can be created with (StartTaskContact; attachments are added later). */
-const REFERENCE_TYPES = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"] as const;
 const MAX_DELAY_SECONDS = 518_400;
 const MAX_NAME = 512;
 const MAX_DESCRIPTION = 4096;
 
-/** Template field types that no Create task parameter can fill (the agent or the template sets them). */
-const AGENT_SIDE_FIELDS = new Set(["QUICK_CONNECT", "SELF_ASSIGN", "EXPIRY_DURATION"]);
-
-/** The reference type that carries a template field's value. */
-function referenceTypeOf(fieldType: string): string {
-  switch (fieldType) {
-    case "URL":
-      return "URL";
-    case "NUMBER":
-      return "NUMBER";
-    case "EMAIL":
-      return "EMAIL";
-    case "DATE_TIME":
-      return "DATE";
-    default:
-      return "STRING";
+/** The block's words for a broken template rule (the trace detail of its error branch). */
+function violationDetail(v: TemplateViolation): string {
+  switch (v.kind) {
+    case "read-only":
+      return `template field "${v.field}" is read-only, so the Create task block cannot fill it`;
+    case "required":
+      return `template field "${v.field}" is required and neither the block nor the template's default fills it`;
+    case "default-not-a-date":
+      return `the default of template field "${v.field}" is not a date`;
+    case "reference-type":
+      return `reference "${v.field}" must have type ${v.expected} (template field of type ${v.fieldType}), not ${v.given}`;
   }
-}
-
-/** Epoch ms from epoch seconds ("Values for date fields must be in Unix timestamp (Epoch seconds)") or an ISO 8601 date. */
-function parseScheduledTime(value: unknown): number | undefined {
-  const seconds = num(value);
-  if (seconds !== undefined) return seconds * 1000;
-  if (typeof value !== "string" || value.trim() === "") return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-interface TaskDraft {
-  name: string;
-  description?: string;
-  scheduledAt?: number;
-  references: Record<string, Reference>;
-}
-
-/**
- * Seed 002's template rules: the block may not fill a read-only field, a default fills a
- * field the block leaves empty, and a required field must end up with a value. Custom
- * fields are filled by References named like the field, as StartTaskContact fills them.
- */
-function applyTemplate(template: TaskTemplateRef, draft: TaskDraft): string | undefined {
-  for (const field of template.fields) {
-    if (AGENT_SIDE_FIELDS.has(field.type)) continue;
-    let supplied: boolean;
-    let fill: (value: string) => string | undefined;
-    switch (field.type) {
-      case "NAME":
-        supplied = draft.name !== "";
-        fill = (v) => void (draft.name = v);
-        break;
-      case "DESCRIPTION":
-        supplied = !!draft.description;
-        fill = (v) => void (draft.description = v);
-        break;
-      case "SCHEDULED_TIME":
-        supplied = draft.scheduledAt !== undefined;
-        fill = (v) => {
-          const at = parseScheduledTime(v);
-          if (at === undefined) return `the default of template field "${field.name}" is not a date`;
-          draft.scheduledAt = at;
-          return undefined;
-        };
-        break;
-      default:
-        supplied = draft.references[field.name] !== undefined;
-        fill = (v) => void (draft.references[field.name] = { Type: referenceTypeOf(field.type), Value: v });
-    }
-    if (supplied && field.readOnly) return `template field "${field.name}" is read-only, so the Create task block cannot fill it`;
-    if (!supplied && field.defaultValue !== undefined && field.defaultValue !== "") {
-      const bad = fill(field.defaultValue);
-      if (bad) return bad;
-      supplied = true;
-    }
-    if (!supplied && field.required) return `template field "${field.name}" is required and neither the block nor the template's default fills it`;
-  }
-  return undefined;
 }
 
 const error = (detail: string): Outcome => ({ kind: "error", errorType: "NoMatchingError", detail });
@@ -201,10 +136,11 @@ export const createTask: ActionDefinition = {
     let template: TaskTemplateRef | undefined;
     if (ctx.params.TaskTemplateId !== undefined) {
       const ref = ctx.text(ctx.params.TaskTemplateId) ?? "";
-      template = ctx.host.findTaskTemplate(ref);
+      // An export from another instance names its template by that instance's ARN: like the console's import, fall back to the template's display name.
+      template = ctx.host.findTaskTemplate(ref) ?? resourceNames(ctx.run.flow, ctx.action.Identifier, "TaskTemplateId").map((name) => ctx.host.findTaskTemplate(name)).find((t) => t !== undefined);
       if (!template) return error(`no task template matches "${ref}"`);
-      const bad = applyTemplate(template, draft);
-      if (bad) return error(bad);
+      const bad = applyTemplateFields(template.fields, draft);
+      if (bad) return error(violationDetail(bad));
     }
     if (draft.name === "") return error("the task has no name (the service reports a missing ContactName)");
     if (draft.name.length > MAX_NAME) return error(`the task name has ${draft.name.length} characters; at most ${MAX_NAME} are allowed`);

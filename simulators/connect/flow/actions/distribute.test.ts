@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, type ActionInput, type Harness } from "../testing.js";
+import { harness, flowDoc, said, bySeverity, type ActionInput, type Harness } from "../testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { FlowType } from "../flow-types.js";
 
@@ -70,10 +70,7 @@ test("a draw past the last threshold takes NoMatchingCondition", async () => {
 
 function problems(split: ActionInput, type: FlowType = "CONTACT_FLOW") {
   const flow = loadFlowDocument(flowDoc([split, say("a"), say("b"), say("c"), say("rest"), bye]), "split.json", { flowType: type });
-  return {
-    errors: flow.problems.filter((p) => p.severity === "error").map((p) => `${p.path}: ${p.message}`).join("\n"),
-    warnings: flow.problems.filter((p) => p.severity === "warning").map((p) => `${p.path}: ${p.message}`).join("\n"),
-  };
+  return bySeverity(flow.problems);
 }
 
 test("validation: a rising chain of NumberLessThan thresholds no larger than 100, and a NoMatchingCondition branch", () => {

@@ -1,22 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, type ActionInput } from "../testing.js";
-import { loadFlowDocument } from "../load.js";
-import type { TraceStep } from "../trace.js";
+import { flowDoc, harness, pathOf, problemsOf, detailOf } from "../testing.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const failed = { Identifier: "failed", Type: "MessageParticipant", Parameters: { Text: "failed" }, Transitions: { NextAction: "bye" } };
 const hookAction = (params: Record<string, unknown>, id = "hook", next = "bye") => ({ Identifier: id, Type: "UpdateContactEventHooks", Parameters: params, Transitions: { NextAction: next, Errors: [{ NextAction: "failed", ErrorType: "NoMatchingError" }] } });
-
-function problemsOf(actions: ActionInput[], type = "contactFlow"): string[] {
-  const flow = loadFlowDocument(flowDoc(actions, { type }), "t.json");
-  return flow.problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
-}
-
-function detailOf(trace: TraceStep[], actionId: string): string | undefined {
-  const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);
-  return step && step.kind === "action" ? step.detail : undefined;
-}
 
 const queueFlow = flowDoc([{ Identifier: "hi", Type: "MessageParticipant", Parameters: { Text: "in queue" }, Transitions: { NextAction: "end" } }, { Identifier: "end", Type: "EndFlowExecution" }], { type: "customerQueue" });
 const whisperFlow = flowDoc([{ Identifier: "end", Type: "EndFlowExecution" }], { type: "agentWhisper" });

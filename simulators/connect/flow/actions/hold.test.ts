@@ -1,25 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, type ActionInput, type Harness } from "../testing.js";
-import { loadFlowDocument } from "../load.js";
+import { flowDoc, harness, pathOf, problemsOf, detailOf, type ActionInput, type Harness } from "../testing.js";
 import type { Contact } from "../../runtime/contact.js";
 import type { StartContactOptions } from "../../runtime/runtime.js";
-import type { TraceStep } from "../trace.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const failed = { Identifier: "failed", Type: "MessageParticipant", Parameters: { Text: "failed" }, Transitions: { NextAction: "bye" } };
 const holdAction = (state: unknown, id = "hold", next = "bye") => ({ Identifier: id, Type: "UpdatePreviousContactParticipantState", Parameters: { PreviousContactParticipantState: state }, Transitions: { NextAction: next, Errors: [{ NextAction: "failed", ErrorType: "NoMatchingError" }] } });
 const resume = { Identifier: "resume", Type: "ResumeContact", Transitions: { NextAction: "bye", Errors: [{ NextAction: "failed", ErrorType: "NoMatchingError" }] } };
-
-function problemsOf(actions: ActionInput[], type = "contactFlow"): string[] {
-  const flow = loadFlowDocument(flowDoc(actions, { type }), "t.json");
-  return flow.problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
-}
-
-function detailOf(trace: TraceStep[], actionId: string): string | undefined {
-  const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);
-  return step && step.kind === "action" ? step.detail : undefined;
-}
 
 /** Starts a contact, letting `prepare` change it before its flow takes its first step. */
 async function startWith(h: Harness, options: StartContactOptions, prepare: (c: Contact) => void) {

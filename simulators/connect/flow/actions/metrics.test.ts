@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, type ActionInput, type Harness } from "../testing.js";
+import { harness, flowDoc, said, bySeverity, type ActionInput, type Harness } from "../testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { MetricsRequest, QueueMetrics } from "../responders.js";
 import type { FlowType } from "../flow-types.js";
@@ -130,8 +130,7 @@ test("CheckMetricData queue status: contacts in queue, and time in queue compare
 
 function problems(action: ActionInput, type: FlowType = "CONTACT_FLOW") {
   const flow = loadFlowDocument(flowDoc([action, report, say("yes"), say("no"), say("error"), bye]), "metrics.json", { flowType: type });
-  const list = (sev: string) => flow.problems.filter((p) => p.severity === sev && p.path.startsWith("Actions[0]")).map((p) => `${p.path}: ${p.message}`).join("\n");
-  return { errors: list("error"), warnings: list("warning") };
+  return bySeverity(flow.problems.filter((p) => p.path.startsWith("Actions[0]")));
 }
 
 test("validation of CheckMetricData: static metric, NumberGreaterThan 0 only for staffing, Conditions required, QueueId or AgentId", () => {

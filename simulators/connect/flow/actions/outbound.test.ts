@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, type ActionInput } from "../testing.js";
+import { harness, flowDoc, said, bySeverity, type ActionInput } from "../testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { StartContactOptions } from "../../runtime/runtime.js";
 import type { OutboundCallRecord } from "./outbound.js";
@@ -86,8 +86,7 @@ test("Call phone number on an inbound call or a chat has nothing to dial: the fl
 
 function problems(action: ActionInput) {
   const flow = loadFlowDocument(flowDoc([action, ...[...STATUSES, "dialled", "error"].map(say), bye]), "o.json", { flowType: "OUTBOUND_WHISPER" });
-  const list = (sev: string) => flow.problems.filter((p) => p.severity === sev && p.path.startsWith("Actions[0]")).map((p) => `${p.path}: ${p.message}`).join("\n");
-  return { errors: list("error"), warnings: list("warning") };
+  return bySeverity(flow.problems.filter((p) => p.path.startsWith("Actions[0]")));
 }
 
 test("validation of both actions", () => {

@@ -347,8 +347,8 @@ export const getCustomerProfile: ActionDefinition = {
   },
 };
 
-export const createCustomerProfile: ActionDefinition = {
-  type: "CreateCustomerProfile",
+/** Create and Update take the same request (profile fields) and store the same response. */
+const PROFILE_WRITE = {
   family: "interaction",
   params: PROFILE_PARAMS,
   errors: { allowed: ["NoMatchingError"], recommended: ["NoMatchingError"] },
@@ -356,6 +356,11 @@ export const createCustomerProfile: ActionDefinition = {
     checkRequestKeys(action, v, isProfileField, PROFILE_FIELDS_TEXT);
     profileResponse(action, v);
   },
+} satisfies Omit<ActionDefinition, "type" | "run">;
+
+export const createCustomerProfile: ActionDefinition = {
+  type: "CreateCustomerProfile",
+  ...PROFILE_WRITE,
   async run(ctx) {
     const { values, tooLong } = resolveRequest(ctx);
     if (tooLong) return { kind: "error", errorType: "NoMatchingError", detail: tooLong };
@@ -367,13 +372,7 @@ export const createCustomerProfile: ActionDefinition = {
 
 export const updateCustomerProfile: ActionDefinition = {
   type: "UpdateCustomerProfile",
-  family: "interaction",
-  params: PROFILE_PARAMS,
-  errors: { allowed: ["NoMatchingError"], recommended: ["NoMatchingError"] },
-  validate(action, v) {
-    checkRequestKeys(action, v, isProfileField, PROFILE_FIELDS_TEXT);
-    profileResponse(action, v);
-  },
+  ...PROFILE_WRITE,
   async run(ctx) {
     // "Update a customer profile that was previously created or retrieved in the flow."
     const profileId = stringify(ctx.contact.customerProfile.ProfileId);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, type ActionInput } from "../testing.js";
+import { flowDoc, harness, pathOf, detailOf, type ActionInput } from "../testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { TraceStep } from "../trace.js";
 
@@ -13,11 +13,6 @@ const failed = { Identifier: "failed", Type: "MessageParticipant", Parameters: {
 function problemsOf(actions: ActionInput[], type = "contactFlow", extra: Record<string, unknown> = {}): string[] {
   const flow = loadFlowDocument(flowDoc(actions, { type, ...extra }), "t.json");
   return flow.problems.filter((p) => p.path !== "Metadata.type").map((p) => `${p.severity} ${p.path}: ${p.message}`);
-}
-
-function detailOf(trace: TraceStep[], actionId: string): string | undefined {
-  const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);
-  return step && step.kind === "action" ? step.detail : undefined;
 }
 
 function ends(trace: TraceStep[]): string[] {

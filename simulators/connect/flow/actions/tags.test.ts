@@ -1,23 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, said, type ActionInput } from "../testing.js";
-import { loadFlowDocument } from "../load.js";
-import type { TraceStep } from "../trace.js";
+import { flowDoc, harness, pathOf, said, problemsOf, detailOf, type ActionInput } from "../testing.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const failed = { Identifier: "failed", Type: "MessageParticipant", Parameters: { Text: "failed" }, Transitions: { NextAction: "bye" } };
 const tag = (Tags: unknown, next = "bye", id = "tag") => ({ Identifier: id, Type: "TagContact", Parameters: { Tags }, Transitions: { NextAction: next, Errors: [{ NextAction: "failed", ErrorType: "NoMatchingError" }] } });
 const untag = (TagKeys: unknown, type = "UntagContact", next = "bye") => ({ Identifier: "untag", Type: type, Parameters: { TagKeys }, Transitions: { NextAction: next, Errors: [{ NextAction: "failed", ErrorType: "NoMatchingError" }] } });
-
-function problemsOf(actions: ActionInput[], type = "contactFlow"): string[] {
-  const flow = loadFlowDocument(flowDoc(actions, { type }), "t.json");
-  return flow.problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
-}
-
-function detailOf(trace: TraceStep[], actionId: string): string | undefined {
-  const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);
-  return step && step.kind === "action" ? step.detail : undefined;
-}
 
 test("tags are set with dynamic keys and values, read back through $.Tags, and removed (both spellings of UntagContact)", async () => {
   const h = harness();

@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, type ActionInput, type Harness } from "../testing.js";
-import { loadFlowDocument } from "../load.js";
+import { flowDoc, harness, pathOf, problemsOf, type Harness } from "../testing.js";
 import type { TraceStep } from "../trace.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
@@ -19,11 +18,6 @@ const transfer = (params: Record<string, unknown>, errors = ALL_ERRORS) => ({
 });
 const rest = [say("after"), say("timeout"), say("call-failed"), say("error"), bye];
 const voice = { channel: "VOICE" as const, systemEndpoint: { Address: "+18005550199", Type: "TELEPHONE_NUMBER" } };
-
-function problemsOf(actions: ActionInput[], type = "contactFlow"): string[] {
-  const flow = loadFlowDocument(flowDoc(actions, { type }), "t.json");
-  return flow.problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
-}
 
 function stepOf(trace: TraceStep[], actionId: string) {
   const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);

@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { once } from "node:events";
+import { parseServeArgs } from "./serve.js";
+
+const bin = resolve(import.meta.dirname, "../../bin/flowsim.mjs");
+
+test("flowsim serve prints its endpoint, publishes a flows folder, answers health, and stops on SIGTERM", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "flowsim-serve-"));
+  writeFileSync(join(dir, "hello.json"), JSON.stringify({ Version: "2019-10-30", StartAction: "bye", Metadata: { type: "contactFlow", name: "Hello" }, Actions: [{ Identifier: "bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} }] }));
+  const child = spawn(process.execPath, ["--no-warnings", bin, "serve", "--port", "0", "--flows", dir, "--seed", "7"], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  const endpoint = await new Promise<string>((resolveEndpoint, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no endpoint printed: ${out}`)), 30_000);
+    child.stdout.on("data", () => {
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveEndpoint(m[1]);
+      }
+    });
+  });
+  const health = (await (await fetch(`${endpoint}/_flowsim/health`)).json()) as Record<string, unknown>;
+  assert.equal(health.status, "ok");
+  assert.equal(health.clock, "virtual");
+  const contacts = await fetch(`${endpoint}/_flowsim/calls`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ flow: "Hello", from: "+15555550100" }) });
+  assert.equal(contacts.status, 200, "the folder's flow is published and runs");
+  child.kill("SIGTERM");
+  const [code] = await once(child, "exit");
+  assert.equal(code, 0);
+  assert.match(out, /SIGTERM, stopping/);
+});
+
+test("serve options are checked", () => {
+  assert.deepEqual(parseServeArgs(["--port", "0", "--clock", "real", "--no-control"]), { port: 0, host: "127.0.0.1", clock: "real", control: false });
+  assert.match(parseServeArgs(["--port", "99999"]) as string, /--port must be/);
+  assert.match(parseServeArgs(["--clock", "fast"]) as string, /--clock must be virtual or real/);
+  assert.match(parseServeArgs(["--bogus"]) as string, /unknown option --bogus/);
+});
