@@ -19,10 +19,6 @@ When("agent {string} leaves the chat", async function (this: FlowsimWorld, name:
   await this.agent(name).leave();
 });
 
-When("agent {string} ends the contact", async function (this: FlowsimWorld, name: string) {
-  await this.agent(name).leave();
-});
-
 When("agent {string} completes after-contact work", async function (this: FlowsimWorld, name: string) {
   await this.agent(name).completeAfterContactWork();
 });

@@ -35,10 +35,6 @@ async function expectAttributes(world: FlowsimWorld, which: string, expected: Re
   }
 }
 
-Then("the {string} attribute {string} is {string}", async function (this: FlowsimWorld, which: string, key: string, value: string) {
-  await expectAttributes(this, which, { [key]: value });
-});
-
 Then("the contact attribute {string} is {string}", async function (this: FlowsimWorld, key: string, value: string) {
   await expectAttributes(this, "contact", { [key]: value });
 });

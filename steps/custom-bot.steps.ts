@@ -18,12 +18,6 @@ When("the custom bot {string} leaves the chat", async function (this: FlowsimWor
   await customBot(this, name).chat.disconnect();
 });
 
-Then("the custom bot {string} receives {string}", async function (this: FlowsimWorld, name: string, text: string) {
-  const { chat } = customBot(this, name);
-  const item = await chat.waitFor((i) => i.Type === "MESSAGE" && typeof i.Content === "string" && i.Content.includes(text));
-  assert.ok(item, `the custom bot ${name} did not receive a message containing ${JSON.stringify(text)}; received:\n${chat.describeItems()}`);
-});
-
 Then("the custom bot {string} receives the {string} event for the {word}", async function (this: FlowsimWorld, name: string, event: string, role: string) {
   const { chat } = customBot(this, name);
   const item = await chat.waitFor(isEvent(event, participantRole(role)));

@@ -1,6 +1,6 @@
 /** Putting a contact center together: flows, queues, routing profiles, agents. */
 import { Given, type DataTable } from "@cucumber/cucumber";
-import { CreateQueueCommand, CreateRoutingProfileCommand, ListHoursOfOperationsCommand, type Channel, type MediaConcurrency } from "@aws-sdk/client-connect";
+import { CreateQueueCommand, CreateRoutingProfileCommand, ListHoursOfOperationsCommand, UpdateQueueMaxContactsCommand, type Channel, type MediaConcurrency } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import { publishFlows } from "../support/drivers/setup.js";
 import { Agent } from "../support/drivers/agent.js";
@@ -17,9 +17,9 @@ async function basicHoursId(world: FlowsimWorld): Promise<string> {
   return basic.Id;
 }
 
-async function createQueue(world: FlowsimWorld, name: string, maxContacts?: number): Promise<void> {
+async function createQueue(world: FlowsimWorld, name: string): Promise<void> {
   if (world.target.name === "staging") return; // staging queues are the instance's own, mapped by name
-  const res = await world.target.connect.send(new CreateQueueCommand({ InstanceId: world.target.instanceId, Name: name, HoursOfOperationId: await basicHoursId(world), MaxContacts: maxContacts }));
+  const res = await world.target.connect.send(new CreateQueueCommand({ InstanceId: world.target.instanceId, Name: name, HoursOfOperationId: await basicHoursId(world) }));
   world.remember("queue", name, { id: res.QueueId!, arn: res.QueueArn });
 }
 
@@ -27,8 +27,9 @@ Given("a queue {string}", async function (this: FlowsimWorld, name: string) {
   await createQueue(this, name);
 });
 
-Given("a queue {string} that holds at most {int} contact(s)", async function (this: FlowsimWorld, name: string, max: number) {
-  await createQueue(this, name, max);
+Given("the queue {string} is full", async function (this: FlowsimWorld, name: string) {
+  if (this.target.name === "staging") throw new InfrastructureError("setup", "a full queue cannot be arranged on staging (tag the scenario @sim-only)");
+  await this.target.connect.send(new UpdateQueueMaxContactsCommand({ InstanceId: this.target.instanceId, QueueId: this.resource("queue", name).id, MaxContacts: 0 }));
 });
 
 const CHANNELS: Record<string, Channel> = { voice: "VOICE", calls: "VOICE", chat: "CHAT", chats: "CHAT", task: "TASK", tasks: "TASK", email: "EMAIL" };

@@ -293,10 +293,6 @@ Then("agent {string} still has the task", async function (this: FlowsimWorld, na
   assert.ok(view.contacts.some((c) => c.channel === "TASK" && c.state === "connected"), `agent ${name} no longer works on the task: ${describeSlots(view.contacts)}`);
 });
 
-When("agent {string} ends the call", async function (this: FlowsimWorld, name: string) {
-  await this.agent(name).leave("VOICE");
-});
-
 /**
  * What the agent's task view shows, field by field, and whether the agent may edit it:
  * | field       | value                                | editable |

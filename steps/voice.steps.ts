@@ -21,10 +21,6 @@ Then("the caller hears {string}", async function (this: FlowsimWorld, text: stri
   await caller(this).waitToHear(text);
 });
 
-Then("the caller from {string} hears {string}", async function (this: FlowsimWorld, from: string, text: string) {
-  await caller(this, from).waitToHear(text);
-});
-
 /** The same prompt a second time (a loop that went round again). */
 Then("the caller hears {string} again", async function (this: FlowsimWorld, text: string) {
   await caller(this).waitToHear(text, 2);

@@ -105,3 +105,11 @@ Feature: Callback through a task from the customer queue
     Then the caller is still waiting in the queue "Customer service"
     And the caller hears "All of our agents are busy" again
     And no task was created for the call
+
+  Scenario: A caller who hangs up while waiting leaves the queue without a callback
+    When a caller from "+15555550123" calls "+15550100"
+    And the caller hears "All of our agents are busy"
+    When the caller hangs up
+    Then the call ends
+    And the contact has ended
+    And no task was created for the call

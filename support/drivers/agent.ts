@@ -18,6 +18,10 @@ export interface AgentContactView {
   name?: string;
   attributes?: Record<string, string>;
   queue?: { id: string; name: string };
+  /** While the call is on hold: who is. */
+  hold?: { customer: boolean; agent: boolean; since: string };
+  /** What flows played to the agent on this contact (the agent hold flow). */
+  heard?: { at: string; actionId: string; text?: string; ssml?: string }[];
 }
 
 export interface AgentGuideView {
@@ -161,6 +165,26 @@ export class Agent {
     const guide = await this.waitForGuide();
     await this.control.post(`/agents/${this.userId}/guides/${guide.contactId}/cancel`);
     return guide;
+  }
+
+  /** Puts the connected call on hold (the Hold button). */
+  async hold(): Promise<AgentContactView> {
+    const call = await this.connectedContact("VOICE");
+    await this.control.post(`/agents/${this.userId}/contacts/${call.contactId}/hold`);
+    return call;
+  }
+
+  /** Takes the connected call off hold. */
+  async resume(): Promise<AgentContactView> {
+    const call = await this.connectedContact("VOICE");
+    await this.control.post(`/agents/${this.userId}/contacts/${call.contactId}/resume`);
+    return call;
+  }
+
+  /** What flows have played to the agent on the connected call, one line each. */
+  async heard(): Promise<string[]> {
+    const call = await this.connectedContact("VOICE");
+    return (call.heard ?? []).map((p) => p.text ?? p.ssml ?? "");
   }
 
   async transfer(quickConnect: string, channel?: string): Promise<{ contactId: string; transfer: { state: string; detail?: string } }> {

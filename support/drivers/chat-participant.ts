@@ -15,7 +15,7 @@ import {
   type ConnectParticipantClient,
   type Item,
 } from "@aws-sdk/client-connectparticipant";
-import { infrastructure, InfrastructureError } from "../report/errors.js";
+import { asInfrastructureError, infrastructure, InfrastructureError } from "../report/errors.js";
 
 export interface ChatItem {
   Id: string;
@@ -130,9 +130,20 @@ export class ChatParticipant {
     this.emitter.emit("change");
   }
 
-  /** Items posted before the socket subscribed (e.g. the flow's greeting) come from GetTranscript. */
+  /**
+   * Items posted before the socket subscribed (e.g. the customer's initial message) come
+   * from GetTranscript. A chat that already ended answers 403 to every participant call,
+   * as on Amazon Connect; then what the socket delivered is all there is to read.
+   */
   async catchUp(): Promise<void> {
-    for (const item of await this.transcript()) this.add(item);
+    let items: ChatItem[];
+    try {
+      items = await this.client.send(new GetTranscriptCommand({ ConnectionToken: this.connectionToken, MaxResults: 100, SortOrder: "ASCENDING" })).then((page) => (page.Transcript ?? []) as unknown as ChatItem[]);
+    } catch (err) {
+      if ((err as Error).name === "AccessDeniedException" && (await this.waitFor((i) => i.ContentType === EVENT_TYPES.ended))) return;
+      throw asInfrastructureError(err, `reading the transcript as ${this.label}`) ?? err;
+    }
+    for (const item of items) this.add(item);
   }
 
   /**

@@ -121,12 +121,40 @@ export const CHAT_FLOW = flowDoc(
 
 export interface ChatFixture extends SdkSim {
   flowId: string;
-  /** StartChatContact with sensible defaults. */
-  startChat(input?: Partial<StartChatContactCommandInput>): Promise<{ ContactId: string; ParticipantId: string; ParticipantToken: string }>;
-  /** CreateParticipantConnection for a participant token. */
+  /**
+   * StartChatContact with sensible defaults. Its flow does not run yet: the simulator holds it
+   * until the customer listens (`Runtime.holdFlowForCustomer`; see `listen`, `startPollingChat`, `pollingConnection`).
+   */
+  startChat(input?: Partial<StartChatContactCommandInput>): Promise<StartedChat>;
+  /** CreateParticipantConnection (websocket and credentials, as ChatJS asks) for a participant token; the flow waits for a socket to subscribe. */
   connectParticipant(participantToken: string, connectParticipant?: boolean): Promise<{ connectionToken: string; url: string }>;
-  /** A started chat whose customer has a connection (its websocket not yet opened). */
-  startConnectedChat(): Promise<{ chat: { ContactId: string; ParticipantId: string; ParticipantToken: string }; connectionToken: string; url: string }>;
+  /**
+   * Opens a websocket on a connection's URL and subscribes, as a widget does once connected:
+   * a flow waiting for this customer runs to its first wait before this returns, its items
+   * pushed live to the socket. Close the probe when done.
+   */
+  listen(url: string): Promise<SocketProbe>;
+  /** A started chat whose customer has a connection, its websocket not yet opened: the flow starts when a socket subscribes. */
+  startConnectedChat(input?: Partial<StartChatContactCommandInput>): Promise<{ chat: StartedChat; connectionToken: string; url: string }>;
+  /** A started chat whose customer polls (a credentials-only connection): its flow has run to its first wait. */
+  startPollingChat(input?: Partial<StartChatContactCommandInput>): Promise<{ chat: StartedChat; connectionToken: string }>;
+}
+
+export interface StartedChat {
+  ContactId: string;
+  ParticipantId: string;
+  ParticipantToken: string;
+}
+
+/**
+ * CreateParticipantConnection for credentials only, acknowledged, as a client that polls
+ * GetTranscript instead of opening a websocket: the customer can receive, so a chat's flow
+ * waiting for it starts (and has reached its first wait when this returns). Returns the connection token.
+ */
+export async function pollingConnection(on: SdkSim, participantToken: string): Promise<string> {
+  const out = await on.participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: participantToken, Type: ["CONNECTION_CREDENTIALS"], ConnectParticipant: true }));
+  await on.sim.runtime.whenIdle();
+  return out.ConnectionCredentials!.ConnectionToken!;
 }
 
 export interface FixtureOptions {
@@ -154,14 +182,24 @@ export async function chatFixture(fixture: FixtureOptions = {}): Promise<ChatFix
     const out = await participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: participantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"], ConnectParticipant: connectParticipant }));
     return { connectionToken: out.ConnectionCredentials!.ConnectionToken!, url: out.Websocket!.Url! };
   };
+  const listen: ChatFixture["listen"] = async (url) => {
+    const socket = await SocketProbe.subscribed(url);
+    await sim.runtime.whenIdle();
+    return socket;
+  };
   return {
     ...base,
     flowId: flow.id,
     startChat,
     connectParticipant,
-    async startConnectedChat() {
-      const chat = await startChat();
+    listen,
+    async startConnectedChat(input) {
+      const chat = await startChat(input);
       return { chat, ...(await connectParticipant(chat.ParticipantToken)) };
+    },
+    async startPollingChat(input) {
+      const chat = await startChat(input);
+      return { chat, connectionToken: await pollingConnection(base, chat.ParticipantToken) };
     },
   };
 }

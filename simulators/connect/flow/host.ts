@@ -169,7 +169,7 @@ export interface FlowHost {
   findQueue(ref: string, names?: string[]): QueueRef | undefined;
   /** The personal queue of an agent, by user id or ARN. */
   findAgentQueue(ref: string): QueueRef | undefined;
-  findHoursOfOperation(ref: string): HoursOfOperationRef | undefined;
+  findHoursOfOperation(ref: string, names?: string[]): HoursOfOperationRef | undefined;
   /** Hours of operation attached to a queue (none for agent queues). */
   queueHours(queue: QueueRef): HoursOfOperationRef | undefined;
   findTaskTemplate(ref: string): TaskTemplateRef | undefined;
@@ -210,6 +210,12 @@ export interface FlowHost {
 
   /** Ends the contact (Disconnect, or a flow that ends before the contact is queued). */
   disconnect(contact: Contact, reason: string): Promise<void>;
+  /**
+   * Hold customer or agent: puts the parties of the call `contact` was transferred from
+   * (or of `contact` itself) on or off hold, playing the hold flows. A host without it
+   * only has the state the block records.
+   */
+  holdParticipants?(contact: Contact, state: "AgentOnHold" | "CustomerOnHold" | "OffHold"): void;
 
   trace(contact: Contact, step: TraceStep): void;
 }

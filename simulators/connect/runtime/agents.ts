@@ -16,6 +16,7 @@
  */
 import type { Channel } from "../flow/model.js";
 import type { QueueMetrics } from "../flow/responders.js";
+import type { Prompt } from "../flow/host.js";
 import type { Contact, QueueRef } from "./contact.js";
 import type { Timer } from "./clock.js";
 import { IdGenerator } from "./ids.js";
@@ -53,6 +54,8 @@ export interface AgentSlot {
   participantId?: string;
   /** Offer expiry, or the after-contact-work time limit. */
   timer?: Timer;
+  /** What flows played to the agent on this contact (the agent hold flow), with when. */
+  heard?: (Prompt & { at: number })[];
 }
 
 export interface AgentState {

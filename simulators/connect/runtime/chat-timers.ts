@@ -23,7 +23,8 @@
  * - An auto-disconnection sends one `participant.autodisconnection` per participant it
  *   disconnects, naming that participant (ChatJS clients read `data.ParticipantRole`), to
  *   the participants who stay; those leaving do not see it ("Because the agent is
- *   disconnected, they won't be able to see the message").
+ *   disconnected, they won't be able to see the message"). A supervisor goes too ("a
+ *   monitoring supervisor"), announced only if it had barged in.
  */
 import { ChatError, EVENT, type Participant } from "./chat.js";
 import type { Timer } from "./clock.js";
@@ -231,7 +232,8 @@ export class ChatTimerService {
     const leaving = joined.filter((p) => p.role !== "CUSTOMER");
     const staying = joined.filter((p) => p.role === "CUSTOMER").map((p) => p.id);
     if (leaving.length === 0) return;
-    for (const p of leaving) this.rt.chats.event(contactId, EVENT.autoDisconnection, p, { store: false, to: staying });
+    // A silently monitoring supervisor leaves too, unannounced: the customer never knew it was there.
+    for (const p of leaving) if (!p.silent) this.rt.chats.event(contactId, EVENT.autoDisconnection, p, { store: false, to: staying });
     const why = `${trigger.participant.displayName} (${trigger.role}) idle past the ${describe(trigger.role, "DISCONNECT_NONCUSTOMER")} of ${trigger.timers.DISCONNECT_NONCUSTOMER} minutes`;
     this.note(contactId, `auto-disconnection: ${why}; ${leaving.map((p) => `${p.displayName} (${p.role})`).join(", ")} disconnected`);
     for (const p of leaving) await this.rt.leaveChat(contactId, p.id, `auto-disconnected: ${why}`);

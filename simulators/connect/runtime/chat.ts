@@ -104,6 +104,12 @@ export interface Participant {
   acknowledged: boolean;
   /** For agents: the user they are. */
   userId?: string;
+  /**
+   * A supervisor monitoring silently (supervisors.ts): nobody else is told it is there —
+   * no joined or left event, its typing and receipts reach only itself — and it cannot
+   * write until it barges in.
+   */
+  silent?: boolean;
 }
 
 export interface Receipt {
@@ -186,7 +192,9 @@ export type ChatEvent =
   | { type: "chat.joined"; contactId: string; participant: Participant }
   | { type: "chat.left"; contactId: string; participant: Participant; reason: string }
   | { type: "chat.message"; contactId: string; participant: Participant; item: ChatItem }
-  | { type: "chat.ended"; contactId: string };
+  | { type: "chat.ended"; contactId: string }
+  /** A participant can now receive items: a websocket subscribed, or a connection without one (polling). */
+  | { type: "chat.listening"; contactId: string; participant: Participant };
 
 interface Connection {
   participantId: string;
@@ -238,7 +246,7 @@ export class ChatService {
   }
 
   /** Adds a participant and announces it (participant.joined). */
-  join(contactId: string, init: { role: ParticipantRole; displayName: string; userId?: string }): Participant {
+  join(contactId: string, init: { role: ParticipantRole; displayName: string; userId?: string; silent?: boolean }): Participant {
     const chat = this.require(contactId);
     if (chat.ended) throw new ChatError("invalid", `chat ${contactId} has ended`);
     const participant: Participant = {
@@ -252,10 +260,11 @@ export class ChatService {
       idle: false,
       acknowledged: false,
       userId: init.userId,
+      ...(init.silent ? { silent: true } : {}),
     };
     chat.participants.set(participant.id, participant);
     this.byParticipantToken.set(participant.participantToken, participant);
-    this.post(chat, { Type: "EVENT", ContentType: EVENT.joined }, participant);
+    if (!participant.silent) this.post(chat, { Type: "EVENT", ContentType: EVENT.joined }, participant);
     this.events.emit({ type: "chat.joined", contactId, participant });
     return participant;
   }
@@ -265,7 +274,7 @@ export class ChatService {
     const chat = this.require(contactId);
     const participant = chat.participants.get(participantId);
     if (!participant || participant.state === "left") return;
-    this.post(chat, { Type: "EVENT", ContentType: EVENT.left }, participant);
+    this.post(chat, { Type: "EVENT", ContentType: EVENT.left }, participant, participant.silent ? { store: false, to: [participant.id] } : {});
     participant.state = "left";
     participant.leftAt = this.clock.now();
     this.events.emit({ type: "chat.left", contactId, participant, reason });
@@ -275,6 +284,7 @@ export class ChatService {
   send(contactId: string, participantId: string, contentType: string, content: string): ChatItem {
     const chat = this.require(contactId);
     const participant = this.requireJoined(chat, participantId);
+    this.requireAudible(participant);
     if (!chat.supportedContentTypes.includes(contentType)) {
       throw new ChatError("invalid", `The content type ${contentType} is not supported by this chat: its SupportedMessagingContentTypes are ${chat.supportedContentTypes.join(", ")}`);
     }
@@ -357,6 +367,8 @@ export class ChatService {
       this.connections.set(token, { participantId: participant.id, contactId: participant.contactId, expiresAt: now + CONNECTION_TOKEN_VALIDITY_MS });
       result.connection = { token, expiresAt: now + CONNECTION_TOKEN_VALIDITY_MS };
     }
+    // Only a client that asked for credentials can poll; an acknowledge-only call receives nothing.
+    if (request.credentials && !request.websocket) this.events.emit({ type: "chat.listening", contactId: participant.contactId, participant });
     return result;
   }
 
@@ -389,6 +401,7 @@ export class ChatService {
    * `onChatRehydrated`): at the first subscription, as nothing earlier could reach a socket.
    */
   subscribed(participant: Participant): void {
+    this.events.emit({ type: "chat.listening", contactId: participant.contactId, participant });
     const chat = this.chats.get(participant.contactId);
     if (!chat || chat.ended || !chat.continuedFromContactId || chat.rehydratedNoticeSent || participant.role !== "CUSTOMER") return;
     chat.rehydratedNoticeSent = true;
@@ -403,10 +416,10 @@ export class ChatService {
     const participant = this.requireJoined(chat, participantId);
     switch (contentType) {
       case EVENT.typing:
-        return this.post(chat, { Type: "EVENT", ContentType: EVENT.typing }, participant, { store: false });
+        return this.post(chat, { Type: "EVENT", ContentType: EVENT.typing }, participant, { store: false, to: participant.silent ? [participant.id] : undefined });
       case EVENT.connectionAcknowledged:
         participant.acknowledged = true;
-        return this.post(chat, { Type: "EVENT", ContentType: EVENT.connectionAcknowledged }, participant, { store: false });
+        return this.post(chat, { Type: "EVENT", ContentType: EVENT.connectionAcknowledged }, participant, { store: false, to: participant.silent ? [participant.id] : undefined });
       case EVENT.read:
       case EVENT.delivered:
         return this.receipt(chat, participant, contentType === EVENT.read ? "read" : "delivered", content);
@@ -430,14 +443,15 @@ export class ChatService {
     const message = chat.items.find((i) => i.Id === messageId && (i.Type === "MESSAGE" || i.Type === "ATTACHMENT"));
     if (!message) throw new ChatError("invalid", `No message ${messageId} in this chat`);
     // "Using the SendEvent API for message receipts when a supervisor is barged-in will result in a conflict exception."
-    if (this.joined(chat.contactId, "SUPERVISOR").length > 0) throw new ChatError("conflict", "Message receipts are not available while a supervisor is barged in");
+    if (this.joined(chat.contactId, "SUPERVISOR").some((p) => !p.silent)) throw new ChatError("conflict", "Message receipts are not available while a supervisor is barged in");
     const now = isoTime(this.clock.now());
     const stamp: "ReadTimestamp" | "DeliveredTimestamp" = kind === "read" ? "ReadTimestamp" : "DeliveredTimestamp";
     const metadata = { MessageId: message.Id, Receipts: [{ [stamp]: now, RecipientParticipantId: reader.id } as Receipt] };
     const sender = message.ParticipantId ? chat.participants.get(message.ParticipantId) : undefined;
     // Receipts are "not supported with more than two active participants", a reader's own message
     // needs none, and a repeated receipt changes nothing: such a receipt is accepted and goes nowhere.
-    const deliverable = sender && sender.id !== reader.id && sender.state === "joined" && this.joined(chat.contactId).length <= 2;
+    // A silent monitor counts for nothing and its receipts (ChatJS sends them on its own) go nowhere.
+    const deliverable = sender && sender.id !== reader.id && !reader.silent && sender.state === "joined" && this.joined(chat.contactId).filter((p) => !p.silent).length <= 2;
     const stored = message.MessageMetadata?.Receipts?.find((r) => r.RecipientParticipantId === reader.id);
     if (!deliverable || stored?.[stamp]) {
       return { AbsoluteTime: now, Id: this.ids.uuid(), Type: "MESSAGEMETADATA", ContentType: EVENT.messageMetadata, MessageMetadata: metadata, ContactId: chat.contactId, InitialContactId: chat.initialContactId };
@@ -487,6 +501,7 @@ export class ChatService {
   startAttachment(participant: Participant, file: { name: string; contentType: string; size: number }): Attachment {
     const chat = this.require(participant.contactId);
     this.requireJoined(chat, participant.id);
+    this.requireAudible(participant);
     if (!ATTACHMENT_CONTENT_TYPES.includes(file.contentType.toLowerCase())) {
       throw new ChatError("invalid", `Attachments of type ${file.contentType} are not supported; supported types: ${ATTACHMENT_CONTENT_TYPES.join(", ")}`);
     }
@@ -648,6 +663,11 @@ export class ChatService {
     const chat = this.chats.get(contactId);
     if (!chat) throw new Error(`contact ${contactId} is not a chat`);
     return chat;
+  }
+
+  /** A silent monitor has no voice in the chat until it barges in. */
+  private requireAudible(participant: Participant): void {
+    if (participant.silent) throw new ChatError("access-denied", `participant ${participant.id} monitors chat ${participant.contactId} silently and cannot write to it`);
   }
 
   private requireJoined(chat: Chat, participantId: string): Participant {

@@ -40,6 +40,8 @@ import { ContactLifecycle } from "./lifecycle.js";
 import { TransferService } from "./transfers.js";
 import { TaskService } from "./tasks.js";
 import { ChatTimerService } from "./chat-timers.js";
+import { HoldService, type ParticipantHoldState } from "./hold.js";
+import { SupervisorService } from "./supervisors.js";
 
 export type RuntimeEvent =
   | { type: "contact.started"; contact: Contact }
@@ -101,7 +103,12 @@ export interface StartContactOptions {
   scheduledAt?: number;
   /** Runs after the contact exists and before its flow starts (a chat opens its transcript here). */
   beforeFlow?: (contact: Contact) => void;
+  /** Defers the flow: it starts when `hold` calls the function it is given. */
+  holdFlow?: (start: () => void) => void;
 }
+
+/** "The client must connect within 5 minutes" of StartChatContact. */
+const CUSTOMER_CONNECT_DEADLINE_MS = 5 * 60_000;
 
 const DEFAULT_INSTANCE = { id: "11111111-2222-4333-8444-555555555555", region: "us-east-1", accountId: "123456789012" };
 
@@ -122,6 +129,10 @@ export class Runtime implements FlowHost {
   readonly tasks: TaskService;
   /** Chat participant timers (UpdateParticipantRoleConfig): idle and auto-disconnect. */
   readonly chatTimers: ChatTimerService;
+  /** Calls on hold and their hold flows. */
+  readonly hold: HoldService;
+  /** Supervisors monitoring chats (silently, or barged in). */
+  readonly supervisors: SupervisorService;
   private readonly sessions = new Map<string, ContactSession>();
   /** Contacts waiting in each queue, oldest first. */
   private readonly queued = new Map<string, string[]>();
@@ -149,6 +160,8 @@ export class Runtime implements FlowHost {
     this.transfers = new TransferService(this);
     this.tasks = new TaskService(this);
     this.chatTimers = new ChatTimerService(this);
+    this.hold = new HoldService(this);
+    this.supervisors = new SupervisorService(this);
     this.events.on((event) => {
       if (event.type === "chat.message" && event.participant.role === "CUSTOMER") this.onCustomerMessage(event.contactId, event.item.Content ?? "");
     });
@@ -215,7 +228,19 @@ export class Runtime implements FlowHost {
    * Starts a chat (StartChatContact): the contact, its transcript with the customer
    * joined, then the flow. Returns the customer participant (its token opens connections).
    */
-  startChat(options: Omit<StartContactOptions, "channel"> & { displayName: string; supportedContentTypes?: string[]; durationMinutes?: number; chat?: ChatSettings }): { contact: Contact; customer: Participant } {
+  startChat(
+    options: Omit<StartContactOptions, "channel"> & {
+      displayName: string;
+      supportedContentTypes?: string[];
+      durationMinutes?: number;
+      chat?: ChatSettings;
+      /**
+       * Run the flow once the customer listens (StartChatContact): see `holdFlowForCustomer`.
+       * Without it the flow starts at once, as for a chat the runtime starts itself.
+       */
+      waitForCustomer?: boolean;
+    },
+  ): { contact: Contact; customer: Participant } {
     const flow = typeof options.flow === "string" ? this.findFlow(options.flow, "flow") : options.flow;
     if (!flow) throw new HostError(`no published flow matches "${options.flow}"`);
     let customer: Participant | undefined;
@@ -228,8 +253,39 @@ export class Runtime implements FlowHost {
         customer = this.chats.join(c.id, { role: "CUSTOMER", displayName: options.displayName });
         if (options.initialMessage) this.chats.send(c.id, customer.id, options.chat?.initialMessageContentType ?? "text/plain", options.initialMessage);
       },
+      holdFlow: options.waitForCustomer ? (start) => this.holdFlowForCustomer(customer!, start) : undefined,
     });
     return { contact, customer: customer! };
+  }
+
+  /**
+   * On Amazon Connect the flow of a new chat starts at once, and a widget that connects
+   * within a few hundred milliseconds still sees its first messages live because real flows
+   * take that long. Simulated flows take no time, so a flow that greets and disconnects
+   * would end the chat before any client could connect (CreateParticipantConnection then
+   * answers 403). The simulator therefore starts the flow when the customer can receive:
+   * its first websocket subscription, or a connection without a websocket (polling) — or
+   * at the documented deadline for connecting, 5 minutes after StartChatContact.
+   */
+  private holdFlowForCustomer(customer: Participant, start: () => void): void {
+    let started = false;
+    const go = () => {
+      if (started) return;
+      started = true;
+      stop();
+      deadline.cancel();
+      start();
+    };
+    const stop = this.events.on((event) => {
+      if (event.type === "chat.listening" && event.participant.id === customer.id) go();
+      // A chat that ends before its customer listened never runs its flow.
+      else if (event.type === "contact.ended" && event.contact.id === customer.contactId) {
+        started = true;
+        stop();
+        deadline.cancel();
+      }
+    });
+    const deadline = this.clock.schedule(CUSTOMER_CONNECT_DEADLINE_MS, go, `chat ${customer.contactId}: waiting for the customer to connect`);
   }
 
   /** Creates a contact and starts its flow. The flow runs on; await `whenIdle` to let it reach its first wait. */
@@ -263,6 +319,8 @@ export class Runtime implements FlowHost {
         // A rescheduled task (UpdateContactSchedule) is delivered by its new timer instead.
         if (c.state === "SCHEDULED" && c.scheduledTimestamp === options.scheduledAt) this.runFlowFor(session, flow, "scheduled");
       }, `scheduled ${c.channel.toLowerCase()} ${c.id}`);
+    } else if (options.holdFlow) {
+      options.holdFlow(() => this.runFlowFor(session, flow, "start"));
     } else {
       this.runFlowFor(session, flow, "start");
     }
@@ -373,9 +431,10 @@ export class Runtime implements FlowHost {
     return this.agents.agentData(userId);
   }
 
-  findHoursOfOperation(ref: string): HoursOfOperationRef | undefined {
-    return this.resources.hours.find(ref);
+  findHoursOfOperation(ref: string, names: string[] = []): HoursOfOperationRef | undefined {
+    return this.resources.hours.find(ref, names);
   }
+
 
   queueHours(queue: QueueRef): HoursOfOperationRef | undefined {
     if (queue.agentId) return undefined;
@@ -561,6 +620,10 @@ export class Runtime implements FlowHost {
     }
     if (answer.outcome === "completed" && request.continueFlow) await this.clock.sleep(answer.durationMs ?? 0, signal, `call with ${request.phoneNumber}`);
     return answer.outcome;
+  }
+
+  holdParticipants(contact: Contact, state: ParticipantHoldState): void {
+    this.hold.participantState(contact, state);
   }
 
   async disconnect(contact: Contact, reason: string): Promise<void> {

@@ -2,7 +2,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { CreateParticipantCommand, StartChatContactCommand, type StartChatContactCommandInput } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
-import { chatFixture, expectError, type ChatFixture } from "../testing.js";
+import { chatFixture, expectError, GREETING, type ChatFixture } from "../testing.js";
+import { EVENT } from "../../runtime/chat.js";
 import { flowDoc, loadOk } from "../../flow/testing.js";
 
 let fx: ChatFixture;
@@ -109,7 +110,8 @@ test("StartChatContact: unknown instance, flow or related contact are ResourceNo
 });
 
 test("StartChatContact: a persistent chat continues an ended session", async () => {
-  const past = await fx.startChat();
+  // The customer of the past session polled, so its flow greeted.
+  const { chat: past } = await fx.startPollingChat();
   const active = start({ PersistentChat: { RehydrationType: "ENTIRE_PAST_SESSION", SourceContactId: past.ContactId } });
   await expectError(active, "InvalidRequestException", 400, /still active/);
   await expectError(start({ PersistentChat: { RehydrationType: "FROM_SEGMENT", SourceContactId: "nope" } }), "ResourceNotFoundException", 404);
@@ -117,9 +119,20 @@ test("StartChatContact: a persistent chat continues an ended session", async () 
   await fx.sim.runtime.disconnect(fx.sim.runtime.findContact(past.ContactId)!, "test");
   const next = await start({ PersistentChat: { RehydrationType: "ENTIRE_PAST_SESSION", SourceContactId: past.ContactId } });
   assert.equal(next.ContinuedFromContactId, past.ContactId);
+  // The widget reconnects: at its subscription it hears of the past transcript, then the new session's flow greets live.
   const conn = await fx.connectParticipant(next.ParticipantToken!);
+  const socket = await fx.listen(conn.url);
+  try {
+    await socket.waitForItem((i) => i.Content === GREETING);
+    assert.deepEqual(
+      socket.items().map((i) => i.Content ?? i.ContentType),
+      [EVENT.rehydrated, GREETING],
+    );
+  } finally {
+    socket.close();
+  }
   const transcript = await fx.participant.send(new GetTranscriptCommand({ ConnectionToken: conn.connectionToken, SortOrder: "ASCENDING", MaxResults: 100 }));
-  const greetings = transcript.Transcript!.filter((i) => i.Content === "Welcome to the chat");
+  const greetings = transcript.Transcript!.filter((i) => i.Content === GREETING);
   assert.equal(greetings.length, 2);
   assert.equal(greetings[0].RelatedContactId, past.ContactId);
   assert.equal(greetings[1].RelatedContactId, undefined);

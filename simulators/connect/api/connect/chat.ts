@@ -147,6 +147,7 @@ export function chatRoutes(api: ApiContext): Route[] {
               segmentAttributes: segment as Record<string, SegmentAttributeValue> | undefined,
               customerId,
               chat: { responseMode, disconnectOnCustomerExit: exit as ParticipantRole[] | undefined, initialMessageContentType: initialType, rehydration },
+              waitForCustomer: true,
             });
             return { ContactId: contact.id, ParticipantId: customer.id, ParticipantToken: customer.participantToken, ...(rehydration ? { ContinuedFromContactId: rehydration.continuedFromContactId } : {}) };
           }),

@@ -144,6 +144,7 @@ function describe(runtime: Runtime, contact: Contact): Record<string, unknown> {
           AfterContactWorkStartTimestamp: epochSeconds(info?.acwStartedAt),
           AfterContactWorkEndTimestamp: epochSeconds(info?.acwEndedAt),
           AfterContactWorkDuration: acwDuration,
+          AgentInitiatedHoldDuration: runtime.hold.agentInitiatedHoldSeconds(contact.id),
         }
       : undefined,
     InitiationTimestamp: epochSeconds(contact.initiationTimestamp),

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { GetContactAttributesCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import type { SimulatorHandle } from "../server.js";
-import { startSdkSim, type SdkSim } from "../testing.js";
+import { pollingConnection, startSdkSim, type SdkSim } from "../testing.js";
 import { loadFlowDocument } from "../../flow/load.js";
 import { addProfile, addUser, queueingFlow, queueTransferFlow } from "../../runtime/testing-agents.js";
 
@@ -52,7 +52,11 @@ async function ok(method: string, path: string, body?: unknown): Promise<Record<
   return res.body;
 }
 
-const startChat = () => connect.send(new StartChatContactCommand({ InstanceId: sim.instanceId, ContactFlowId: inboundId, ParticipantDetails: { DisplayName: "Carla" } }));
+/** A chat whose customer is connected (polling), so its flow has queued it; `customerToken` is the customer's connection token. */
+async function startChat() {
+  const chat = await connect.send(new StartChatContactCommand({ InstanceId: sim.instanceId, ContactFlowId: inboundId, ParticipantDetails: { DisplayName: "Carla" } }));
+  return { ...chat, customerToken: await pollingConnection(fx, chat.ParticipantToken!) };
+}
 
 test("an agent over the control plane: Available → offer → accept → chats through the real Participant API → leaves → ACW guide (seed 000) → submit → complete", async () => {
   const chat = await startChat();
@@ -68,8 +72,7 @@ test("an agent over the control plane: Available → offer → accept → chats 
   const conn = await participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: me.participantToken, ConnectParticipant: true, Type: ["CONNECTION_CREDENTIALS"] }));
   const agentToken = conn.ConnectionCredentials!.ConnectionToken!;
   await participant.send(new SendMessageCommand({ ConnectionToken: agentToken, ContentType: "text/plain", Content: "Hi Carla, Ana here" }));
-  const customerConn = await participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken!, Type: ["CONNECTION_CREDENTIALS"] }));
-  const transcript = await participant.send(new GetTranscriptCommand({ ConnectionToken: customerConn.ConnectionCredentials!.ConnectionToken!, SortOrder: "ASCENDING", MaxResults: 100 }));
+  const transcript = await participant.send(new GetTranscriptCommand({ ConnectionToken: chat.customerToken, SortOrder: "ASCENDING", MaxResults: 100 }));
   assert.ok(transcript.Transcript!.some((i) => i.ParticipantRole === "AGENT" && i.Content === "Hi Carla, Ana here"));
 
   // The agent leaves through the Participant API, as a real agent client would.

@@ -6,7 +6,7 @@
  * | Method | Path | Body | Answer |
  * |---|---|---|---|
  * | GET | /_flowsim/agents | | `{agents: [agent]}` |
- * | GET | /_flowsim/agents/{user} | | agent: `{userId, username, status, nextStatus, error, routingProfile, contacts: [slot], guides: [guide]}` |
+ * | GET | /_flowsim/agents/{user} | | agent: `{userId, username, status, nextStatus, error, routingProfile, contacts: [slot], guides: [guide], monitoring: [{contactId, participantId, mode: silent/barge, since}]}`; a slot has `hold: {customer, agent, since}` while its call is on hold and `heard: [{at, actionId, text?, ssml?...}]` (what flows played to the agent: the agent hold flow) |
  * | PUT | /_flowsim/agents/{user}/status | `{status}` (a status name or id: Available, Offline, a custom one) | agent |
  * | POST | /_flowsim/agents/{user}/contacts/{contactId}/accept | | agent (the contact joins after its whisper flows) |
  * | POST | /_flowsim/agents/{user}/contacts/{contactId}/reject | | agent |
@@ -14,6 +14,11 @@
  * | POST | /_flowsim/agents/{user}/contacts/{contactId}/leave | | agent (after-contact work; a chat customer may stay with the disconnect flow) |
  * | POST | /_flowsim/agents/{user}/contacts/{contactId}/transfer | `{quickConnect}` (id, ARN or name) | `{contactId, transfer: {state: in-progress/succeeded/failed, detail}}` |
  * | POST | /_flowsim/agents/{user}/contacts/{contactId}/complete | | agent (after-contact work done, the slot is free) |
+ * | POST | /_flowsim/agents/{user}/contacts/{contactId}/hold | | agent (calls only: the caller hears the CustomerHold flow, the agent the AgentHold flow, or the instance's defaults) |
+ * | POST | /_flowsim/agents/{user}/contacts/{contactId}/resume | | agent (both hold flows stop; the call goes on) |
+ * | POST | /_flowsim/agents/{user}/contacts/{contactId}/monitor | | `{participantId, participantToken, displayName, mode: "silent"}` (chats with an agent in them; the token is for CreateParticipantConnection) |
+ * | POST | /_flowsim/agents/{user}/contacts/{contactId}/barge | | agent (the monitoring supervisor joins the conversation and may write) |
+ * | POST | /_flowsim/agents/{user}/contacts/{contactId}/stop-monitoring | | agent (the supervisor leaves the chat) |
  * | POST | /_flowsim/agents/{user}/guides/{guideId}/submit | `{viewResultData?, action?}` (action defaults to Submit) | agent |
  * | POST | /_flowsim/agents/{user}/guides/{guideId}/cancel | | agent |
  * | GET | /_flowsim/routing | | `{offerTimeoutSeconds: {VOICE, CHAT, TASK, EMAIL}}` |
@@ -78,6 +83,8 @@ export function agentView(api: ApiContext, agent: AgentState) {
         acwAt: when(slot.acwAt),
         participantId: slot.participantId,
         transfer: transfer ? { ok: transfer.ok, detail: transfer.detail, at: isoTime(transfer.at) } : undefined,
+        hold: holdView(api, slot.contactId),
+        heard: slot.heard?.map(({ at, ...prompt }) => ({ at: isoTime(at), ...prompt })),
       };
     }),
     guides: rt.lifecycle.guidesOf(agent).map((guide) => ({
@@ -86,7 +93,13 @@ export function agentView(api: ApiContext, agent: AgentState) {
       hook: rt.routing.peek(guide.id)?.guide?.hook,
       waiting: (rt.session(guide.id)?.inputs.waiting() ?? []).map((w) => ({ label: w.label, actionId: w.actionId, since: isoTime(w.since), timeoutAt: when(w.timeoutAt), ...w.detail })),
     })),
+    monitoring: rt.supervisors.monitoringOf(agent.userId).map((m) => ({ ...m, since: isoTime(m.since) })),
   };
+}
+
+function holdView(api: ApiContext, contactId: string) {
+  const hold = api.runtime.hold.state(contactId);
+  return hold ? { customer: hold.customer, agent: hold.agent, since: isoTime(hold.since) } : undefined;
 }
 
 function offerTimeouts(api: ApiContext) {
@@ -155,6 +168,20 @@ export function agentControlRoutes(api: ApiContext): Route[] {
     onContact("RejectContact", "reject", (user, id) => rt.lifecycle.reject(user, id)),
     onContact("LeaveContact", "leave", (user, id) => rt.lifecycle.leave(user, id)),
     onContact("CompleteAfterContactWork", "complete", (user, id) => rt.lifecycle.completeAcw(user, id)),
+    onContact("HoldContact", "hold", (user, id) => rt.hold.hold(user, id)),
+    onContact("ResumeContact", "resume", (user, id) => rt.hold.resume(user, id)),
+    {
+      method: "POST",
+      pattern: "/_flowsim/agents/{UserId}/contacts/{ContactId}/monitor",
+      operation: "MonitorChat",
+      handler: async (req) => {
+        const p = attempt(() => rt.supervisors.monitor(req.labels.UserId, req.labels.ContactId));
+        await rt.whenIdle();
+        return { body: { participantId: p.id, participantToken: p.participantToken, displayName: p.displayName, mode: p.silent ? "silent" : "barge" } };
+      },
+    },
+    onContact("BargeIntoChat", "barge", (user, id) => rt.supervisors.barge(user, id)),
+    onContact("StopMonitoringChat", "stop-monitoring", (user, id) => rt.supervisors.stop(user, id)),
     {
       method: "GET",
       pattern: "/_flowsim/agents/{UserId}/contacts/{ContactId}/participant",

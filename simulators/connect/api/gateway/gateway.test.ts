@@ -2,7 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { SendMessageCommand } from "@aws-sdk/client-connectparticipant";
-import { chatFixture, SocketProbe, type ChatFixture } from "../testing.js";
+import { chatFixture, GREETING, SocketProbe, type ChatFixture } from "../testing.js";
 import type { VirtualClock } from "../../runtime/clock.js";
 import { EVENT } from "../../runtime/chat.js";
 import { GATEWAY_PATH } from "./gateway.js";
@@ -94,15 +94,23 @@ test("an oversized frame closes that socket only", async () => {
 });
 
 test("items reach subscribed sockets only, from subscription on; unsubscribing stops them", async () => {
-  const c = await fx.startConnectedChat();
+  // The customer's initial message (and its joining) precede every socket; the flow waits for the first subscription.
+  const c = await fx.startConnectedChat({ InitialMessage: { ContentType: "text/plain", Content: "before any socket" } });
   const quiet = new SocketProbe(c.url);
   await quiet.opened;
   const listening = await SocketProbe.subscribed(c.url);
   try {
+    // The flow started at that subscription, so its greeting arrives live, after the ack.
+    await listening.waitForItem((i) => i.Content === GREETING);
+    const ack = listening.frames.findIndex((f) => f.topic === "aws/subscribe");
+    const greeting = listening.frames.findIndex((f) => f.topic === "aws/chat" && (f.content as string).includes(GREETING));
+    assert.ok(ack < greeting, "the greeting is pushed after the subscription is acknowledged");
     const first = await fx.participant.send(new SendMessageCommand({ ConnectionToken: c.connectionToken, ContentType: "text/plain", Content: "one" }));
     await listening.waitForItem((i) => i.Id === first.Id);
     assert.equal(quiet.items().length, 0);
-    assert.ok(!listening.items().some((i) => i.Content === "Welcome to the chat"), "the greeting came before the subscription");
+    assert.ok(!listening.items().some((i) => i.Content === "before any socket"), "the initial message came before the subscription");
+    assert.ok(!listening.items().some((i) => i.ContentType === EVENT.joined), "the customer joined before the subscription");
+    assert.deepEqual(listening.items().map((i) => i.Content), [GREETING, "one"]);
     listening.send({ topic: "aws/unsubscribe", content: { topics: ["aws/chat"] } });
     await listening.waitFor((f) => f.topic === "aws/unsubscribe");
     await fx.participant.send(new SendMessageCommand({ ConnectionToken: c.connectionToken, ContentType: "text/plain", Content: "two" }));

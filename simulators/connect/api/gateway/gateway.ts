@@ -136,6 +136,7 @@ export function attachGateway(server: Server, api: ApiContext): Gateway {
   }
 
   function closeLater(contactId: string, participantId: string | undefined, reason: string): void {
+    // Wall-clock time on purpose: this is the transport letting frames drain, not simulated time.
     const timer = setTimeout(() => {
       timers.delete(timer);
       for (const client of clientsOf(contactId)) if (participantId === undefined || client.participant.id === participantId) client.ws.close(1000, reason);

@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { after, before, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import {
   CancelParticipantAuthenticationCommand,
@@ -23,13 +23,19 @@ after(async () => {
   await fx.close();
 });
 
-/** A started chat with the customer connected, and an agent joined through the runtime and connected too. */
-async function conversation(input: Parameters<ChatFixture["startChat"]>[0] = {}) {
+/**
+ * A started chat with the customer connected and listening on a subscribed socket (so the
+ * flow has greeted), and an agent joined through the runtime and connected too. The
+ * customer's socket closes when the test ends.
+ */
+async function conversation(t: TestContext, input: Parameters<ChatFixture["startChat"]>[0] = {}) {
   const chat = await fx.startChat(input);
   const customer = await fx.connectParticipant(chat.ParticipantToken);
+  const customerSocket = await fx.listen(customer.url);
+  t.after(() => customerSocket.close());
   const agentParticipant = fx.sim.runtime.chats.join(chat.ContactId, { role: "AGENT", displayName: "Agent Smith" });
   const agent = await fx.connectParticipant(agentParticipant.participantToken, true);
-  return { chat, customer, agent, agentId: agentParticipant.id };
+  return { chat, customer, customerSocket, agent, agentId: agentParticipant.id };
 }
 
 const send = (token: string, content: string, contentType = "text/plain") => fx.participant.send(new SendMessageCommand({ ConnectionToken: token, ContentType: contentType, Content: content }));
@@ -85,9 +91,8 @@ test("CreateParticipantConnection: bad requests and bad tokens", async () => {
   assert.equal(((await res.json()) as { message: string }).message, "Access denied");
 });
 
-test("messages flow both ways over the websockets, echoed to the sender; the transcript keeps them", async () => {
-  const { chat, customer, agent, agentId } = await conversation();
-  const customerSocket = await SocketProbe.subscribed(customer.url);
+test("messages flow both ways over the websockets, echoed to the sender; the transcript keeps them", async (t) => {
+  const { chat, customer, customerSocket, agent, agentId } = await conversation(t);
   const agentSocket = await SocketProbe.subscribed(agent.url);
   try {
     const fromCustomer = await send(customer.connectionToken, "I need help");
@@ -114,13 +119,12 @@ test("messages flow both ways over the websockets, echoed to the sender; the tra
     );
     assert.equal(all.InitialContactId, chat.ContactId);
   } finally {
-    customerSocket.close();
     agentSocket.close();
   }
 });
 
-test("SendMessage: content types and lengths the service refuses; ClientToken replays", async () => {
-  const { customer } = await conversation({ SupportedMessagingContentTypes: ["text/plain", "text/markdown"] });
+test("SendMessage: content types and lengths the service refuses; ClientToken replays", async (t) => {
+  const { customer } = await conversation(t, { SupportedMessagingContentTypes: ["text/plain", "text/markdown"] });
   await expectError(send(customer.connectionToken, "<b>x</b>", "text/html"), "ValidationException", 400, /cannot be sent with SendMessage/);
   await expectError(send(customer.connectionToken, "{}", "application/json"), "ValidationException", 400, /not supported by this chat/);
   await expectError(send(customer.connectionToken, "x".repeat(1025)), "ValidationException", 400, /at most 1024/);
@@ -141,9 +145,8 @@ test("SendMessage: content types and lengths the service refuses; ClientToken re
   await expectError(fx.participant.send(new SendMessageCommand({ ConnectionToken: customer.connectionToken, ContentType: 7 as never, Content: "x" })), "ValidationException", 400, /contentType/);
 });
 
-test("SendEvent: typing reaches the sockets only; receipts reach the message's sender as MESSAGEMETADATA", async () => {
-  const { chat, customer, agent, agentId } = await conversation();
-  const customerSocket = await SocketProbe.subscribed(customer.url);
+test("SendEvent: typing reaches the sockets only; receipts reach the message's sender as MESSAGEMETADATA", async (t) => {
+  const { chat, customer, customerSocket, agent, agentId } = await conversation(t);
   const agentSocket = await SocketProbe.subscribed(agent.url);
   try {
     const typing = await fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: EVENT.typing }));
@@ -170,13 +173,12 @@ test("SendEvent: typing reaches the sockets only; receipts reach the message's s
     await expectError(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: EVENT.ended })), "ValidationException", 400, /cannot be sent with SendEvent/);
     await expectError(fx.participant.send(new SendEventCommand({ ConnectionToken: agent.connectionToken, ContentType: "text/plain" })), "ValidationException", 400);
   } finally {
-    customerSocket.close();
     agentSocket.close();
   }
 });
 
-test("GetTranscript pages with NextToken in both directions and honours the start positions", async () => {
-  const { customer } = await conversation();
+test("GetTranscript pages with NextToken in both directions and honours the start positions", async (t) => {
+  const { customer } = await conversation(t);
   for (let i = 1; i <= 12; i++) await send(customer.connectionToken, `m${i}`);
   const token = customer.connectionToken;
   const contents = (items: Item[] | undefined) => (items ?? []).map((i) => i.Content ?? i.ContentType!.split(".").pop());
@@ -221,9 +223,9 @@ test("GetTranscript pages with NextToken in both directions and honours the star
   await expectError(transcript(token, { ScanDirection: "SIDEWAYS" as never }), "ValidationException", 400, /enum/);
 });
 
-test("a participant's tokens never open another contact", async () => {
-  const a = await conversation();
-  const b = await conversation();
+test("a participant's tokens never open another contact", async (t) => {
+  const a = await conversation(t);
+  const b = await conversation(t);
   await expectError(transcript(a.customer.connectionToken, { ContactId: b.chat.ContactId }), "AccessDeniedException", 403);
   const own = await transcript(a.customer.connectionToken, { ContactId: a.chat.ContactId });
   assert.equal(own.InitialContactId, a.chat.ContactId);
@@ -239,9 +241,8 @@ test("a participant's tokens never open another contact", async () => {
   }
 });
 
-test("DisconnectParticipant by the customer: participant.left then chat.ended on every socket, the contact ends, then 403 everywhere", async () => {
-  const { chat, customer, agent } = await conversation();
-  const customerSocket = await SocketProbe.subscribed(customer.url);
+test("DisconnectParticipant by the customer: participant.left then chat.ended on every socket, the contact ends, then 403 everywhere", async (t) => {
+  const { chat, customer, customerSocket, agent } = await conversation(t);
   const agentSocket = await SocketProbe.subscribed(agent.url);
   try {
     await fx.participant.send(new DisconnectParticipantCommand({ ConnectionToken: customer.connectionToken }));
@@ -259,30 +260,24 @@ test("DisconnectParticipant by the customer: participant.left then chat.ended on
     const closed = await customerSocket.closed;
     assert.equal(closed.code, 1000);
   } finally {
-    customerSocket.close();
     agentSocket.close();
   }
 });
 
-test("DisconnectParticipant by the agent: the agent leaves, the customer stays connected", async () => {
-  const { chat, customer, agent, agentId } = await conversation();
-  const customerSocket = await SocketProbe.subscribed(customer.url);
-  try {
-    await fx.participant.send(new DisconnectParticipantCommand({ ConnectionToken: agent.connectionToken }));
-    const left = await customerSocket.waitForItem((i) => i.ContentType === EVENT.left);
-    assert.equal(left.ParticipantId, agentId);
-    await expectError(send(agent.connectionToken, "bye"), "AccessDeniedException", 403);
-    // This agent joined outside routing, so no after-contact rule (disconnect flow, ending) applies to it.
-    assert.equal(fx.sim.runtime.findContact(chat.ContactId)!.ended, false);
-    const stillHere = await send(customer.connectionToken, "anyone?");
-    await customerSocket.waitForItem((i) => i.Id === stillHere.Id);
-  } finally {
-    customerSocket.close();
-  }
+test("DisconnectParticipant by the agent: the agent leaves, the customer stays connected", async (t) => {
+  const { chat, customer, customerSocket, agent, agentId } = await conversation(t);
+  await fx.participant.send(new DisconnectParticipantCommand({ ConnectionToken: agent.connectionToken }));
+  const left = await customerSocket.waitForItem((i) => i.ContentType === EVENT.left);
+  assert.equal(left.ParticipantId, agentId);
+  await expectError(send(agent.connectionToken, "bye"), "AccessDeniedException", 403);
+  // This agent joined outside routing, so no after-contact rule (disconnect flow, ending) applies to it.
+  assert.equal(fx.sim.runtime.findContact(chat.ContactId)!.ended, false);
+  const stillHere = await send(customer.connectionToken, "anyone?");
+  await customerSocket.waitForItem((i) => i.Id === stillHere.Id);
 });
 
-test("DescribeView serves the AWS-managed views; anything else is ResourceNotFoundException", async () => {
-  const { customer } = await conversation();
+test("DescribeView serves the AWS-managed views; anything else is ResourceNotFoundException", async (t) => {
+  const { customer } = await conversation(t);
   for (const name of ["form", "detail", "list", "confirmation", "cards", "after-contact-work"]) {
     const out = await fx.participant.send(new DescribeViewCommand({ ConnectionToken: customer.connectionToken, ViewToken: `arn:aws:connect:us-west-2:aws:view/${name}:1` }));
     assert.equal(out.View!.Id, name);
@@ -305,8 +300,8 @@ test("DescribeView serves the AWS-managed views; anything else is ResourceNotFou
   await expectError(fx.participant.send(new DescribeViewCommand({ ConnectionToken: "bad", ViewToken: "form" })), "AccessDeniedException", 403);
 });
 
-test("customer authentication is not simulated: validated, then refused with a clear ValidationException", async () => {
-  const { customer } = await conversation();
+test("customer authentication is not simulated: validated, then refused with a clear ValidationException", async (t) => {
+  const { customer } = await conversation(t);
   const session = "0123456789abcdef0123456789abcdef0123";
   await expectError(fx.participant.send(new GetAuthenticationUrlCommand({ ConnectionToken: customer.connectionToken, SessionId: session, RedirectUri: "https://example.com/back" })), "ValidationException", 400, /No customer authentication session/);
   await expectError(fx.participant.send(new GetAuthenticationUrlCommand({ ConnectionToken: customer.connectionToken, SessionId: "short", RedirectUri: "https://example.com" })), "ValidationException", 400, /sessionId/);

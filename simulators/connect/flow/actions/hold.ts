@@ -4,10 +4,10 @@ import { TRANSFER_FLOWS, onlyIn, type ActionDefinition } from "../action.js";
 export const PARTICIPANT_STATES = ["AgentOnHold", "CustomerOnHold", "OffHold"] as const;
 
 /**
- * Hold customer or agent. The block only decides who is on hold: the state is recorded on
- * the contact (`behaviours.participantState`), and putting the legs on hold (and playing
- * the hold flows) is the runtime's job. Holding the agent needs an agent on the contact or
- * on the contact it was transferred from.
+ * Hold customer or agent. The block decides who is on hold: the state is recorded on the
+ * contact (`behaviours.participantState`) and handed to the host, which puts the parties of
+ * the call on or off hold and plays the hold flows (runtime/hold.ts). Holding the agent
+ * needs an agent on the contact or on the contact it was transferred from.
  */
 export const updatePreviousContactParticipantState: ActionDefinition = {
   type: "UpdatePreviousContactParticipantState",
@@ -27,6 +27,7 @@ export const updatePreviousContactParticipantState: ActionDefinition = {
     const before = c.behaviours.participantState as string | undefined;
     ctx.changed("Participants", "State", before, state);
     c.behaviours.participantState = state;
+    ctx.host.holdParticipants?.(c, state);
     return { kind: "next" };
   },
 };

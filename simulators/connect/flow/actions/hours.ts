@@ -4,6 +4,7 @@
  * Whether they are open is the hours responder's answer: a scenario rule, else the
  * schedule of the hours resource evaluated on the simulator clock (see responders.ts).
  */
+import { resourceNames } from "../metadata.js";
 import { HOLD_FLOWS, WHISPER_FLOWS, type ActionDefinition, type Outcome } from "../action.js";
 import { HostError, type HoursOfOperationRef } from "../host.js";
 import { checkConditionSet, errorDetail } from "./util.js";
@@ -25,7 +26,7 @@ export const checkHoursOfOperation: ActionDefinition = {
     const queue = ctx.contact.targetQueue ?? ctx.contact.queue;
     let hours: HoursOfOperationRef | undefined;
     if (ref) {
-      hours = ctx.host.findHoursOfOperation(ref);
+      hours = ctx.host.findHoursOfOperation(ref, resourceNames(ctx.run.flow, ctx.action.Identifier, "HoursOfOperationId"));
       if (!hours) return fail(`no hours of operation match "${ref}"`);
     } else {
       if (!queue) return fail("no HoursOfOperationId and the contact has no working queue whose hours could be checked");
