@@ -3,12 +3,12 @@
  * workspace actions — status, accept, leave, after-contact work, guides — go through the
  * control plane, and whose chat side is the real Participant API with the agent's token.
  */
-import { CreateUserCommand, ListSecurityProfilesCommand } from "@aws-sdk/client-connect";
 import assert from "node:assert/strict";
 import { ChatParticipant } from "./chat-participant.js";
 import type { FlowsimWorld } from "../world.js";
 import { InfrastructureError } from "../report/errors.js";
 import type { ControlPlane } from "./control.js";
+import { controlPlaneFor, createUser } from "./users.js";
 
 export interface AgentContactView {
   contactId: string;
@@ -52,31 +52,14 @@ export class Agent {
   ) {}
 
   private get control(): ControlPlane {
-    const control = this.world.target.control;
-    if (!control) throw new InfrastructureError("setup", `agent ${this.name} needs the simulator's control plane (tag the scenario @sim-only)`);
-    return control;
+    return controlPlaneFor(this.world, `agent ${this.name}`);
   }
 
   /** Creates the user (the agent) with a routing profile, through the Connect API. */
   static async create(world: FlowsimWorld, name: string, routingProfileId: string): Promise<Agent> {
-    const { target } = world;
-    const profiles = await target.connect.send(new ListSecurityProfilesCommand({ InstanceId: target.instanceId }));
-    const agentProfile = profiles.SecurityProfileSummaryList?.find((p) => p.Name === "Agent");
-    if (!agentProfile?.Id) throw new InfrastructureError("setup", "the instance has no Agent security profile");
-    const res = await target.connect.send(
-      new CreateUserCommand({
-        InstanceId: target.instanceId,
-        Username: name.toLowerCase().replace(/[^a-z0-9._-]+/g, "."),
-        Password: "Flowsim-Agent-1",
-        IdentityInfo: { FirstName: name, LastName: "Agent" },
-        PhoneConfig: { PhoneType: "SOFT_PHONE", AutoAccept: false, AfterContactWorkTimeLimit: 0 },
-        SecurityProfileIds: [agentProfile.Id],
-        RoutingProfileId: routingProfileId,
-      }),
-    );
-    const agent = new Agent(world, name, res.UserId!);
-    world.remember("agent", name, { id: res.UserId!, arn: res.UserArn });
-    return agent;
+    const { userId, arn } = await createUser(world, { name, role: "Agent", securityProfile: "Agent", routingProfileId });
+    world.remember("agent", name, { id: userId, arn });
+    return new Agent(world, name, userId);
   }
 
   view(): Promise<AgentView> {

@@ -5,9 +5,10 @@
  * follows it as a SUPERVISOR participant over the real Participant API and websocket.
  */
 import assert from "node:assert/strict";
-import { CreateUserCommand, ListRoutingProfilesCommand, ListSecurityProfilesCommand } from "@aws-sdk/client-connect";
+import { ListRoutingProfilesCommand } from "@aws-sdk/client-connect";
 import { ChatParticipant } from "./chat-participant.js";
 import type { ControlPlane } from "./control.js";
+import { controlPlaneFor, createUser } from "./users.js";
 import type { FlowsimWorld } from "../world.js";
 import { InfrastructureError } from "../report/errors.js";
 
@@ -22,33 +23,18 @@ export class Supervisor {
   ) {}
 
   private get control(): ControlPlane {
-    const control = this.world.target.control;
-    if (!control) throw new InfrastructureError("setup", `supervisor ${this.name} needs the simulator's control plane (tag the scenario @sim-only)`);
-    return control;
+    return controlPlaneFor(this.world, `supervisor ${this.name}`);
   }
 
   /** Creates the user: a manager on the instance's basic routing profile (monitoring routes no contacts to it). */
   static async create(world: FlowsimWorld, name: string): Promise<Supervisor> {
     const { target } = world;
-    const security = await target.connect.send(new ListSecurityProfilesCommand({ InstanceId: target.instanceId }));
-    const manager = security.SecurityProfileSummaryList?.find((p) => p.Name === "CallCenterManager");
-    if (!manager?.Id) throw new InfrastructureError("setup", "the instance has no CallCenterManager security profile");
     const routing = await target.connect.send(new ListRoutingProfilesCommand({ InstanceId: target.instanceId }));
     const basic = routing.RoutingProfileSummaryList?.find((p) => p.Name === "Basic Routing Profile") ?? routing.RoutingProfileSummaryList?.[0];
     if (!basic?.Id) throw new InfrastructureError("setup", "the instance has no routing profile for the supervisor");
-    const res = await target.connect.send(
-      new CreateUserCommand({
-        InstanceId: target.instanceId,
-        Username: `${name.toLowerCase().replace(/[^a-z0-9._-]+/g, ".")}.supervisor`,
-        Password: "Flowsim-Supervisor-1",
-        IdentityInfo: { FirstName: name, LastName: "Supervisor" },
-        PhoneConfig: { PhoneType: "SOFT_PHONE", AutoAccept: false, AfterContactWorkTimeLimit: 0 },
-        SecurityProfileIds: [manager.Id],
-        RoutingProfileId: basic.Id,
-      }),
-    );
-    const supervisor = new Supervisor(world, name, res.UserId!);
-    world.remember("supervisor", name, { id: res.UserId!, arn: res.UserArn });
+    const res = await createUser(world, { name, role: "Supervisor", securityProfile: "CallCenterManager", routingProfileId: basic.Id });
+    const supervisor = new Supervisor(world, name, res.userId);
+    world.remember("supervisor", name, { id: res.userId, arn: res.arn });
     supervisors(world).set(name, supervisor);
     return supervisor;
   }

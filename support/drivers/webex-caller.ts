@@ -11,6 +11,7 @@
 import { readFile } from "node:fs/promises";
 import type { ControlPlane } from "./control.js";
 import { loadWebexFlow } from "../../simulators/webex/load.js";
+import type { HttpExchange } from "../../simulators/webex/runtime/http.js";
 import { FlowLoadError } from "../../simulators/connect/flow/problems.js";
 import { InfrastructureError } from "../report/errors.js";
 
@@ -50,25 +51,8 @@ export interface WebexCallView {
   errors: { at: string; flow: string; activity: string; message: string }[];
 }
 
-/** One HTTP exchange a flow made (secrets already masked by the simulator). */
-export interface WebexHttpExchange {
-  seq: number;
-  at: string;
-  flow: string;
-  activity: string;
-  purpose: "request" | "token";
-  attempt: number;
-  method: string;
-  url: string;
-  requestHeaders: Record<string, string>;
-  requestBody?: string;
-  status?: number;
-  responseHeaders?: Record<string, string>;
-  responseBody?: string;
-  error?: string;
-  durationMs: number;
-  elapsedMs: number;
-}
+/** One HTTP exchange a flow made, as the control plane sends it (secrets already masked; times as ISO text). */
+export type WebexHttpExchange = Omit<HttpExchange, "at"> & { at: string };
 
 /** How much call time a step waits for what it expects (a greeting, the queue, music) on the virtual clock. */
 export const CALL_TIME_PATIENCE_MS = 120_000;

@@ -270,3 +270,17 @@ export class SocketProbe {
     this.ws.terminate();
   }
 }
+
+/** A control-plane call (`/_flowsim...`) answered with its status and JSON body. */
+export async function controlCall(sim: { endpoint: string }, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await fetch(`${sim.endpoint}/_flowsim${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : {} };
+}
+
+/** A control-plane call that must succeed; its JSON body. */
+export async function controlOk(sim: { endpoint: string }, method: string, path: string, body?: unknown): Promise<Record<string, any>> {
+  const res = await controlCall(sim, method, path, body);
+  assert.equal(res.status, 200, `${method} ${path}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { GetContactAttributesCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import type { SimulatorHandle } from "../server.js";
-import { pollingConnection, startSdkSim, type SdkSim } from "../testing.js";
+import { pollingConnection, startSdkSim, type SdkSim, controlCall, controlOk } from "../testing.js";
 import { loadFlowDocument } from "../../flow/load.js";
 import { addProfile, addUser, queueingFlow, queueTransferFlow } from "../../runtime/testing-agents.js";
 
@@ -40,17 +40,8 @@ after(async () => {
   await fx.close();
 });
 
-async function control(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
-  const res = await fetch(`${sim.endpoint}/_flowsim${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
-}
-
-async function ok(method: string, path: string, body?: unknown): Promise<Record<string, any>> {
-  const res = await control(method, path, body);
-  assert.equal(res.status, 200, `${method} ${path}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const control = (method: string, path: string, body?: unknown) => controlCall(sim, method, path, body);
+const ok = (method: string, path: string, body?: unknown) => controlOk(sim, method, path, body);
 
 /** A chat whose customer is connected (polling), so its flow has queued it; `customerToken` is the customer's connection token. */
 async function startChat() {

@@ -2,7 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { CreateContactFlowCommand, DescribeContactCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import type { SimulatorHandle } from "../server.js";
-import { flowContent, startSdkSim, type SdkSim } from "../testing.js";
+import { flowContent, startSdkSim, type SdkSim, controlCall, controlOk } from "../testing.js";
 import { addProfile, addUser } from "../../runtime/testing-agents.js";
 
 const MUSIC = "Thanks for holding, your agent will be right back.";
@@ -55,17 +55,8 @@ after(async () => {
   await fx.close();
 });
 
-async function control(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
-  const res = await fetch(`${sim.endpoint}/_flowsim${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
-}
-
-async function ok(method: string, path: string, body?: unknown): Promise<Record<string, any>> {
-  const res = await control(method, path, body);
-  assert.equal(res.status, 200, `${method} ${path}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const control = (method: string, path: string, body?: unknown) => controlCall(sim, method, path, body);
+const ok = (method: string, path: string, body?: unknown) => controlOk(sim, method, path, body);
 
 /** A call on `flow` answered by Ana. */
 async function answeredCall(flow: string): Promise<string> {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, SendEventCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import type { SimulatorHandle } from "../server.js";
-import { expectError, SocketProbe, startSdkSim, type SdkSim } from "../testing.js";
+import { expectError, SocketProbe, startSdkSim, type SdkSim, controlCall, controlOk } from "../testing.js";
 import { addProfile, addUser, queueingFlow, requeueOnReturnFlow } from "../../runtime/testing-agents.js";
 
 const READ = "application/vnd.amazonaws.connect.event.message.read";
@@ -33,17 +33,8 @@ after(async () => {
   await fx.close();
 });
 
-async function control(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
-  const res = await fetch(`${sim.endpoint}/_flowsim${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
-}
-
-async function ok(method: string, path: string, body?: unknown): Promise<Record<string, any>> {
-  const res = await control(method, path, body);
-  assert.equal(res.status, 200, `${method} ${path}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const control = (method: string, path: string, body?: unknown) => controlCall(sim, method, path, body);
+const ok = (method: string, path: string, body?: unknown) => controlOk(sim, method, path, body);
 
 /** CreateParticipantConnection with a websocket, subscribed: what a ChatJS client does. */
 async function join(participantToken: string, connectParticipant?: boolean): Promise<{ token: string; socket: SocketProbe }> {
