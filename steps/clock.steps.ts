@@ -10,14 +10,15 @@ function ms(amount: number, unit: string): number {
   return amount * per;
 }
 
-When("{int} {word} pass(es)", async function (this: FlowsimWorld, amount: number, unit: string) {
+// "more" reads better after an earlier wait ("When 2 more minutes pass").
+When("{int} (more ){word} pass(es)", async function (this: FlowsimWorld, amount: number, unit: string) {
   await this.target.advance(ms(amount, unit));
 });
 
-When("the customer stays silent for {int} {word}", async function (this: FlowsimWorld, amount: number, unit: string) {
+When("the customer stays silent for {int} (more ){word}", async function (this: FlowsimWorld, amount: number, unit: string) {
   await this.target.advance(ms(amount, unit));
 });
 
-When("agent {string} stays idle for {int} {word}", async function (this: FlowsimWorld, _name: string, amount: number, unit: string) {
+When("agent {string} stays idle for {int} (more ){word}", async function (this: FlowsimWorld, _name: string, amount: number, unit: string) {
   await this.target.advance(ms(amount, unit));
 });

@@ -125,28 +125,6 @@ Then("the chat timeouts are refused with {string} saying {string}", function (th
   assert.ok(refusal.message.includes(text), `the refusal does not say "${text}": ${describeRefusal(refusal)}`);
 });
 
-// ---- time, in the words of these scenarios -----------------------------------------------
-
-const UNIT_MS: Record<string, number> = { second: 1000, seconds: 1000, minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000 };
-
-function ms(amount: number, unit: string): number {
-  const per = UNIT_MS[unit];
-  if (per === undefined) throw new Error(`unknown time unit "${unit}" (seconds, minutes, hours)`);
-  return amount * per;
-}
-
-When("{int} more {word} pass(es)", async function (this: FlowsimWorld, amount: number, unit: string) {
-  await this.target.advance(ms(amount, unit));
-});
-
-When("the customer stays silent for {int} more {word}", async function (this: FlowsimWorld, amount: number, unit: string) {
-  await this.target.advance(ms(amount, unit));
-});
-
-When("agent {string} stays idle for {int} more {word}", async function (this: FlowsimWorld, _name: string, amount: number, unit: string) {
-  await this.target.advance(ms(amount, unit));
-});
-
 // ---- what was not seen ---------------------------------------------------------------------
 // Each check first lets every frame already sent arrive (a heartbeat round trip on the
 // participant's own websocket), so "not received" means "not sent".
