@@ -2,13 +2,7 @@
 import { When } from "@cucumber/cucumber";
 import type { FlowsimWorld } from "../support/world.js";
 
-const UNIT_MS: Record<string, number> = { second: 1000, seconds: 1000, minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000 };
-
-function ms(amount: number, unit: string): number {
-  const per = UNIT_MS[unit];
-  if (per === undefined) throw new Error(`unknown time unit "${unit}" (seconds, minutes, hours)`);
-  return amount * per;
-}
+import { ms } from "../support/durations.js";
 
 // "more" reads better after an earlier wait ("When 2 more minutes pass").
 When("{int} (more ){word} pass(es)", async function (this: FlowsimWorld, amount: number, unit: string) {

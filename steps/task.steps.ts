@@ -19,14 +19,9 @@ import {
   type TemplateFieldRow,
   type TaskView,
 } from "../support/drivers/tasks.js";
+import { scenarioState } from "../support/scenario-state.js";
 
-const UNIT_MS: Record<string, number> = { second: 1000, seconds: 1000, minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000 };
-
-function ms(amount: number, unit: string): number {
-  const per = UNIT_MS[unit];
-  if (per === undefined) throw new Error(`unknown time unit "${unit}" (seconds, minutes, hours)`);
-  return amount * per;
-}
+import { ms } from "../support/durations.js";
 
 /** "1 hour", "90 minutes": how a duration reads in a feature. */
 function duration(msValue: number): string {
@@ -53,16 +48,11 @@ interface TaskScenario {
   probes: string[];
 }
 
-const scenarios = new WeakMap<FlowsimWorld, TaskScenario>();
-
-function scenario(world: FlowsimWorld): TaskScenario {
-  let s = scenarios.get(world);
-  if (!s) scenarios.set(world, (s = { probes: [] }));
-  return s;
-}
+const scenarios = scenarioState((): TaskScenario => ({ probes: [] }));
+const scenario = (world: FlowsimWorld) => scenarios.of(world);
 
 After(async function (this: FlowsimWorld) {
-  const s = scenarios.get(this);
+  const s = scenarios.peek(this);
   // A simulator is thrown away with the scenario; anywhere else the probe templates would stay.
   if (!s || !this.target || this.target.name === "sim") return;
   for (const id of s.probes) await deleteTaskTemplate(this, id).catch(() => undefined);

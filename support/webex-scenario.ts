@@ -13,6 +13,7 @@ import type { WebexCaller } from "./drivers/webex-caller.js";
 import { attach, httpAttachments } from "./report/attachments.js";
 import { InfrastructureError } from "./report/errors.js";
 import { renderWebexTrace } from "./report/webex-trace.js";
+import { scenarioState } from "./scenario-state.js";
 
 export interface WebexScenario {
   control: ControlPlane;
@@ -23,22 +24,19 @@ export interface WebexScenario {
   attached: Map<string, number>;
 }
 
-const scenarios = new WeakMap<FlowsimWorld, WebexScenario>();
+const scenarios = scenarioState((world): WebexScenario => {
+  const control = world.target.control;
+  if (!control) throw new InfrastructureError("setup", "Webex calls and the Salesforce org exist only on the simulator (there is no Webex staging target): tag the scenario @sim-only");
+  return { control, org: new SalesforceOrg(control), calls: [], attached: new Map() };
+});
 
 export function webexScenario(world: FlowsimWorld): WebexScenario {
-  let s = scenarios.get(world);
-  if (!s) {
-    const control = world.target.control;
-    if (!control) throw new InfrastructureError("setup", "Webex calls and the Salesforce org exist only on the simulator (there is no Webex staging target): tag the scenario @sim-only");
-    s = { control, org: new SalesforceOrg(control), calls: [], attached: new Map() };
-    scenarios.set(world, s);
-  }
-  return s;
+  return scenarios.of(world);
 }
 
 /** "The call": the scenario's latest Webex call. */
 export function currentCall(world: FlowsimWorld): WebexCaller {
-  const call = scenarios.get(world)?.calls.at(-1);
+  const call = scenarios.peek(world)?.calls.at(-1);
   if (!call) throw new Error('no Webex call in this scenario yet; add "When a caller from "+1..." calls the Webex entry point "...""');
   return call;
 }
@@ -54,7 +52,7 @@ export async function attachNewExchanges(world: FlowsimWorld, call: WebexCaller)
 }
 
 After({ name: "attach the Webex calls and their Salesforce exchanges" }, async function (this: FlowsimWorld) {
-  const s = scenarios.get(this);
+  const s = scenarios.peek(this);
   if (!s || !this.target) return;
   for (const [i, call] of s.calls.entries()) {
     const label = s.calls.length > 1 ? ` ${i + 1}` : "";

@@ -9,6 +9,7 @@ import { DescribeContactCommand, type Contact } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../world.js";
 import type { ControlPlane } from "./control.js";
 import { infrastructure, InfrastructureError } from "../report/errors.js";
+import { scenarioState } from "../scenario-state.js";
 
 const POLL_MS = 25;
 
@@ -166,11 +167,8 @@ export class Callers {
   }
 }
 
-// Kept beside the World rather than on it: callers are this driver's concern.
-const registry = new WeakMap<FlowsimWorld, Callers>();
+const callers = scenarioState(() => new Callers());
 
 export function callersOf(world: FlowsimWorld): Callers {
-  let callers = registry.get(world);
-  if (!callers) registry.set(world, (callers = new Callers()));
-  return callers;
+  return callers.of(world);
 }

@@ -8,6 +8,7 @@ import { CreateParticipantCommand } from "@aws-sdk/client-connect";
 import { ChatParticipant } from "./chat-participant.js";
 import type { FlowsimWorld } from "../world.js";
 import { infrastructure, InfrastructureError } from "../report/errors.js";
+import { scenarioState } from "../scenario-state.js";
 
 export class CustomBot {
   private constructor(
@@ -45,13 +46,8 @@ export class CustomBot {
   }
 }
 
-const byWorld = new WeakMap<FlowsimWorld, Map<string, CustomBot>>();
-
-function bots(world: FlowsimWorld): Map<string, CustomBot> {
-  let map = byWorld.get(world);
-  if (!map) byWorld.set(world, (map = new Map()));
-  return map;
-}
+const botsOf = scenarioState(() => new Map<string, CustomBot>());
+const bots = (world: FlowsimWorld) => botsOf.of(world);
 
 /** The bot a scenario added by that name. */
 export function customBot(world: FlowsimWorld, name: string): CustomBot {

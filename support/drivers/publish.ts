@@ -24,6 +24,7 @@ import { DISPLAY_NAMES, metadataName, parseFlowType, type FlowType } from "../..
 import type { FlowDocument } from "../../simulators/connect/flow/model.js";
 import type { FlowsimWorld } from "../world.js";
 import { asInfrastructureError, infrastructure, InfrastructureError } from "../report/errors.js";
+import { scenarioState } from "../scenario-state.js";
 
 /** The flow types as a QA engineer names them in a sentence. */
 export const FLOW_TYPE_PHRASES: Record<string, Exclude<FlowType, "MODULE" | "CAMPAIGN">> = {
@@ -62,8 +63,8 @@ interface Created {
 }
 
 const featureDirs = new WeakMap<FlowsimWorld, string>();
-const created = new WeakMap<FlowsimWorld, Created[]>();
-const attempts = new WeakMap<FlowsimWorld, Map<string, PublishAttempt>>();
+const created = scenarioState((): Created[] => []);
+const attempts = scenarioState(() => new Map<string, PublishAttempt>());
 
 /** Paths in a scenario are relative to its feature file's folder. */
 export function rememberFeature(world: FlowsimWorld, featureUri: string): void {
@@ -135,12 +136,10 @@ export async function attemptPublish(world: FlowsimWorld, label: string, text: s
   }
   if (attempt.accepted) {
     const made: Created = { kind: options.type === "MODULE" ? "module" : "flow", id: attempt.id!, name };
-    if (options.keep) (created.get(world) ?? created.set(world, []).get(world)!).push(made);
+    if (options.keep) created.of(world).push(made);
     else await remove(world, made);
   }
-  let byLabel = attempts.get(world);
-  if (!byLabel) attempts.set(world, (byLabel = new Map()));
-  byLabel.set(label, attempt);
+  attempts.of(world).set(label, attempt);
   return attempt;
 }
 
@@ -151,7 +150,7 @@ export async function publishExport(world: FlowsimWorld, path: string, options: 
 
 /** The kept flow or module this scenario published from `label`. */
 export function publishedAttempt(world: FlowsimWorld, label: string): PublishAttempt & { id: string; arn: string } {
-  const attempt = attempts.get(world)?.get(label);
+  const attempt = attempts.peek(world)?.get(label);
   if (!attempt) throw new Error(`"${label}" has not been published in this scenario`);
   if (!attempt.accepted || !attempt.id || !attempt.arn) {
     throw new Error(`"${label}" was refused (${attempt.refusal?.name}: ${attempt.refusal?.problems.join("; ") || attempt.refusal?.message}), there is nothing to look at`);
@@ -173,8 +172,7 @@ async function remove(world: FlowsimWorld, item: Created): Promise<void> {
  * failing it: the scenario's verdict is already known.
  */
 export async function cleanUp(world: FlowsimWorld): Promise<void> {
-  const items = created.get(world) ?? [];
-  created.delete(world);
+  const items = created.peek(world)?.splice(0) ?? [];
   for (const item of items.reverse()) {
     try {
       await remove(world, item);

@@ -11,6 +11,7 @@ import type { ControlPlane } from "./control.js";
 import { controlPlaneFor, createUser } from "./users.js";
 import type { FlowsimWorld } from "../world.js";
 import { InfrastructureError } from "../report/errors.js";
+import { scenarioState } from "../scenario-state.js";
 
 export class Supervisor {
   /** The supervisor's side of the chat it monitors, and its participant id there. */
@@ -75,14 +76,8 @@ export class Supervisor {
   }
 }
 
-// Kept beside the World rather than on it: supervisors are this driver's concern.
-const byWorld = new WeakMap<FlowsimWorld, Map<string, Supervisor>>();
-
-function supervisors(world: FlowsimWorld): Map<string, Supervisor> {
-  let map = byWorld.get(world);
-  if (!map) byWorld.set(world, (map = new Map()));
-  return map;
-}
+const supervisorsOf = scenarioState(() => new Map<string, Supervisor>());
+const supervisors = (world: FlowsimWorld) => supervisorsOf.of(world);
 
 /** The supervisor a scenario created by that name. */
 export function supervisor(world: FlowsimWorld, name: string): Supervisor {
