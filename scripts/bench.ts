@@ -12,7 +12,7 @@ import { ConnectParticipantClient, CreateParticipantConnectionCommand, SendMessa
 import { loadFlowFile, loadFlowDocument } from "../simulators/connect/flow/load.js";
 import { corpusDir } from "../simulators/connect/flow/corpus.js";
 import { Runtime } from "../simulators/connect/runtime/runtime.js";
-import { VirtualClock } from "../simulators/connect/runtime/clock.js";
+import { VirtualClock } from "../simulators/kernel/clock.js";
 import { startSimulator } from "../simulators/connect/api/server.js";
 import type { FlowDocument } from "../simulators/connect/flow/model.js";
 

@@ -6,16 +6,11 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { loadFlowFile } from "../connect/flow/load.js";
 import { parseFlowType, type FlowType } from "../connect/flow/flow-types.js";
-import type { Problem } from "../connect/flow/problems.js";
+import type { Problem } from "../kernel/problems.js";
 import { lintIfWebex } from "./platform.js";
+import type { LintReport } from "../kernel/lint-report.js";
 
-export interface LintReport {
-  file: string;
-  ok: boolean;
-  flowType: string;
-  errors: { action?: string; path: string; message: string }[];
-  warnings: { action?: string; path: string; message: string }[];
-}
+export type { LintReport };
 
 /** Expands directories into the .json files below them (sorted, so output is stable). */
 export async function collectFiles(paths: string[]): Promise<string[]> {

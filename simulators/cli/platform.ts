@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { detectWebex } from "../webex/shape.js";
 import { lintWebexDocument } from "../webex/lint.js";
-import type { LintReport } from "./lint.js";
+import type { LintReport } from "../kernel/lint-report.js";
 
 /** The Webex lint report for `file`, or undefined when it is not a Webex document. */
 export async function lintIfWebex(file: string): Promise<LintReport | undefined> {

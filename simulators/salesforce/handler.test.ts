@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { VirtualClock } from "../connect/runtime/clock.js";
+import { VirtualClock } from "../kernel/clock.js";
 import { startSalesforceMock, type RunningSalesforceMock } from "./server.js";
 import { DEFAULT_APP, DEFAULT_USER } from "./handler.js";
 import { isRecordId } from "./ids.js";

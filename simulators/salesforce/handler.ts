@@ -6,8 +6,8 @@
  * error paths: "unavailable" (503), "reset" (the connection is dropped), "hang" (no answer).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { RealClock, type Clock } from "../connect/runtime/clock.js";
-import { IdGenerator } from "../connect/runtime/ids.js";
+import { RealClock, type Clock } from "../kernel/clock.js";
+import { IdGenerator } from "../kernel/ids.js";
 import { SalesforceOrg, type SeedData } from "./org.js";
 import type { ObjectDef } from "./schema.js";
 import { TokenStore, tokenRequest, type ConnectedApp, type SfUser } from "./oauth.js";

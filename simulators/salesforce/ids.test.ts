@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { IdGenerator } from "../connect/runtime/ids.js";
+import { IdGenerator } from "../kernel/ids.js";
 import { caseSafeSuffix, isRecordId, newRecordId, sameId } from "./ids.js";
 
 test("the case-safe suffix matches real Salesforce ids", () => {

@@ -3,7 +3,7 @@
  * Contact, 500 Case, 00a CaseComment, 005 User, 00D Organization), 12 more characters,
  * and the 3-character case-safe suffix that turns the 15-character id into 18.
  */
-import type { IdGenerator } from "../connect/runtime/ids.js";
+import type { IdGenerator } from "../kernel/ids.js";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";

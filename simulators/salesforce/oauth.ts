@@ -5,8 +5,8 @@
  * exercise the connector's 401 handling.
  */
 import { createHmac } from "node:crypto";
-import type { Clock } from "../connect/runtime/clock.js";
-import type { IdGenerator } from "../connect/runtime/ids.js";
+import type { Clock } from "../kernel/clock.js";
+import type { IdGenerator } from "../kernel/ids.js";
 
 export interface ConnectedApp {
   clientId: string;

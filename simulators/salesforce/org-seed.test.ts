@@ -1,8 +1,8 @@
 /** Seeding cases with their own numbers: the scenarios name cases by CaseNumber. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { VirtualClock } from "../connect/runtime/clock.js";
-import { IdGenerator } from "../connect/runtime/ids.js";
+import { VirtualClock } from "../kernel/clock.js";
+import { IdGenerator } from "../kernel/ids.js";
 import { SalesforceOrg } from "./org.js";
 
 const org = () => new SalesforceOrg({ ids: new IdGenerator("org-seed"), clock: new VirtualClock(Date.UTC(2026, 0, 5)) });

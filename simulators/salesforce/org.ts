@@ -4,8 +4,8 @@
  * required fields, reference ids) with Salesforce's error codes, and the side effects the
  * Webex flows rely on (writing Case.Comments inserts a CaseComment).
  */
-import type { Clock } from "../connect/runtime/clock.js";
-import type { IdGenerator } from "../connect/runtime/ids.js";
+import type { Clock } from "../kernel/clock.js";
+import type { IdGenerator } from "../kernel/ids.js";
 import { STANDARD_OBJECTS, type FieldDef, type ObjectDef } from "./schema.js";
 import { isRecordId, newRecordId, sameId } from "./ids.js";
 import { notFound, sfError, SalesforceError } from "./errors.js";

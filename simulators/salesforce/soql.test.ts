@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { VirtualClock } from "../connect/runtime/clock.js";
-import { IdGenerator } from "../connect/runtime/ids.js";
+import { VirtualClock } from "../kernel/clock.js";
+import { IdGenerator } from "../kernel/ids.js";
 import { SalesforceOrg } from "./org.js";
 import { compileQuery, runQuery } from "./soql.js";
 import { SalesforceError } from "./errors.js";

@@ -13,13 +13,13 @@
  * - A call's id is its interaction id; ids come from one generator seeded with the
  *   simulator's seed, so a scenario repeats with the same ids.
  */
-import { VirtualClock, type Clock } from "../connect/runtime/clock.js";
-import { IdGenerator } from "../connect/runtime/ids.js";
+import { VirtualClock, type Clock } from "../kernel/clock.js";
+import { IdGenerator } from "../kernel/ids.js";
 import { loadWebexFlow } from "./load.js";
 import { detectWebex } from "./shape.js";
 import { startCall, type WebexCall } from "./runtime/call.js";
 import type { ConnectorConfig } from "./runtime/http.js";
-import type { Problem } from "../connect/flow/problems.js";
+import type { Problem } from "../kernel/problems.js";
 import type { WebexFlow } from "./model.js";
 import { SalesforceMock, DEFAULT_APP, DEFAULT_USER } from "../salesforce/handler.js";
 import type { SeedData } from "../salesforce/org.js";

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { corpusDir } from "../connect/flow/corpus.js";
-import { VirtualClock } from "../connect/runtime/clock.js";
+import { VirtualClock } from "../kernel/clock.js";
 import { loadWebexFlowFile } from "./load.js";
 import { ACTIVITIES } from "./activities/registry.js";
 import { startCall } from "./runtime/call.js";

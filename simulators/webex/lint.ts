@@ -1,6 +1,6 @@
 /** `flowsim lint` for Webex Flow Designer documents: the same report shape as for Amazon Connect flows. */
-import type { Problem } from "../connect/flow/problems.js";
-import type { LintReport } from "../cli/lint.js";
+import type { Problem } from "../kernel/problems.js";
+import type { LintReport } from "../kernel/lint-report.js";
 import { loadWebexFlow, type WebexLoadOptions } from "./load.js";
 
 const brief = (p: Problem) => ({ ...(p.action !== undefined ? { action: p.action } : {}), path: p.path, message: p.message });

@@ -4,7 +4,7 @@
  * simulator cannot run are rejected here, by name; the graph checks are in validate.ts.
  */
 import { readFile } from "node:fs/promises";
-import { ProblemList } from "../connect/flow/problems.js";
+import { ProblemList } from "../kernel/problems.js";
 import { compileTemplate } from "./pebble/template.js";
 import { compileJsonPath, JsonPathError } from "./jsonpath.js";
 import { activitySpec } from "./activities/registry.js";

@@ -1,5 +1,5 @@
 /** A Flow Designer export after loading: activities with their compiled templates, links by port, variables, event handlers. */
-import type { Problem } from "../connect/flow/problems.js";
+import type { Problem } from "../kernel/problems.js";
 import type { CompiledTemplate } from "./pebble/template.js";
 import type { CompiledPath } from "./jsonpath.js";
 import type { ActivitySpec } from "./activities/types.js";

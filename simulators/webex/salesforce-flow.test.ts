@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { corpusDir } from "../connect/flow/corpus.js";
-import { VirtualClock } from "../connect/runtime/clock.js";
+import { VirtualClock } from "../kernel/clock.js";
 import { loadWebexFlowFile } from "./load.js";
 import { startCall, type StartCallOptions, type WebexCall } from "./runtime/call.js";
 import { startSalesforceMock, type RunningSalesforceMock, DEFAULT_APP, DEFAULT_USER } from "../salesforce/index.js";

@@ -2,7 +2,7 @@
  * Helpers for the Webex engine's own tests: write a small Flow Designer export from a
  * list of activities, load it (failing loudly on errors), and start a call on a virtual clock.
  */
-import { VirtualClock } from "../connect/runtime/clock.js";
+import { VirtualClock } from "../kernel/clock.js";
 import { loadWebexFlow } from "./load.js";
 import { startCall, type StartCallOptions, type WebexCall } from "./runtime/call.js";
 import { EVENT_BY_SPEC } from "./events.js";

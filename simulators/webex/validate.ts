@@ -4,7 +4,7 @@
  * templates that mean something. Unlinked error ports are fine (they lead to
  * OnGlobalError); an unlinked normal port is a warning (the flow would stop there).
  */
-import type { ProblemList } from "../connect/flow/problems.js";
+import type { ProblemList } from "../kernel/problems.js";
 import type { Activity, Graph, WebexFlow } from "./model.js";
 import type { ActivityValidator } from "./activities/types.js";
 import { start as startSpec, event as eventSpec } from "./activities/start-and-events.js";

@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import type { ControlPlane } from "./control.js";
 import { loadWebexFlow } from "../../simulators/webex/load.js";
 import type { HttpExchange } from "../../simulators/webex/runtime/http.js";
-import { FlowLoadError } from "../../simulators/connect/flow/problems.js";
+import { FlowLoadError } from "../../simulators/kernel/problems.js";
 import { InfrastructureError } from "../report/errors.js";
 
 export interface WebexPrompt {

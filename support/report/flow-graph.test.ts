@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { corpusDir } from "../../simulators/connect/flow/corpus.js";
 import type { FlowDocument } from "../../simulators/connect/flow/model.js";
-import { flowDoc, harness } from "../../simulators/connect/flow/testing.js";
+import { flowDoc, harness } from "../../simulators/connect/runtime/flow-testing.js";
 import { escapeXml, flowGraph, pathThrough, renderFlowSvg, takenBranch } from "./flow-graph.js";
 
 /**

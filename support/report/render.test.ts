@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TraceStep } from "../../simulators/connect/flow/trace.js";
-import { flowDoc } from "../../simulators/connect/flow/testing.js";
+import { flowDoc } from "../../simulators/connect/runtime/flow-testing.js";
 import { attach, attachHttpExchange, evidenceAttachments, type Attachment } from "./attachments.js";
 import { renderAttributesCsv, renderFlowPath, renderHttpExchanges, renderTranscript } from "./render.js";
 

@@ -6,7 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Runtime } from "../runtime/runtime.js";
-import { RealClock, VirtualClock, type Clock } from "../runtime/clock.js";
+import { RealClock, VirtualClock, type Clock } from "../../kernel/clock.js";
 import { publishFlowsDir } from "../runtime/publish-dir.js";
 import { installInstanceDefaults } from "../runtime/instance-defaults.js";
 import { HttpServices, sendJson } from "./http/service.js";

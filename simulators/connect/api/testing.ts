@@ -9,9 +9,9 @@ import WebSocket from "ws";
 import { ConnectClient, StartChatContactCommand, type StartChatContactCommandInput } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient, CreateParticipantConnectionCommand } from "@aws-sdk/client-connectparticipant";
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "./server.js";
-import { flowDoc, loadOk } from "../flow/testing.js";
+import { flowDoc, loadOk } from "../runtime/flow-testing.js";
 import type { ChatItem } from "../runtime/chat.js";
-import { VirtualClock, type Clock } from "../runtime/clock.js";
+import { VirtualClock, type Clock } from "../../kernel/clock.js";
 import type { RawHandler } from "./http/router.js";
 
 export const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };

@@ -3,14 +3,14 @@
  * validates) and a `run` (what the interpreter executes). One type, or one tight family,
  * per file under actions/, with its tests beside it.
  */
-import type { Contact } from "../runtime/contact.js";
+import type { Contact } from "./contact.js";
 import type { FlowHost } from "./host.js";
 import type { LoadedFlow } from "./loaded-flow.js";
 import type { Channel, FlowAction } from "./model.js";
 import type { FlowType } from "./flow-types.js";
 import type { Operator } from "./conditions.js";
 import type { Lookup } from "./jsonpath.js";
-import type { ProblemList } from "./problems.js";
+import type { ProblemList } from "../../kernel/problems.js";
 import type { FlowRun } from "./run-state.js";
 
 /**

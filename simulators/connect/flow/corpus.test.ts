@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { corpusDir } from "./corpus.js";
 import { loadFlowFile } from "./load.js";
 import { Runtime } from "../runtime/runtime.js";
-import { VirtualClock } from "../runtime/clock.js";
+import { VirtualClock } from "../../kernel/clock.js";
 import type { Channel } from "./model.js";
 import { FLOW_TYPE_CHANNELS } from "./flow-types.js";
 

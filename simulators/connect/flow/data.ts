@@ -2,7 +2,7 @@
  * The flow data object that JSONPath references read (reference §4): one lookup per
  * top-level namespace, built from the contact and the current flow execution.
  */
-import type { Contact, SegmentAttributeValue } from "../runtime/contact.js";
+import type { Contact, SegmentAttributeValue } from "./contact.js";
 import type { FlowHost } from "./host.js";
 import type { Lookup } from "./jsonpath.js";
 import type { FlowRun } from "./run-state.js";

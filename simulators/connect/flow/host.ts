@@ -3,9 +3,9 @@
  * the engine never reaches past it, so the interpreter knows nothing of HTTP, sockets or
  * agents, and unit tests can hand it a runtime with no server at all.
  */
-import type { Clock } from "../runtime/clock.js";
-import type { IdGenerator } from "../runtime/ids.js";
-import type { Contact, Endpoint, InitiationMethod, QueueRef, Reference, SegmentAttributeValue } from "../runtime/contact.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { IdGenerator } from "../../kernel/ids.js";
+import type { Contact, Endpoint, InitiationMethod, QueueRef, Reference, SegmentAttributeValue } from "./contact.js";
 import type { Channel } from "./model.js";
 import type { LoadedFlow } from "./loaded-flow.js";
 import type { QueueMetrics, Responders } from "./responders.js";

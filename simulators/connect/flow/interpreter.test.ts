@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, pathOf, said, actionsRun, loadOk } from "./testing.js";
+import { harness, flowDoc, pathOf, said, actionsRun, loadOk } from "../runtime/flow-testing.js";
 import { selectTransition } from "./interpreter.js";
 import type { FlowAction } from "./model.js";
 

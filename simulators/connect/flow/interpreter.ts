@@ -4,7 +4,7 @@
  * against Conditions in order, else NoMatchingCondition; otherwise NextAction — until an
  * action ends the flow.
  */
-import type { Contact } from "../runtime/contact.js";
+import type { Contact } from "./contact.js";
 import { ModuleDepthError, type ActionContext, type ActionDefinition, type EndReason, type ModuleReturn, type Outcome } from "./action.js";
 import { conditionHolds } from "./conditions.js";
 import { flowDataLookup } from "./data.js";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadFlowDocument, loadFlowText, loadFlowFile } from "./load.js";
-import { flowDoc } from "./testing.js";
+import { flowDoc } from "../runtime/flow-testing.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const errorsOf = (flow: { problems: { severity: string; action?: string; path: string; message: string }[] }) => flow.problems.filter((p) => p.severity === "error");

@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import { FLOW_TYPES, parseFlowType, type FlowType, DISPLAY_NAMES, withArticle } from "./flow-types.js";
 import type { LoadedFlow } from "./loaded-flow.js";
 import type { FlowAction, FlowDocument } from "./model.js";
-import { FlowLoadError, ProblemList, type Problem } from "./problems.js";
+import { FlowLoadError, ProblemList, type Problem } from "../../kernel/problems.js";
 import { validateDocument } from "./validate.js";
 import { jsonErrorOffset, lineAndColumn } from "./json-position.js";
 

@@ -1,6 +1,6 @@
 import type { FlowAction, FlowDocument } from "./model.js";
 import type { FlowType } from "./flow-types.js";
-import type { Problem } from "./problems.js";
+import type { Problem } from "../../kernel/problems.js";
 
 /** A flow or module after loading and validation. Only flows without errors run. */
 export interface LoadedFlow {

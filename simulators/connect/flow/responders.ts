@@ -23,7 +23,7 @@
  * - Agentic CX: the conversation ends normally at once (the block's Default branch).
  */
 import type { HoursOfOperationRef } from "./host.js";
-import type { QueueRef } from "../runtime/contact.js";
+import type { QueueRef } from "./contact.js";
 
 export interface LambdaRequest {
   functionArn: string;

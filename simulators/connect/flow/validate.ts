@@ -9,7 +9,7 @@ import { isOperator } from "./conditions.js";
 import { DISPLAY_NAMES, withArticle, type FlowType } from "./flow-types.js";
 import { KNOWN_ROOTS, findReferences, parseWholeReference, rootOf } from "./jsonpath.js";
 import type { FlowAction } from "./model.js";
-import type { ProblemList } from "./problems.js";
+import type { ProblemList } from "../../kernel/problems.js";
 import { definitionFor } from "./registry.js";
 
 export const MAX_ACTIONS = 250;

@@ -17,9 +17,9 @@
 import type { Channel } from "../flow/model.js";
 import type { QueueMetrics } from "../flow/responders.js";
 import type { Prompt } from "../flow/host.js";
-import type { Contact, QueueRef } from "./contact.js";
-import type { Timer } from "./clock.js";
-import { IdGenerator } from "./ids.js";
+import type { Contact, QueueRef } from "../flow/contact.js";
+import type { Timer } from "../../kernel/clock.js";
+import { IdGenerator } from "../../kernel/ids.js";
 import { Store, type RoutingProfileResource, type UserResource } from "./resources.js";
 import type { Runtime } from "./runtime.js";
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, loadOk, pathOf, said, type ActionInput } from "../flow/testing.js";
+import { harness, flowDoc, loadOk, pathOf, said, type ActionInput } from "./flow-testing.js";
 import { ChatError, EVENT, type ChatItem } from "./chat.js";
 import { MAX_TIMER_MINUTES, MIN_TIMER_MINUTES, type TimerSetting } from "./chat-timers.js";
 import { addProfile, addUser, queueingFlow, requeueOnReturnFlow } from "./testing-agents.js";

@@ -27,7 +27,7 @@
  *   monitoring supervisor"), announced only if it had barged in.
  */
 import { ChatError, EVENT, type Participant } from "./chat.js";
-import type { Timer } from "./clock.js";
+import type { Timer } from "../../kernel/clock.js";
 import type { Runtime } from "./runtime.js";
 
 export const TIMER_ROLES = ["CUSTOMER", "AGENT"] as const;

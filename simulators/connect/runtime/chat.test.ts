@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Runtime } from "./runtime.js";
-import { VirtualClock } from "./clock.js";
+import { VirtualClock } from "../../kernel/clock.js";
 import { ChatError, EVENT, type ChatEvent, type ChatItem } from "./chat.js";
-import { flowDoc, loadOk, pathOf } from "../flow/testing.js";
+import { flowDoc, loadOk, pathOf } from "./flow-testing.js";
 
 const WAIT_FLOW = flowDoc(
   [

@@ -15,9 +15,9 @@
  *   always hears how the chat ends (ChatJS ≥4 waits for chat.ended after
  *   DisconnectParticipant before it closes the session).
  */
-import type { Clock } from "./clock.js";
-import { isoTime } from "./clock.js";
-import type { IdGenerator } from "./ids.js";
+import type { Clock } from "../../kernel/clock.js";
+import { isoTime } from "../../kernel/clock.js";
+import type { IdGenerator } from "../../kernel/ids.js";
 
 export type ParticipantRole = "CUSTOMER" | "AGENT" | "SYSTEM" | "CUSTOM_BOT" | "SUPERVISOR";
 

@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { DISPLAY_NAMES, type FlowType } from "../flow/flow-types.js";
 import { loadFlowText } from "../flow/load.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import type { Problem } from "../flow/problems.js";
+import type { Problem } from "../../kernel/problems.js";
 import { FlowContentRefusal, Refusal } from "./refusals.js";
 import type { FlowDefinition, Store } from "./resources.js";
 import type { Runtime } from "./runtime.js";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, loadOk, said, type ActionInput } from "../flow/testing.js";
+import { harness, flowDoc, loadOk, said, type ActionInput } from "./flow-testing.js";
 import type { FlowDocument } from "../flow/model.js";
 import { RequestRefused } from "./agents.js";
 import { installInstanceDefaults } from "./instance-defaults.js";

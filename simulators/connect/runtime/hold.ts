@@ -25,7 +25,7 @@
 import { runFlow } from "../flow/interpreter.js";
 import type { FlowHost, Prompt } from "../flow/host.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import type { Contact } from "./contact.js";
+import type { Contact } from "../flow/contact.js";
 import { RequestRefused, type AgentSlot, type AgentState } from "./agents.js";
 import type { Runtime } from "./runtime.js";
 

@@ -5,7 +5,7 @@
  * while no block collects digits is lost, as on a real call, unless touchtone
  * buffering is on).
  */
-import type { Clock } from "./clock.js";
+import type { Clock } from "../../kernel/clock.js";
 import type { DigitRequest, DigitResult, DtmfBuffer, InputEvent, InputRequest } from "../flow/host.js";
 
 interface Waiter {

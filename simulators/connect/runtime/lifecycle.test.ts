@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { harness, flowDoc, loadOk, pathOf, said } from "../flow/testing.js";
+import { harness, flowDoc, loadOk, pathOf, said } from "./flow-testing.js";
 import type { FlowDocument } from "../flow/model.js";
 import { loadFlowDocument } from "../flow/load.js";
 import { EVENT } from "./chat.js";

@@ -23,7 +23,7 @@
  *   after-contact work ends the guides still open for that contact.
  */
 import { EVENT, type Participant } from "./chat.js";
-import type { Contact, EventHook } from "./contact.js";
+import type { Contact, EventHook } from "../flow/contact.js";
 import type { FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { RequestRefused, type AgentSlot, type AgentState } from "./agents.js";

@@ -7,7 +7,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { loadFlowFile } from "../flow/load.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import { FlowLoadError, type Problem } from "../flow/problems.js";
+import { FlowLoadError, type Problem } from "../../kernel/problems.js";
 import type { Runtime } from "./runtime.js";
 
 async function jsonFilesUnder(dir: string): Promise<string[]> {

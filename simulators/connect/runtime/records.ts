@@ -10,7 +10,7 @@
  *   task created by a flow is always linked to its contact, so seed 002's "link to contact"
  *   holds). ContactAnalysis matches chat transcripts; calls have no transcript to match.
  */
-import type { Contact } from "./contact.js";
+import type { Contact } from "../flow/contact.js";
 import type { Runtime } from "./runtime.js";
 
 export type MatchType = "MATCH_ALL" | "MATCH_ANY" | "MATCH_EXACT" | "MATCH_NONE";

@@ -5,7 +5,7 @@
  */
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import type { HoursOfOperationRef, InstanceInfo, TaskTemplateRef } from "../flow/host.js";
-import type { Endpoint, QueueRef } from "./contact.js";
+import type { Endpoint, QueueRef } from "../flow/contact.js";
 import type { Channel } from "../flow/model.js";
 
 export interface QueueResource extends QueueRef {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness } from "../flow/testing.js";
+import { harness } from "./flow-testing.js";
 import type { Channel } from "../flow/model.js";
 import { addProfile, addUser, queueingFlow } from "./testing-agents.js";
 import { DEFAULT_OFFER_TIMEOUT_MS } from "./routing.js";

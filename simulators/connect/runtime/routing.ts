@@ -21,8 +21,8 @@
  *   lives in the phone configuration.
  */
 import type { Channel } from "../flow/model.js";
-import type { Timer } from "./clock.js";
-import type { Contact } from "./contact.js";
+import type { Timer } from "../../kernel/clock.js";
+import type { Contact } from "../flow/contact.js";
 import type { AgentSlot, AgentState } from "./agents.js";
 import type { Runtime } from "./runtime.js";
 

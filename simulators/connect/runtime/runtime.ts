@@ -4,10 +4,10 @@
  * FlowHost the flow engine runs against; the API layer and the control plane call
  * its public methods and listen to its events.
  */
-import { Contact, type InitiationMethod, type QueueRef, type Reference, type SegmentAttributeValue, type Endpoint } from "./contact.js";
-import { VirtualClock, type Clock } from "./clock.js";
+import { Contact, type InitiationMethod, type QueueRef, type Reference, type SegmentAttributeValue, type Endpoint } from "../flow/contact.js";
+import { VirtualClock, type Clock } from "../../kernel/clock.js";
 import { EventBus } from "./events.js";
-import { IdGenerator } from "./ids.js";
+import { IdGenerator } from "../../kernel/ids.js";
 import { InputMailbox, type WaitingInfo } from "./inputs.js";
 import { InstanceResources, instanceArn, type QueueResource } from "./resources.js";
 import { isOpenAt } from "./hours.js";

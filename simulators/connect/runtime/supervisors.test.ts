@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness } from "../flow/testing.js";
+import { harness } from "./flow-testing.js";
 import { ChatError, EVENT, type ChatItem } from "./chat.js";
 import { RequestRefused } from "./agents.js";
 import type { TimerSetting } from "./chat-timers.js";

@@ -5,7 +5,7 @@ import { createFlow } from "./flow-catalog.js";
 import { createQueue, createHours, createQuickConnect } from "./routing-setup.js";
 import { checkTemplate, createTaskTemplate, updateTaskTemplate, type TemplateInput } from "./task-templates.js";
 import { PropertyRefusal, type PropertyProblem } from "./refusals.js";
-import type { Contact } from "./contact.js";
+import type { Contact } from "../flow/contact.js";
 
 const doc = (actions: object[], type = "contactFlow") => JSON.stringify({ Version: "2019-10-30", StartAction: (actions[0] as { Identifier: string }).Identifier, Metadata: { type }, Actions: actions });
 const end = { Identifier: "end", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} };

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, loadOk } from "../flow/testing.js";
+import { harness, flowDoc, loadOk } from "./flow-testing.js";
 import { queueingFlow, queueTransferFlow } from "./testing-agents.js";
 import type { TaskTemplateResource } from "./resources.js";
 import type { Runtime } from "./runtime.js";

@@ -15,12 +15,12 @@
  *   API, as the reference lists it): the flow runs straight away, and the control plane's
  *   voice caller drives it from there.
  */
-import type { Reference, SegmentAttributeValue, Contact, QueueRef } from "./contact.js";
+import type { Reference, SegmentAttributeValue, Contact, QueueRef } from "../flow/contact.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { RequestRefused } from "./agents.js";
 import type { TaskTemplateResource } from "./resources.js";
 import type { Runtime } from "./runtime.js";
-import { applyTemplateFields, CREATE_REFERENCE_TYPES, type TaskDraft } from "./task-template-fields.js";
+import { applyTemplateFields, CREATE_REFERENCE_TYPES, type TaskDraft } from "../flow/task-template-fields.js";
 
 /** "There can be a maximum of 12 linked task contacts in a chain." */
 export const MAX_CHAIN = 12;

@@ -3,7 +3,7 @@
  * put contacts in queue, created straight in the runtime's resource stores.
  */
 import type { Channel } from "../flow/model.js";
-import { flowDoc, loadOk } from "../flow/testing.js";
+import { flowDoc, loadOk } from "./flow-testing.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import type { MediaConcurrency, RoutingProfileQueue, RoutingProfileResource, UserResource } from "./resources.js";
 import type { Runtime } from "./runtime.js";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, loadOk, said } from "../flow/testing.js";
+import { harness, flowDoc, loadOk, said } from "./flow-testing.js";
 import type { Channel, FlowDocument } from "../flow/model.js";
 import { EVENT } from "./chat.js";
 import { addProfile, addUser, queueingFlow } from "./testing-agents.js";

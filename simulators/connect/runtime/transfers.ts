@@ -21,7 +21,7 @@
  */
 import type { FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import type { Contact, QueueRef } from "./contact.js";
+import type { Contact, QueueRef } from "../flow/contact.js";
 import { RequestRefused, type AgentState } from "./agents.js";
 import type { ContactSession, Runtime } from "./runtime.js";
 

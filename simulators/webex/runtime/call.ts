@@ -10,9 +10,9 @@
  * link stops the main flow and runs OnGlobalError, or — with no handler — drops the call
  * (policy `unhandledError`).
  */
-import { RealClock, VirtualClock, type Clock } from "../../connect/runtime/clock.js";
-import { IdGenerator } from "../../connect/runtime/ids.js";
-import { FlowLoadError } from "../../connect/flow/problems.js";
+import { RealClock, VirtualClock, type Clock } from "../../kernel/clock.js";
+import { IdGenerator } from "../../kernel/ids.js";
+import { FlowLoadError } from "../../kernel/problems.js";
 import type { Activity, Graph, LoadResult, WebexFlow } from "../model.js";
 import { linkFrom } from "../model.js";
 import type { RunInfo } from "../activities/types.js";

@@ -3,8 +3,8 @@
  * (prompts, keys), routing (queues, agents, transfers), HTTP, and the records a test
  * reads back. `WebexCall` implements it.
  */
-import type { Clock } from "../../connect/runtime/clock.js";
-import type { IdGenerator } from "../../connect/runtime/ids.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { IdGenerator } from "../../kernel/ids.js";
 import type { HttpClient } from "./http.js";
 import type { WebexResponders } from "./responders.js";
 

@@ -6,7 +6,7 @@
  * the simulator clock), a refused connection or a failed token request is a failure
  * the flow cannot branch on (it goes to OnGlobalError). Every exchange is recorded.
  */
-import type { Clock } from "../../connect/runtime/clock.js";
+import type { Clock } from "../../kernel/clock.js";
 
 export interface OAuth2Auth {
   type: "oauth2";

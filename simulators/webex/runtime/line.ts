@@ -3,7 +3,7 @@
  * taking simulator time) and the keypad (keys are kept only while a menu listens — a key
  * pressed at any other time is lost, as on a real call).
  */
-import type { Clock } from "../../connect/runtime/clock.js";
+import type { Clock } from "../../kernel/clock.js";
 import type { WebexPolicy } from "../policy.js";
 import type { PromptItem, PromptRecord } from "./host.js";
 

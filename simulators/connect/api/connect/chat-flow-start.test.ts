@@ -9,7 +9,7 @@ import { CreateParticipantCommand } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import { chatFixture, expectError, GREETING, HELLO_FLOW, pollingConnection, SocketProbe, virtualClock, type ChatFixture } from "../testing.js";
 import { chatjs, connectCustomer } from "../chatjs-testing.js";
-import { loadOk } from "../../flow/testing.js";
+import { loadOk } from "../../runtime/flow-testing.js";
 import { EVENT } from "../../runtime/chat.js";
 
 const DEADLINE_MS = 5 * 60_000;

@@ -4,7 +4,7 @@ import { CreateParticipantCommand, StartChatContactCommand, type StartChatContac
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
 import { chatFixture, expectError, GREETING, type ChatFixture } from "../testing.js";
 import { EVENT } from "../../runtime/chat.js";
-import { flowDoc, loadOk } from "../../flow/testing.js";
+import { flowDoc, loadOk } from "../../runtime/flow-testing.js";
 
 let fx: ChatFixture;
 before(async () => {

@@ -9,7 +9,7 @@ import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { requireInstance } from "./common.js";
 import { ChatError, type ParticipantRole, type Rehydration } from "../../runtime/chat.js";
-import type { SegmentAttributeValue } from "../../runtime/contact.js";
+import type { SegmentAttributeValue } from "../../flow/contact.js";
 import { fingerprint, iso } from "../participant/common.js";
 
 /** SupportedMessagingContentTypes values (text/plain is mandatory). */

@@ -18,10 +18,10 @@ import {
   type StartTaskContactCommandInput,
 } from "@aws-sdk/client-connect";
 import { startSdkSim, expectError, type SdkSim } from "../testing.js";
-import { flowDoc, loadOk } from "../../flow/testing.js";
+import { flowDoc, loadOk } from "../../runtime/flow-testing.js";
 import { addProfile, addUser, queueingFlow, queueTransferFlow } from "../../runtime/testing-agents.js";
 import type { Runtime } from "../../runtime/runtime.js";
-import type { VirtualClock } from "../../runtime/clock.js";
+import type { VirtualClock } from "../../../kernel/clock.js";
 
 let fx: SdkSim;
 let rt: Runtime;

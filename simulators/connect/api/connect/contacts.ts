@@ -10,7 +10,7 @@ import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { epochSeconds, page, requireInstance } from "./common.js";
 import { RequestRefused } from "../../runtime/agents.js";
-import type { Contact, Reference, SegmentAttributeValue } from "../../runtime/contact.js";
+import type { Contact, Reference, SegmentAttributeValue } from "../../flow/contact.js";
 import { attributeBytes, chainAttributes, disconnectCode, searchContacts, updateChainAttributes, type ContactQuery, type MatchType, type SortField, type TimeField } from "../../runtime/records.js";
 import type { Runtime } from "../../runtime/runtime.js";
 

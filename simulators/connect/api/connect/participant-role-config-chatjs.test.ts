@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { UpdateParticipantRoleConfigCommand } from "@aws-sdk/client-connect";
 import { chatFixture, virtualClock, type ChatFixture } from "../testing.js";
 import { chatjs, connectCustomer } from "../chatjs-testing.js";
-import type { VirtualClock } from "../../runtime/clock.js";
+import type { VirtualClock } from "../../../kernel/clock.js";
 import { EVENT } from "../../runtime/chat.js";
 
 const MIN = 60_000;

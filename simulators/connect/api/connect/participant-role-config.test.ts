@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { UpdateParticipantRoleConfigCommand, type ParticipantTimerConfiguration } from "@aws-sdk/client-connect";
 import { GetTranscriptCommand, SendMessageCommand } from "@aws-sdk/client-connectparticipant";
 import { chatFixture, expectError, virtualClock, SocketProbe, type ChatFixture } from "../testing.js";
-import type { VirtualClock } from "../../runtime/clock.js";
+import type { VirtualClock } from "../../../kernel/clock.js";
 import { EVENT, type ChatItem } from "../../runtime/chat.js";
 
 const MIN = 60_000;

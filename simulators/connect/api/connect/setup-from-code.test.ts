@@ -26,7 +26,7 @@ import {
   ListSecurityProfilesCommand,
 } from "@aws-sdk/client-connect";
 import { AGENT_TRANSFER_FLOW, QUEUE_TRANSFER_FLOW, assertTime, flowContent, startSdkSim } from "../testing.js";
-import type { Contact } from "../../runtime/contact.js";
+import type { Contact } from "../../flow/contact.js";
 
 test("an instance set up from code runs contacts: hours, queue, routing profile, user, quick connects, task template, flows", async () => {
   const { client, InstanceId, sim, close } = await startSdkSim();

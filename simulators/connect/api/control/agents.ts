@@ -28,7 +28,7 @@ import type { ApiContext } from "../context.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { controlError } from "./errors.js";
-import { isoTime } from "../../runtime/clock.js";
+import { isoTime } from "../../../kernel/clock.js";
 import { RequestRefused, type AgentState } from "../../runtime/agents.js";
 import { CHANNELS, type Channel } from "../../flow/model.js";
 

@@ -18,9 +18,9 @@ import type { ApiContext } from "../context.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { controlError } from "./errors.js";
-import { isoTime } from "../../runtime/clock.js";
+import { isoTime } from "../../../kernel/clock.js";
 import type { InputEvent } from "../../flow/host.js";
-import type { Contact } from "../../runtime/contact.js";
+import type { Contact } from "../../flow/contact.js";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 

@@ -8,7 +8,7 @@
 import type { ApiContext } from "../context.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
-import { VirtualClock, isoTime } from "../../runtime/clock.js";
+import { VirtualClock, isoTime } from "../../../kernel/clock.js";
 import { controlError } from "./errors.js";
 
 function virtual(api: ApiContext): VirtualClock {

@@ -31,7 +31,7 @@ import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { ApiError } from "../http/errors.js";
 import { controlError } from "./errors.js";
-import { isoTime } from "../../runtime/clock.js";
+import { isoTime } from "../../../kernel/clock.js";
 import { WebexPublishError, type WebexCallRecord, type WebexCenter } from "../../../webex/center.js";
 import type { SeedData } from "../../../salesforce/org.js";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { SendMessageCommand } from "@aws-sdk/client-connectparticipant";
 import { chatFixture, GREETING, SocketProbe, type ChatFixture } from "../testing.js";
-import type { VirtualClock } from "../../runtime/clock.js";
+import type { VirtualClock } from "../../../kernel/clock.js";
 import { EVENT } from "../../runtime/chat.js";
 import { GATEWAY_PATH } from "./gateway.js";
 

@@ -2,7 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { CompleteAttachmentUploadCommand, GetAttachmentCommand, StartAttachmentUploadCommand } from "@aws-sdk/client-connectparticipant";
 import { chatFixture, expectError, SocketProbe, type ChatFixture } from "../testing.js";
-import type { VirtualClock } from "../../runtime/clock.js";
+import type { VirtualClock } from "../../../kernel/clock.js";
 
 let fx: ChatFixture;
 before(async () => {

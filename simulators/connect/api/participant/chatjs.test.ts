@@ -8,7 +8,7 @@ import { CreateParticipantConnectionCommand, SendEventCommand, SendMessageComman
 import { chatFixture, GREETING, type ChatFixture } from "../testing.js";
 import { chatjs, connectCustomer } from "../chatjs-testing.js";
 import { EVENT } from "../../runtime/chat.js";
-import { VirtualClock } from "../../runtime/clock.js";
+import { VirtualClock } from "../../../kernel/clock.js";
 
 let fx: ChatFixture;
 /** CreateParticipantConnection calls seen by the simulator, by participant token. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, pathOf } from "../testing.js";
+import { harness, flowDoc, pathOf } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };

@@ -5,7 +5,7 @@
  */
 import type { ActionContext, ActionDefinition, Outcome } from "../action.js";
 import { stringify } from "../jsonpath.js";
-import type { Contact } from "../../runtime/contact.js";
+import type { Contact } from "../contact.js";
 import { isObject } from "./util.js";
 
 /** "When the attributes for a contact exceed 32 KB, the contact is routed down the Error branch." */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, bySeverity, type ActionInput } from "../testing.js";
+import { harness, flowDoc, said, bySeverity, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { FlowType } from "../flow-types.js";
 import type { Channel } from "../model.js";

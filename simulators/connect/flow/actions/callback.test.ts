@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, problemsOf, detailOf, type ActionInput, type Harness } from "../testing.js";
+import { flowDoc, harness, pathOf, problemsOf, detailOf, type ActionInput, type Harness } from "../../runtime/flow-testing.js";
 import type { CallbackRequest } from "../host.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };

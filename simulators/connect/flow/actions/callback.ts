@@ -2,7 +2,7 @@
 import { TRANSFER_FLOWS, onlyIn, type ActionDefinition } from "../action.js";
 import { HostError } from "../host.js";
 import { findReferences, parseWholeReference } from "../jsonpath.js";
-import type { QueueRef } from "../../runtime/contact.js";
+import type { QueueRef } from "../contact.js";
 import { exclusive } from "./routing.js";
 import { errorDetail, flowParam, num, queueParam } from "./util.js";
 

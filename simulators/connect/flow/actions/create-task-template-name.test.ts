@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness } from "../testing.js";
-import type { Contact } from "../../runtime/contact.js";
+import { flowDoc, harness } from "../../runtime/flow-testing.js";
+import type { Contact } from "../contact.js";
 
 const FOREIGN = "arn:aws:connect:ap-northeast-1:111122223333:instance/11111111-2222-4333-8444-555555555555";
 

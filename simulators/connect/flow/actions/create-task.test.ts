@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, problemsOf, detailOf, type Harness } from "../testing.js";
+import { flowDoc, harness, pathOf, problemsOf, detailOf, type Harness } from "../../runtime/flow-testing.js";
 import type { TaskTemplateRef } from "../host.js";
-import type { Contact } from "../../runtime/contact.js";
+import type { Contact } from "../contact.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const say = (id: string, text: string, next = "bye") => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: text }, Transitions: { NextAction: next } });

@@ -7,9 +7,9 @@ import type { ActionContext, ActionDefinition, Outcome } from "../action.js";
 import { HostError, type TaskTemplateRef } from "../host.js";
 import { findReferences } from "../jsonpath.js";
 import { resourceNames } from "../metadata.js";
-import type { Reference } from "../../runtime/contact.js";
+import type { Reference } from "../contact.js";
 import { exclusive } from "./routing.js";
-import { applyTemplateFields, CREATE_REFERENCE_TYPES as REFERENCE_TYPES, parseScheduledTime, type TaskDraft, type TemplateViolation } from "../../runtime/task-template-fields.js";
+import { applyTemplateFields, CREATE_REFERENCE_TYPES as REFERENCE_TYPES, parseScheduledTime, type TaskDraft, type TemplateViolation } from "../task-template-fields.js";
 import { errorDetail, isObject, num } from "./util.js";
 
 const MAX_DELAY_SECONDS = 518_400;

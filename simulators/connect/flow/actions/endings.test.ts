@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc } from "../testing.js";
+import { harness, flowDoc } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 
 test("an inbound flow that ends before queueing ends the contact; a whisper flow's end leaves it alone", async () => {

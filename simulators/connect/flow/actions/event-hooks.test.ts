@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, problemsOf, detailOf } from "../testing.js";
+import { flowDoc, harness, pathOf, problemsOf, detailOf } from "../../runtime/flow-testing.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const failed = { Identifier: "failed", Type: "MessageParticipant", Parameters: { Text: "failed" }, Transitions: { NextAction: "bye" } };

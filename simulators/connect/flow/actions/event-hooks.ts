@@ -8,7 +8,7 @@ import type { FlowType } from "../flow-types.js";
 import { DISPLAY_NAMES } from "../flow-types.js";
 import { findReferences } from "../jsonpath.js";
 import { resourceNames } from "../metadata.js";
-import { EVENT_HOOKS, type EventHook } from "../../runtime/contact.js";
+import { EVENT_HOOKS, type EventHook } from "../contact.js";
 import { bool, isObject } from "./util.js";
 
 const isHook = (key: string): key is EventHook => (EVENT_HOOKS as readonly string[]).includes(key);

@@ -16,7 +16,7 @@
  * - The message templates responder renders templates (default: none known → Error).
  */
 import type { ActionContext, ActionDefinition, ParamSpec } from "../action.js";
-import type { Contact, Endpoint } from "../../runtime/contact.js";
+import type { Contact, Endpoint } from "../contact.js";
 import { HostError } from "../host.js";
 import { errorDetail } from "./util.js";
 

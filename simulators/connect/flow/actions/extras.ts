@@ -22,7 +22,7 @@
  *   have no one to converse with and take the Error branch.
  */
 import { onlyIn, type ActionContext, type ActionDefinition, type ParamSpec } from "../action.js";
-import type { Contact, SegmentAttributeValue } from "../../runtime/contact.js";
+import type { Contact, SegmentAttributeValue } from "../contact.js";
 import { HostError } from "../host.js";
 import { definitions as dataTables } from "./extras-data-tables.js";
 import { definitions as email } from "./extras-email.js";

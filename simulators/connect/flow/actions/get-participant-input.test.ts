@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { constants, generateKeyPairSync, privateDecrypt } from "node:crypto";
-import { harness, flowDoc, pathOf, said, type ActionInput } from "../testing.js";
+import { harness, flowDoc, pathOf, said, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { FlowType } from "../flow-types.js";
 import type { Channel } from "../model.js";

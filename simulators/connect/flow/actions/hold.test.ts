@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, problemsOf, detailOf, type ActionInput, type Harness } from "../testing.js";
-import type { Contact } from "../../runtime/contact.js";
+import { flowDoc, harness, pathOf, problemsOf, detailOf, type ActionInput, type Harness } from "../../runtime/flow-testing.js";
+import type { Contact } from "../contact.js";
 import type { StartContactOptions } from "../../runtime/runtime.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };

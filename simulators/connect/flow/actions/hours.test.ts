@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, type ActionInput, type Harness } from "../testing.js";
+import { harness, flowDoc, said, type ActionInput, type Harness } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import { ResponderSet } from "../responders.js";
 import type { FlowType } from "../flow-types.js";
 import type { HoursConfigEntry, HoursResource } from "../../runtime/resources.js";
-import type { QueueRef } from "../../runtime/contact.js";
+import type { QueueRef } from "../contact.js";
 
 const bye: ActionInput = { Identifier: "bye", Type: "DisconnectParticipant" };
 const say = (id: string): ActionInput => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: id }, Transitions: { NextAction: "bye" } });

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { harness, flowDoc, pathOf, said, type ActionInput } from "../testing.js";
+import { harness, flowDoc, pathOf, said, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument, loadFlowFile } from "../load.js";
 import { corpusDir } from "../corpus.js";
 import type { TraceStep } from "../trace.js";

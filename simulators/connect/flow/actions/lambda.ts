@@ -21,7 +21,7 @@
  */
 import type { ActionContext, ActionDefinition, Outcome } from "../action.js";
 import { stringify } from "../jsonpath.js";
-import type { Contact } from "../../runtime/contact.js";
+import type { Contact } from "../contact.js";
 import { lambdaFunctionName, type LambdaAnswer, type LambdaRequest } from "../responders.js";
 import { isObject, num } from "./util.js";
 

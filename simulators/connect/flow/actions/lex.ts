@@ -7,7 +7,7 @@ import { onlyIn, type ActionContext, type ActionDefinition, type Outcome, type V
 import { HostError, type InputEvent, type InputKind } from "../host.js";
 import type { FlowAction } from "../model.js";
 import type { LexAnswer, LexRequest } from "../responders.js";
-import type { LexState } from "../../runtime/contact.js";
+import type { LexState } from "../contact.js";
 import { PROMPT_PARAMS, errorDetail, isObject, num, playbackMs, promptFields, promptFitsChannel, promptOf } from "./util.js";
 
 /**

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, pathOf, said, type ActionInput } from "../testing.js";
+import { harness, flowDoc, pathOf, said, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 
 const bye: ActionInput = { Identifier: "bye", Type: "DisconnectParticipant" };

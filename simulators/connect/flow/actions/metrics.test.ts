@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, bySeverity, type ActionInput, type Harness } from "../testing.js";
+import { harness, flowDoc, said, bySeverity, type ActionInput, type Harness } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { MetricsRequest, QueueMetrics } from "../responders.js";
 import type { FlowType } from "../flow-types.js";
-import type { QueueRef } from "../../runtime/contact.js";
+import type { QueueRef } from "../contact.js";
 
 const bye: ActionInput = { Identifier: "bye", Type: "DisconnectParticipant" };
 const say = (id: string, text = id): ActionInput => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: text }, Transitions: { NextAction: "bye" } });

@@ -8,7 +8,7 @@
 import { HOLD_FLOWS, WHISPER_FLOWS, type ActionContext, type ActionDefinition, type Outcome, type ValidationContext } from "../action.js";
 import type { FlowAction } from "../model.js";
 import type { QueueMetrics } from "../responders.js";
-import type { QueueRef } from "../../runtime/contact.js";
+import type { QueueRef } from "../contact.js";
 import { checkConditionSet, isObject, num, queueParam } from "./util.js";
 
 const AGENT_METRICS = ["NumberOfAgentsAvailable", "NumberOfAgentsStaffed", "NumberOfAgentsOnline"] as const;

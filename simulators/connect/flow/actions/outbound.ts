@@ -5,7 +5,7 @@
  */
 import type { ActionContext, ActionDefinition, Outcome } from "../action.js";
 import type { Channel } from "../model.js";
-import type { Contact, InitiationMethod } from "../../runtime/contact.js";
+import type { Contact, InitiationMethod } from "../contact.js";
 import { isObject, num } from "./util.js";
 
 export const CALL_STATUSES = ["CallAnswered", "VoicemailBeep", "VoicemailNoBeep", "NotDetected"] as const;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, detailOf, type ActionInput } from "../testing.js";
+import { flowDoc, harness, pathOf, detailOf, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { TraceStep } from "../trace.js";
 

@@ -7,7 +7,7 @@ import { TRANSFER_FLOWS, onlyIn, type ActionContext, type ActionDefinition, type
 import { findReferences } from "../jsonpath.js";
 import type { FlowAction } from "../model.js";
 import type { EnqueueResult } from "../host.js";
-import type { QueueRef } from "../../runtime/contact.js";
+import type { QueueRef } from "../contact.js";
 import { isObject, num, queueParam } from "./util.js";
 
 /** Reports QueueId and AgentId (or any such pair) set together; returns the ones set. */

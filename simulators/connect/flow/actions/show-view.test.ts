@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { harness, flowDoc, pathOf, said, actionsRun, type ActionInput } from "../testing.js";
+import { harness, flowDoc, pathOf, said, actionsRun, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { FlowDocument, Channel } from "../model.js";
 import type { FlowType } from "../flow-types.js";

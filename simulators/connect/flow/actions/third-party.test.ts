@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { flowDoc, harness, pathOf, problemsOf, type Harness } from "../testing.js";
+import { flowDoc, harness, pathOf, problemsOf, type Harness } from "../../runtime/flow-testing.js";
 import type { TraceStep } from "../trace.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };

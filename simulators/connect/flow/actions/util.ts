@@ -3,7 +3,7 @@ import type { ActionContext, ParamSpec, ValidationContext } from "../action.js";
 import type { FlowAction } from "../model.js";
 import type { LoadedFlow } from "../loaded-flow.js";
 import { resourceNames } from "../metadata.js";
-import type { QueueRef } from "../../runtime/contact.js";
+import type { QueueRef } from "../contact.js";
 import type { Prompt } from "../host.js";
 
 /** `"True"`, `"true"`, `true` → true; anything else false; undefined → fallback. */

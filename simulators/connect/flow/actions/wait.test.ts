@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, pathOf, type ActionInput } from "../testing.js";
+import { harness, flowDoc, pathOf, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { FlowHost } from "../host.js";
 import type { Channel } from "../model.js";

@@ -2,14 +2,12 @@
  * Seed 002's rules for where a task template's fields meet what a task is started with:
  * a read-only field cannot be filled, a default fills a field left empty, a required field
  * must end up with a value. Custom fields are filled by References named like the field,
- * as StartTaskContact fills them. StartTaskContact (tasks.ts) and the Create task block
- * (flow/actions/create-task.ts) both apply them through `applyTemplateFields`, so the two
+ * as StartTaskContact fills them. StartTaskContact (runtime/tasks.ts) and the Create task
+ * block (actions/create-task.ts) both apply them through `applyTemplateFields`, so the two
  * ways of starting a task cannot drift apart; each words the violation for its own caller.
- *
- * Kept apart from task-templates.ts because that module loads flows (flow-catalog), and the
- * flow engine importing it would close an import cycle through the action registry.
+ * The rules belong to the flow language: the runtime applies them, never the reverse.
  */
-import type { TaskTemplateRef } from "../flow/host.js";
+import type { TaskTemplateRef } from "./host.js";
 import type { Reference } from "./contact.js";
 
 /** Reference types a contact can be created with ("ATTACHMENT is not a supported reference type"). */

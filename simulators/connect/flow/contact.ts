@@ -1,4 +1,10 @@
-import type { Channel } from "../flow/model.js";
+/**
+ * The contact as a flow sees it: the data the actions read and write (attributes, queue,
+ * references, Lex state, behaviours, segment attributes). It belongs to the flow language so
+ * that the language stands on its own; the runtime keeps contacts of this shape and adds
+ * what only a backend has (chats, agents, routing).
+ */
+import type { Channel } from "./model.js";
 
 export type InitiationMethod =
   | "INBOUND"

@@ -1,16 +1,18 @@
 /**
- * Helpers for the engine's own tests: build a flow from a few actions, run it on a
- * fresh runtime with a virtual clock, and read back the path it took.
+ * Helpers for the flow engine's own tests: build a flow from a few actions, run it on a
+ * fresh runtime with a virtual clock, and read back the path it took. It lives in the
+ * runtime because it runs flows on one; the flow language itself never imports it (only
+ * its tests do, as integration tests of the actions on the real runtime).
  */
-import type { FlowAction, FlowDocument, Channel } from "./model.js";
-import { loadFlowDocument, type LoadOptions } from "./load.js";
-import type { LoadedFlow } from "./loaded-flow.js";
-import type { FlowType } from "./flow-types.js";
-import { Runtime, type ContactSession, type StartContactOptions } from "../runtime/runtime.js";
-import { VirtualClock } from "../runtime/clock.js";
-import type { TraceStep } from "./trace.js";
-import type { Contact } from "../runtime/contact.js";
-import type { Problem } from "./problems.js";
+import type { FlowAction, FlowDocument, Channel } from "../flow/model.js";
+import { loadFlowDocument, type LoadOptions } from "../flow/load.js";
+import type { LoadedFlow } from "../flow/loaded-flow.js";
+import type { FlowType } from "../flow/flow-types.js";
+import { Runtime, type ContactSession, type StartContactOptions } from "./runtime.js";
+import { VirtualClock } from "../../kernel/clock.js";
+import type { TraceStep } from "../flow/trace.js";
+import type { Contact } from "../flow/contact.js";
+import type { Problem } from "../../kernel/problems.js";
 
 export type ActionInput = Omit<FlowAction, "Parameters" | "Transitions"> & { Parameters?: Record<string, unknown>; Transitions?: FlowAction["Transitions"] };
 

@@ -1,0 +1,12 @@
+/**
+ * What `flowsim lint` reports for one file, whichever platform's loader read it. It lives in
+ * the kernel so that the Connect and Webex linters can both produce it without knowing each
+ * other or the command line.
+ */
+export interface LintReport {
+  file: string;
+  ok: boolean;
+  flowType: string;
+  errors: { action?: string; path: string; message: string }[];
+  warnings: { action?: string; path: string; message: string }[];
+}
