@@ -1,14 +1,12 @@
 /**
  * A Webex Contact Center tenant inside the simulator: Flow Designer flows published on
- * entry points, the calls running through them on the simulator's clock, and the
- * Salesforce org their HTTP connectors reach (the REST mock, which the host server
- * serves under a path prefix). The control plane translates HTTP into calls on this.
+ * entry points and the calls running through them on the simulator's clock. The control
+ * plane translates HTTP into calls on this.
  *
  * Decisions:
- * - Every connector an authenticated HTTP Request names points at the org: base URL
- *   `salesforceUrl()`, OAuth 2.0 password grant with the mock's connected app and
- *   integration user. The connector keeps the credentials it was set up with, so a
- *   password changed in the org afterwards makes its next sign-in fail.
+ * - Every connector an authenticated HTTP Request names gets the one configuration the host
+ *   gives (`connector()`): the host decides what the connectors reach (flowsim's server
+ *   points them at its Salesforce org).
  * - An entry point runs the flow last published on it (publishing again is a new version).
  * - A call's id is its interaction id; ids come from one generator seeded with the
  *   simulator's seed, so a scenario repeats with the same ids.
@@ -21,14 +19,12 @@ import { startCall, type WebexCall } from "./runtime/call.js";
 import type { ConnectorConfig } from "./runtime/http.js";
 import type { Problem } from "../kernel/problems.js";
 import type { WebexFlow } from "./model.js";
-import { SalesforceMock, DEFAULT_APP, DEFAULT_USER } from "../salesforce/handler.js";
-import type { SeedData } from "../salesforce/org.js";
 
 export interface WebexCenterOptions {
   clock: Clock;
   seed?: number | string;
-  /** Where the Salesforce mock is served, e.g. `http://127.0.0.1:4566/salesforce` (known once the host listens). */
-  salesforceUrl: () => string;
+  /** What an authenticated HTTP Request's connector reaches and signs in with (known once the host listens). */
+  connector: () => ConnectorConfig;
 }
 
 export interface DesktopField {
@@ -58,9 +54,6 @@ export interface WebexCallRecord {
   finished: boolean;
 }
 
-/** Salesforce failure modes: `down` drops every connection, `unavailable` answers 503, `hang` never answers. */
-export type SalesforceOutage = "none" | "down" | "unavailable" | "hang";
-
 export class WebexPublishError extends Error {
   constructor(
     message: string,
@@ -74,84 +67,15 @@ export class WebexPublishError extends Error {
 export class WebexCenter {
   readonly clock: Clock;
   private readonly ids: IdGenerator;
-  private readonly seed: string;
-  private readonly salesforceUrl: () => string;
+  private readonly connector: () => ConnectorConfig;
   private readonly flows = new Map<string, PublishedWebexFlow>();
   private readonly entryPoints = new Map<string, PublishedWebexFlow>();
   private readonly callsById = new Map<string, WebexCallRecord>();
-  private mock?: SalesforceMock;
-  /** Seeded record ids by their "@ref" name, across every seeding. */
-  private readonly refs: Record<string, string> = {};
 
   constructor(options: WebexCenterOptions) {
     this.clock = options.clock;
-    this.seed = String(options.seed ?? "flowsim");
-    this.ids = new IdGenerator(`${this.seed}:webex`);
-    this.salesforceUrl = options.salesforceUrl;
-  }
-
-  // ---- Salesforce ---------------------------------------------------------------------
-
-  /** The org, created on first use (its instance_url is only known once the host listens). */
-  get salesforce(): SalesforceMock {
-    // Copies of the default app and user: changing this org's password must not touch the shared defaults.
-    this.mock ??= new SalesforceMock({ clock: this.clock, ids: `${this.seed}:salesforce`, instanceUrl: this.salesforceUrl(), apps: [{ ...DEFAULT_APP }], users: [{ ...DEFAULT_USER }] });
-    return this.mock;
-  }
-
-  /** Inserts records (`@ref` names them; `{"$ref": name}` points at any record seeded before). Returns the new refs. */
-  seedSalesforce(data: SeedData): Record<string, string> {
-    const resolved: SeedData = {};
-    for (const [object, records] of Object.entries(data)) {
-      resolved[object] = records.map((r) =>
-        Object.fromEntries(
-          Object.entries(r).map(([k, v]) => {
-            const ref = v && typeof v === "object" && "$ref" in v ? String((v as { $ref: unknown }).$ref) : undefined;
-            return [k, ref !== undefined && this.refs[ref] ? this.refs[ref] : v];
-          }),
-        ),
-      );
-    }
-    const added = this.salesforce.org.seed(resolved);
-    Object.assign(this.refs, added);
-    return added;
-  }
-
-  get salesforceRefs(): Readonly<Record<string, string>> {
-    return this.refs;
-  }
-
-  setSalesforceOutage(mode: SalesforceOutage, includeLogin = true): void {
-    const mock = this.salesforce;
-    mock.outage = mode === "down" ? "reset" : mode;
-    mock.outageIncludesLogin = includeLogin;
-    if (mode === "none") mock.releaseHanging();
-  }
-
-  get salesforceOutage(): SalesforceOutage {
-    const o = this.salesforce.outage;
-    return o === "reset" ? "down" : o;
-  }
-
-  /** Ends every Salesforce session, as if they had timed out. Returns how many there were. */
-  expireSalesforceSessions(): number {
-    return this.salesforce.tokens.expireAll();
-  }
-
-  /** Changes the integration user's password in the org; connectors keep the old one. */
-  changeSalesforcePassword(password: string): void {
-    const user = this.salesforce.users[0];
-    if (!user) throw new Error("the Salesforce org has no integration user");
-    user.password = password;
-  }
-
-  /** The connector configuration every flow's connectors get (see the decisions above). */
-  connectorConfig(): ConnectorConfig {
-    const base = this.salesforceUrl();
-    return {
-      baseUrl: base,
-      auth: { type: "oauth2", tokenUrl: `${base}/services/oauth2/token`, grantType: "password", clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret, username: DEFAULT_USER.username, password: DEFAULT_USER.password },
-    };
+    this.ids = new IdGenerator(`${String(options.seed ?? "flowsim")}:webex`);
+    this.connector = options.connector;
   }
 
   // ---- flows and entry points ---------------------------------------------------------
@@ -192,7 +116,7 @@ export class WebexCenter {
   /** Starts a call and lets it run until it waits (lookups done, music playing, or ended). */
   async startCall(options: { flow: PublishedWebexFlow; entryPoint?: string; ani: string; dnis?: string; variables?: Record<string, unknown> }): Promise<WebexCallRecord> {
     const { flow } = options;
-    const connectors = Object.fromEntries(flow.connectors.map((id) => [id, this.connectorConfig()]));
+    const connectors = Object.fromEntries(flow.connectors.map((id) => [id, this.connector()]));
     const call = await startCall(flow.flow, {
       clock: this.clock,
       ids: this.ids,

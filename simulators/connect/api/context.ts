@@ -1,6 +1,7 @@
 /** What every API handler gets: the runtime it translates to, and where the server listens. */
 import type { Runtime } from "../runtime/runtime.js";
 import type { WebexCenter } from "../../webex/center.js";
+import type { SalesforceTenant } from "../../salesforce/tenant.js";
 
 export interface ApiContext {
   runtime: Runtime;
@@ -8,6 +9,8 @@ export interface ApiContext {
   endpoint(): string;
   /** Whether the control plane (/_flowsim) is on. */
   controlEnabled: boolean;
-  /** Webex Contact Center calls and their Salesforce org (same clock). */
+  /** Webex Contact Center calls (same clock). */
   webex?: WebexCenter;
+  /** The Salesforce org the Webex connectors reach (same clock). */
+  salesforce?: SalesforceTenant;
 }

@@ -7,6 +7,8 @@
 import type { RawHandler } from "./http/router.js";
 import { sendJson } from "./http/service.js";
 import type { SalesforceMock } from "../../salesforce/handler.js";
+import type { SalesforceConnection } from "../../salesforce/tenant.js";
+import type { ConnectorConfig } from "../../webex/runtime/http.js";
 
 export const SALESFORCE_PREFIX = "/salesforce";
 
@@ -19,4 +21,9 @@ export function salesforceMount(mock: () => SalesforceMock, prefix = SALESFORCE_
     sendJson(res, 404, [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }]);
     return true;
   };
+}
+
+/** A Webex connector that signs in to the org with the OAuth 2.0 password grant. */
+export function salesforceConnector(c: SalesforceConnection): ConnectorConfig {
+  return { baseUrl: c.baseUrl, auth: { type: "oauth2", tokenUrl: c.tokenUrl, grantType: "password", clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password } };
 }

@@ -18,7 +18,8 @@ import { controlRoutes } from "./control/routes.js";
 import { attachGateway, type Gateway } from "./gateway/gateway.js";
 import type { RawHandler } from "./http/router.js";
 import { WebexCenter } from "../../webex/center.js";
-import { SALESFORCE_PREFIX, salesforceMount } from "./salesforce.js";
+import { SALESFORCE_PREFIX, salesforceConnector, salesforceMount } from "./salesforce.js";
+import { SalesforceTenant } from "../../salesforce/tenant.js";
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -66,8 +67,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   let endpoint = "";
   // Webex calls share the runtime's clock; their connectors reach the Salesforce mock served below.
-  const webex = new WebexCenter({ clock, seed: options.seed, salesforceUrl: () => `${endpoint}${SALESFORCE_PREFIX}` });
-  const api: ApiContext = { runtime, endpoint: () => endpoint, controlEnabled: options.control !== false, webex };
+  const salesforce = new SalesforceTenant({ clock, seed: options.seed, url: () => `${endpoint}${SALESFORCE_PREFIX}` });
+  const webex = new WebexCenter({ clock, seed: options.seed, connector: () => salesforceConnector(salesforce.connection()) });
+  const api: ApiContext = { runtime, endpoint: () => endpoint, controlEnabled: options.control !== false, webex, salesforce };
   const services = new HttpServices();
   services.addRawHandler((req, res) => {
     if (req.method === "GET" && (req.url === "/_flowsim/health" || req.url === "/health")) {
@@ -77,7 +79,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return false;
   });
   for (const h of options.rawHandlers ?? []) services.addRawHandler(h);
-  services.addRawHandler(salesforceMount(() => webex.salesforce));
+  services.addRawHandler(salesforceMount(() => salesforce.mock));
   // The local stand-in for the S3 URLs of chat attachments (raw bytes, not JSON).
   services.addRawHandler(attachmentFiles(api));
   services.addService({ name: "participant", matches: (p) => p.startsWith("/participant/"), router: new Router().addAll(participantRoutes(api)), badRequestType: "ValidationException", internalErrorType: "InternalServerException" });

@@ -34,6 +34,7 @@ import { controlError } from "./errors.js";
 import { isoTime } from "../../../kernel/clock.js";
 import { WebexPublishError, type WebexCallRecord, type WebexCenter } from "../../../webex/center.js";
 import type { SeedData } from "../../../salesforce/org.js";
+import type { SalesforceTenant } from "../../../salesforce/tenant.js";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const OUTAGES = ["none", "down", "unavailable", "hang"] as const;
@@ -41,6 +42,11 @@ const OUTAGES = ["none", "down", "unavailable", "hang"] as const;
 function center(api: ApiContext): WebexCenter {
   if (!api.webex) throw controlError.conflict("this simulator was started without Webex support");
   return api.webex;
+}
+
+function org(api: ApiContext): SalesforceTenant {
+  if (!api.salesforce) throw controlError.conflict("this simulator was started without a Salesforce org");
+  return api.salesforce;
 }
 
 function callOf(api: ApiContext, id: string): WebexCallRecord {
@@ -255,9 +261,9 @@ export function webexRoutes(api: ApiContext): Route[] {
       pattern: "/_flowsim/webex/salesforce",
       operation: "DescribeSalesforce",
       handler: () => {
-        const c = center(api);
-        const config = c.connectorConfig();
-        return { body: { url: config.baseUrl, tokenUrl: config.auth?.type === "oauth2" ? config.auth.tokenUrl : undefined, outage: c.salesforceOutage, activeSessions: c.salesforce.tokens.active, refs: c.salesforceRefs } };
+        const sf = org(api);
+        const connection = sf.connection();
+        return { body: { url: connection.baseUrl, tokenUrl: connection.tokenUrl, outage: sf.outage, activeSessions: sf.mock.tokens.active, refs: sf.refs } };
       },
     },
     {
@@ -271,10 +277,10 @@ export function webexRoutes(api: ApiContext): Route[] {
           if (!Array.isArray(list) || list.some((r) => typeof r !== "object" || r === null || Array.isArray(r))) v.violation(`Value at 'records.${object}' failed to satisfy constraint: Member must be a list of records`);
         }
         v.check();
-        const c = center(api);
-        for (const object of Object.keys(records!)) if (!c.salesforce.org.describe(object)) throw controlError.badRequest(`the Salesforce org has no object "${object}" (${c.salesforce.org.describeAll().map((o) => o.name).join(", ")})`);
+        const sf = org(api);
+        for (const object of Object.keys(records!)) if (!sf.mock.org.describe(object)) throw controlError.badRequest(`the Salesforce org has no object "${object}" (${sf.mock.org.describeAll().map((o) => o.name).join(", ")})`);
         try {
-          return { body: { refs: c.seedSalesforce(records as SeedData) } };
+          return { body: { refs: sf.seed(records as SeedData) } };
         } catch (e) {
           // Seed rows the org refuses (unknown field, missing required field, unknown $ref) are the caller's mistake.
           throw controlError.badRequest((e as Error).message);
@@ -286,10 +292,10 @@ export function webexRoutes(api: ApiContext): Route[] {
       pattern: "/_flowsim/webex/salesforce/records/{Object}",
       operation: "ListSalesforceRecords",
       handler: (req) => {
-        const org = center(api).salesforce.org;
-        const def = org.describe(req.labels.Object);
+        const records = org(api).mock.org;
+        const def = records.describe(req.labels.Object);
         if (!def) throw controlError.notFound(`the Salesforce org has no object "${req.labels.Object}"`);
-        return { body: { records: org.records(def.name) } };
+        return { body: { records: records.records(def.name) } };
       },
     },
     {
@@ -301,16 +307,16 @@ export function webexRoutes(api: ApiContext): Route[] {
         const mode = v.string("mode", { required: true, enum: OUTAGES });
         const includeLogin = v.boolean("includeLogin");
         v.check();
-        const c = center(api);
-        c.setSalesforceOutage(mode as (typeof OUTAGES)[number], includeLogin ?? true);
-        return { body: { outage: c.salesforceOutage } };
+        const sf = org(api);
+        sf.setOutage(mode as (typeof OUTAGES)[number], includeLogin ?? true);
+        return { body: { outage: sf.outage } };
       },
     },
     {
       method: "POST",
       pattern: "/_flowsim/webex/salesforce/sessions/expire",
       operation: "ExpireSalesforceSessions",
-      handler: () => ({ body: { expired: center(api).expireSalesforceSessions() } }),
+      handler: () => ({ body: { expired: org(api).expireSessions() } }),
     },
     {
       method: "POST",
@@ -320,7 +326,7 @@ export function webexRoutes(api: ApiContext): Route[] {
         const v = new Shape(req.body, controlError.badRequest);
         const password = v.string("password", { required: true, min: 1 });
         v.check();
-        center(api).changeSalesforcePassword(password!);
+        org(api).changePassword(password!);
         return { body: {} };
       },
     },
