@@ -13,6 +13,7 @@ import { VirtualClock } from "../../kernel/clock.js";
 import type { TraceStep } from "../flow/trace.js";
 import type { Contact } from "../flow/contact.js";
 import type { Problem } from "../../kernel/problems.js";
+import { readFileSync } from "node:fs";
 
 export type ActionInput = Omit<FlowAction, "Parameters" | "Transitions"> & { Parameters?: Record<string, unknown>; Transitions?: FlowAction["Transitions"] };
 
@@ -103,4 +104,12 @@ export function bySeverity(problems: Problem[]): { errors: string; warnings: str
 export function detailOf(trace: TraceStep[], actionId: string): string | undefined {
   const step = trace.find((s) => s.kind === "action" && s.actionId === actionId);
   return step && step.kind === "action" ? step.detail : undefined;
+}
+
+/**
+ * Seed 000's after-contact-work guide, verbatim. The repository ships it with its feature,
+ * so the tests need nothing from beside the checkout.
+ */
+export function seedAcwGuide(): FlowDocument {
+  return JSON.parse(readFileSync(new URL("../../../features/after-contact-work/flows/after-contact-work-guide.json", import.meta.url), "utf8")) as FlowDocument;
 }

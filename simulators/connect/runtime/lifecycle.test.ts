@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { harness, flowDoc, loadOk, pathOf, said } from "./flow-testing.js";
+import { harness, flowDoc, loadOk, pathOf, said, seedAcwGuide as seedAcwFlow } from "./flow-testing.js";
 import type { FlowDocument } from "../flow/model.js";
 import { loadFlowDocument } from "../flow/load.js";
 import { EVENT } from "./chat.js";
@@ -9,12 +8,6 @@ import { GUIDE_SUBTYPE, WHISPER_LIMIT_MS } from "./lifecycle.js";
 import { addProfile, addUser, queueingFlow, requeueOnReturnFlow } from "./testing-agents.js";
 import type { Runtime } from "./runtime.js";
 
-/** Seed 000's flow, verbatim: the JSON after "흐름 스키마" (flow schema). */
-function seedAcwFlow(): FlowDocument {
-  const text = readFileSync(new URL("../../../../shared/seeds/000_d65bc22d61cad09b.txt", import.meta.url), "utf8");
-  const after = text.slice(text.indexOf("흐름 스키마") + "흐름 스키마".length);
-  return JSON.parse(after.slice(after.indexOf("{")).trim()) as FlowDocument;
-}
 
 function publish(rt: Runtime, name: string, doc: FlowDocument) {
   return rt.publish(loadOk(doc, `${name}.json`, { name }), { name });

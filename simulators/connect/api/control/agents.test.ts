@@ -1,12 +1,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { GetContactAttributesCommand, StartChatContactCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand, type ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import type { SimulatorHandle } from "../server.js";
 import { pollingConnection, startSdkSim, type SdkSim, controlCall, controlOk } from "../testing.js";
 import { loadFlowDocument } from "../../flow/load.js";
 import { addProfile, addUser, queueingFlow, queueTransferFlow } from "../../runtime/testing-agents.js";
+import { seedAcwGuide } from "../../runtime/flow-testing.js";
 
 let fx: SdkSim;
 let sim: SimulatorHandle;
@@ -14,11 +14,9 @@ let connect: ConnectClient;
 let participant: ConnectParticipantClient;
 let inboundId: string;
 
-/** Seed 000's ACW guide, verbatim (the JSON after "흐름 스키마"). */
+/** Seed 000's ACW guide, verbatim. */
 function seedAcwFlow() {
-  const text = readFileSync(new URL("../../../../../shared/seeds/000_d65bc22d61cad09b.txt", import.meta.url), "utf8");
-  const after = text.slice(text.indexOf("흐름 스키마") + "흐름 스키마".length);
-  return loadFlowDocument(JSON.parse(after.slice(after.indexOf("{"))), "seed-000.json");
+  return loadFlowDocument(seedAcwGuide(), "seed-000.json");
 }
 
 before(async () => {

@@ -1,27 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { harness, flowDoc, pathOf, said, actionsRun, type ActionInput } from "../../runtime/flow-testing.js";
+import { harness, flowDoc, pathOf, said, actionsRun, seedAcwGuide as acwFlow, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
-import type { FlowDocument, Channel } from "../model.js";
+import type { Channel } from "../model.js";
 import type { FlowType } from "../flow-types.js";
 import type { TraceStep } from "../trace.js";
 
 // ---- seed 000: the after contact work guide, loaded verbatim ------------------------
 
-const SEED = "/work/shared/seeds/000_d65bc22d61cad09b.txt";
-const MARKER = "흐름 스키마";
-
-/** The flow JSON printed after the "흐름 스키마" (flow schema) line of the seed document. */
-function acwFlow(): FlowDocument {
-  const text = readFileSync(SEED, "utf8");
-  const at = text.indexOf(MARKER);
-  assert.ok(at >= 0, `${SEED} has no "${MARKER}" line`);
-  const json = text.slice(text.indexOf("{", at), text.lastIndexOf("}") + 1);
-  return JSON.parse(json) as FlowDocument;
-}
-
-const seedMissing = existsSync(SEED) ? false : `seed document ${SEED} is not available`;
 const SHOW = "e4b91d3f-dda6-4ec8-b51a-57bc96e88c52";
 
 async function startAcw() {
@@ -37,13 +23,13 @@ async function startAcw() {
   return { h, customer, contact, session };
 }
 
-test("seed 000: the ACW guide flow loads verbatim with no errors", { skip: seedMissing }, () => {
+test("seed 000: the ACW guide flow loads verbatim with no errors", () => {
   const flow = loadFlowDocument(acwFlow(), "acw.json");
   assert.deepEqual(flow.problems.filter((p) => p.severity === "error"), []);
   assert.equal(flow.flowType, "CONTACT_FLOW");
 });
 
-test("seed 000: Submit saves the seven answers on the current and the related contact, then disconnects", { skip: seedMissing }, async () => {
+test("seed 000: Submit saves the seven answers on the current and the related contact, then disconnects", async () => {
   const { h, customer, contact, session } = await startAcw();
   const waiting = h.runtime.requireSession(contact.id).inputs.waiting();
   assert.equal(waiting.length, 1);
@@ -83,7 +69,7 @@ test("seed 000: Submit saves the seven answers on the current and the related co
   assert.equal(contact.state, "ENDED");
 });
 
-test("seed 000: Cancel disconnects without saving anything", { skip: seedMissing }, async () => {
+test("seed 000: Cancel disconnects without saving anything", async () => {
   const { h, customer, contact, session } = await startAcw();
   h.runtime.deliverInput(contact.id, { kind: "view-result", action: "Cancel", viewResultData: { Category: ["Billing"] } });
   await h.settle();
@@ -93,7 +79,7 @@ test("seed 000: Cancel disconnects without saving anything", { skip: seedMissing
   assert.equal(contact.state, "ENDED");
 });
 
-test("seed 000: no answer within 480 s takes TimeLimitExceeded to Disconnect", { skip: seedMissing }, async () => {
+test("seed 000: no answer within 480 s takes TimeLimitExceeded to Disconnect", async () => {
   const { h, contact, session } = await startAcw();
   await h.advance(479_999);
   assert.deepEqual(pathOf(session.trace), []);
@@ -104,7 +90,7 @@ test("seed 000: no answer within 480 s takes TimeLimitExceeded to Disconnect", {
   assert.equal(contact.state, "ENDED");
 });
 
-test("seed 000: an action the flow does not expect says the ShowView error message, then disconnects", { skip: seedMissing }, async () => {
+test("seed 000: an action the flow does not expect says the ShowView error message, then disconnects", async () => {
   const { h, contact, session } = await startAcw();
   h.runtime.deliverInput(contact.id, { kind: "view-result", action: "Weird", viewResultData: {} });
   await h.settle();
