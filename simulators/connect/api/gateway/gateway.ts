@@ -7,11 +7,12 @@
  * socket that stops reading (its send buffer past MAX_BUFFERED_BYTES) is dropped. Socket
  * lifetimes are wire matters, so they run on real time, not on the simulator's clock.
  */
-import type { IncomingMessage, Server } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { randomUUID } from "node:crypto";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import type { ApiContext } from "../context.js";
+import { publicEndpoint } from "../http/public-endpoint.js";
 import type { ChatItem, Participant } from "../../runtime/chat.js";
 
 export const GATEWAY_PATH = "/ws/chat";
@@ -36,9 +37,9 @@ export interface Gateway {
   whenSubscribed(participantId: string): Promise<void>;
 }
 
-/** The websocket URL for a ticket from the chat model. ChatJS accepts only `ws://127.0.0.1:` (or `wss://`) URLs. */
-export function socketUrl(api: ApiContext, ticket: string): string {
-  return `${api.endpoint().replace(/^http/, "ws")}${GATEWAY_PATH}?AuthToken=${encodeURIComponent(ticket)}`;
+/** The websocket URL for a ticket from the chat model, at the address the client reached (see public-endpoint.ts). */
+export function socketUrl(api: ApiContext, ticket: string, headers?: IncomingHttpHeaders): string {
+  return `${publicEndpoint(api.endpoint(), headers).replace(/^http/, "ws")}${GATEWAY_PATH}?AuthToken=${encodeURIComponent(ticket)}`;
 }
 
 interface Client {

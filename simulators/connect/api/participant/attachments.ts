@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiContext } from "../context.js";
 import { ApiError } from "../http/errors.js";
-import type { RawHandler, Route } from "../http/router.js";
+import type { RawHandler, Request, Route } from "../http/router.js";
+import { publicEndpoint } from "../http/public-endpoint.js";
 import { readBody } from "../http/service.js";
 import { ChatError, MAX_ATTACHMENT_BYTES } from "../../runtime/chat.js";
 import { chatCall, iso, oncePerToken, participantRequest } from "./common.js";
@@ -15,8 +16,8 @@ const FILES_PATH = "/attachments/";
 /** GetAttachment's UrlExpiryInSeconds when not given (its maximum). */
 const DEFAULT_DOWNLOAD_SECONDS = 300;
 
-function fileUrl(api: ApiContext, attachmentId: string, query: Record<string, string>): string {
-  return `${api.endpoint()}${FILES_PATH}${encodeURIComponent(attachmentId)}?${new URLSearchParams(query).toString()}`;
+function fileUrl(api: ApiContext, req: Request, attachmentId: string, query: Record<string, string>): string {
+  return `${publicEndpoint(api.endpoint(), req.headers)}${FILES_PATH}${encodeURIComponent(attachmentId)}?${new URLSearchParams(query).toString()}`;
 }
 
 export function attachmentRoutes(api: ApiContext): Route[] {
@@ -38,7 +39,7 @@ export function attachmentRoutes(api: ApiContext): Route[] {
           body: {
             AttachmentId: attachment.id,
             UploadMetadata: {
-              Url: fileUrl(api, attachment.id, { upload: attachment.uploadToken }),
+              Url: fileUrl(api, req, attachment.id, { upload: attachment.uploadToken }),
               UrlExpiry: iso(attachment.uploadExpiresAt),
               HeadersToInclude: { "Content-Type": attachment.contentType },
             },
@@ -72,7 +73,7 @@ export function attachmentRoutes(api: ApiContext): Route[] {
         const seconds = shape.number("UrlExpiryInSeconds", { min: 5, max: 300, integer: true });
         shape.check();
         const grant = chatCall(() => chats.grantDownload(participant, attachmentId!, (seconds ?? DEFAULT_DOWNLOAD_SECONDS) * 1000));
-        return { body: { Url: fileUrl(api, grant.attachment.id, { download: grant.token }), UrlExpiry: iso(grant.expiresAt), AttachmentSizeInBytes: grant.attachment.size } };
+        return { body: { Url: fileUrl(api, req, grant.attachment.id, { download: grant.token }), UrlExpiry: iso(grant.expiresAt), AttachmentSizeInBytes: grant.attachment.size } };
       },
     },
   ];

@@ -47,7 +47,7 @@ export function connectionRoutes(api: ApiContext): Route[] {
         const granted = chatCall(() => chats.connect(participant, { websocket, credentials, acknowledge: connectParticipant === true }));
         return {
           body: {
-            ...(granted.socket ? { Websocket: { Url: socketUrl(api, granted.socket.ticket), ConnectionExpiry: iso(granted.socket.validUntil) } } : {}),
+            ...(granted.socket ? { Websocket: { Url: socketUrl(api, granted.socket.ticket, req.headers), ConnectionExpiry: iso(granted.socket.validUntil) } } : {}),
             ...(granted.connection ? { ConnectionCredentials: { ConnectionToken: granted.connection.token, Expiry: reportedTokenExpiry(granted.connection.expiresAt) } } : {}),
           },
         };
