@@ -185,7 +185,7 @@ before(async () => {
       cucumber: import.meta.resolve("@cucumber/cucumber"),
       errors: pathToFileURL(here("./errors.ts")).href,
       attachments: pathToFileURL(here("./attachments.ts")).href,
-      testing: pathToFileURL(here("../../simulators/connect/flow/testing.ts")).href,
+      testing: pathToFileURL(here("../../simulators/connect/runtime/flow-testing.ts")).href,
       closedUrl: await closedPortUrl(),
     }),
   );
