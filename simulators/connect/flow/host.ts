@@ -9,6 +9,7 @@ import type { Contact, Endpoint, InitiationMethod, QueueRef, Reference, SegmentA
 import type { Channel } from "./model.js";
 import type { LoadedFlow } from "./loaded-flow.js";
 import type { QueueMetrics, Responders } from "./responders.js";
+import type { HoursOfOperationRef, TaskTemplateRef } from "./refs.js";
 import type { TraceStep } from "./trace.js";
 
 export interface InstanceInfo {
@@ -128,21 +129,6 @@ export interface CallbackRequest {
 }
 
 export type EnqueueResult = { kind: "queued" } | { kind: "at-capacity" } | { kind: "error"; reason: string };
-
-export interface HoursOfOperationRef {
-  id: string;
-  arn: string;
-  name: string;
-}
-
-export interface TaskTemplateRef {
-  id: string;
-  arn: string;
-  name: string;
-  contactFlowId?: string;
-  /** Task fields by name: their defaults and who may fill them. */
-  fields: { name: string; type: string; required: boolean; readOnly: boolean; invisible: boolean; defaultValue?: string }[];
-}
 
 /**
  * An expected failure of a host operation (unknown flow, disabled queue...). Actions

@@ -22,7 +22,7 @@
  * - Message templates: no template is known (`NoMatchingError`).
  * - Agentic CX: the conversation ends normally at once (the block's Default branch).
  */
-import type { HoursOfOperationRef } from "./host.js";
+import type { HoursOfOperationRef } from "./refs.js";
 import type { QueueRef } from "./contact.js";
 
 export interface LambdaRequest {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { applyTemplateFields, parseScheduledTime, type TaskDraft } from "./task-template-fields.js";
-import type { TaskTemplateRef } from "./host.js";
+import type { TaskTemplateRef } from "./refs.js";
 
 type Field = TaskTemplateRef["fields"][number];
 const field = (name: string, type: string, extra: Partial<Field> = {}): Field => ({ name, type, required: false, readOnly: false, invisible: false, ...extra });

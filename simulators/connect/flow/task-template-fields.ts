@@ -7,7 +7,7 @@
  * ways of starting a task cannot drift apart; each words the violation for its own caller.
  * The rules belong to the flow language: the runtime applies them, never the reverse.
  */
-import type { TaskTemplateRef } from "./host.js";
+import type { TaskTemplateRef } from "./refs.js";
 import type { Reference } from "./contact.js";
 
 /** Reference types a contact can be created with ("ATTACHMENT is not a supported reference type"). */

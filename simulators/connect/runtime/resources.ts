@@ -4,7 +4,8 @@
  * exports from another instance) by name.
  */
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import type { HoursOfOperationRef, InstanceInfo, TaskTemplateRef } from "../flow/host.js";
+import type { InstanceInfo } from "../flow/host.js";
+import type { HoursOfOperationRef, TaskTemplateRef } from "../flow/refs.js";
 import type { Endpoint, QueueRef } from "../flow/contact.js";
 import type { Channel } from "../flow/model.js";
 

@@ -21,14 +21,13 @@ import {
   type DtmfBuffer,
   type EnqueueResult,
   type FlowHost,
-  type HoursOfOperationRef,
   type InputEvent,
   type InputRequest,
   type InstanceInfo,
   type Prompt,
   type TaskRequest,
-  type TaskTemplateRef,
 } from "../flow/host.js";
+import type { HoursOfOperationRef, TaskTemplateRef } from "../flow/refs.js";
 import { runFlow, type FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { ResponderSet, type QueueMetrics } from "../flow/responders.js";

@@ -13,7 +13,7 @@
  * fields of the template; defaults must fit their field's type; the template's flow must
  * be an inbound flow (a task starts on one).
  */
-import type { TaskTemplateRef } from "../flow/host.js";
+import type { TaskTemplateRef } from "../flow/refs.js";
 import { flowTypeOf } from "./flow-catalog.js";
 import { PropertyRefusal, Refusal, type PropertyProblem } from "./refusals.js";
 import type { TaskTemplateResource } from "./resources.js";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { flowDoc, harness, pathOf, problemsOf, detailOf, type Harness } from "../../runtime/flow-testing.js";
-import type { TaskTemplateRef } from "../host.js";
+import type { TaskTemplateRef } from "../refs.js";
 import type { Contact } from "../contact.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };

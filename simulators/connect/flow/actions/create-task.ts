@@ -4,7 +4,8 @@
  * it inherits no system attributes from the contact that created it.
  */
 import type { ActionContext, ActionDefinition, Outcome } from "../action.js";
-import { HostError, type TaskTemplateRef } from "../host.js";
+import { HostError } from "../host.js";
+import type { TaskTemplateRef } from "../refs.js";
 import { findReferences } from "../jsonpath.js";
 import { resourceNames } from "../metadata.js";
 import type { Reference } from "../contact.js";

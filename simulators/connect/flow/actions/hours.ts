@@ -6,7 +6,8 @@
  */
 import { resourceNames } from "../metadata.js";
 import { HOLD_FLOWS, WHISPER_FLOWS, type ActionDefinition, type Outcome } from "../action.js";
-import { HostError, type HoursOfOperationRef } from "../host.js";
+import { HostError } from "../host.js";
+import type { HoursOfOperationRef } from "../refs.js";
 import { checkConditionSet, errorDetail } from "./util.js";
 
 export const checkHoursOfOperation: ActionDefinition = {
