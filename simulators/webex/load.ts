@@ -74,7 +74,7 @@ function compileActivity(id: string, raw: unknown, kind: GraphKind, path: string
     return undefined;
   }
   if (typeof raw.id === "string" && raw.id !== id) problems.warning(`${path}.id`, `activity "${name}" is stored under ${id} but its id says ${raw.id}`, who);
-  const activity: Activity = { id, name, group, activityName, props, graph: kind, path, spec, templates: new Map(), outputs: [] };
+  const activity: Activity = { id, name, group, activityName, props, graph: kind, path, templates: new Map(), outputs: [] };
   for (const t of spec.templates?.(props) ?? []) {
     const { template, problems: found } = compileTemplate(t.text, policy.templateSyntax);
     activity.templates.set(t.key, template);

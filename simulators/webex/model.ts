@@ -2,7 +2,6 @@
 import type { Problem } from "../kernel/problems.js";
 import type { CompiledTemplate } from "./pebble/template.js";
 import type { CompiledPath } from "./jsonpath.js";
-import type { ActivitySpec } from "./activities/types.js";
 
 export type WebexShape = "export" | "template" | "process-only" | "activity-snippets" | "flowir";
 
@@ -33,13 +32,16 @@ export interface Activity {
   /** The label (`name`): outputs are read as `{{<name>.<output>}}`. */
   name: string;
   group: string;
-  /** `properties.activityName` (event nodes, which have none in older exports, read as "event"). */
+  /**
+   * `properties.activityName` (event nodes, which have none in older exports, read as "event").
+   * What the activity does is looked up by it (`specOf`), so this model stays data that the
+   * activity specs can read without the model knowing them.
+   */
   activityName: string;
   props: Record<string, unknown>;
   graph: GraphKind;
   /** JSON path of the activity in the document, for problems. */
   path: string;
-  spec: ActivitySpec;
   /** Compiled templates by property key (`httpRequestPath`, `promptsTts[0].value`, `httpRequestHeaders.Authorization`). */
   templates: Map<string, CompiledTemplate>;
   /** outputVariableArray, compiled (entries with an empty path are left out). */

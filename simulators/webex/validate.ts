@@ -8,6 +8,7 @@ import type { ProblemList } from "../kernel/problems.js";
 import type { Activity, Graph, WebexFlow } from "./model.js";
 import type { ActivityValidator } from "./activities/types.js";
 import { start as startSpec, event as eventSpec } from "./activities/start-and-events.js";
+import { specOf } from "./activities/registry.js";
 import { EVENT_BY_SPEC, EVENTS, START_ALIASES, START_OUTPUTS, eventLabels } from "./events.js";
 
 export interface ValidateOptions {
@@ -17,6 +18,8 @@ export interface ValidateOptions {
 }
 
 const who = (a: Activity) => ({ Identifier: a.name, Type: a.activityName });
+const isEvent = (a: Activity) => specOf(a) === eventSpec;
+const startsAFlow = (a: Activity) => isEvent(a) || specOf(a) === startSpec;
 
 function checkLinks(graph: Graph, other: Graph, problems: ProblemList, rejected: Set<string>): void {
   const where = graph.kind === "main" ? "the main flow" : "the event flows";
@@ -35,13 +38,14 @@ function checkLinks(graph: Graph, other: Graph, problems: ProblemList, rejected:
       );
       continue;
     }
-    const ports = source.spec.ports(source.props);
+    const sourceSpec = specOf(source);
+    const ports = sourceSpec.ports(source.props);
     if (!ports.includes(l.port)) {
-      problems.error(`${l.path}.conditionExpr`, `"${l.port}" is not an output of ${source.spec.title} "${source.name}" (${ports.length ? `outputs: ${ports.join(", ")}` : "it has no outputs"})`, who(source));
+      problems.error(`${l.path}.conditionExpr`, `"${l.port}" is not an output of ${sourceSpec.title} "${source.name}" (${ports.length ? `outputs: ${ports.join(", ")}` : "it has no outputs"})`, who(source));
       continue;
     }
-    if (target && (target.spec === startSpec || target.spec === eventSpec)) {
-      problems.error(l.path, `link ${l.id} leads into ${target.spec.title} "${target.name}", which starts a flow and takes no input`, who(target));
+    if (target && startsAFlow(target)) {
+      problems.error(l.path, `link ${l.id} leads into ${specOf(target).title} "${target.name}", which starts a flow and takes no input`, who(target));
       continue;
     }
     let byPort = graph.out.get(l.source);
@@ -68,7 +72,7 @@ function reachable(graph: Graph, roots: string[]): Set<string> {
 
 function checkTemplates(flow: WebexFlow, a: Activity, problems: ProblemList): void {
   const labels = new Map<string, Activity>();
-  for (const g of [flow.main, flow.events]) for (const x of g.activities.values()) if (x.spec.outputs) labels.set(x.name.toLowerCase(), x);
+  for (const g of [flow.main, flow.events]) for (const x of g.activities.values()) if (specOf(x).outputs) labels.set(x.name.toLowerCase(), x);
   const startOutputs = START_OUTPUTS.map((s) => s.toLowerCase());
   for (const [key, t] of a.templates) {
     const at = `${a.path}.properties.${key}`;
@@ -86,7 +90,7 @@ function checkTemplates(flow: WebexFlow, a: Activity, problems: ProblemList): vo
       }
       const owner = labels.get(lower);
       if (owner) {
-        unknownOutput(`activity "${owner.name}"`, owner.spec.outputs ?? []);
+        unknownOutput(`activity "${owner.name}"`, specOf(owner).outputs ?? []);
         continue;
       }
       const ev = EVENTS.find((e) => eventLabels(e).includes(lower));
@@ -105,7 +109,7 @@ export function validateFlow(flow: WebexFlow, problems: ProblemList, rejected: S
   checkLinks(flow.events, flow.main, problems, rejected);
 
   if (!options.activitiesOnly) {
-    const starts = [...flow.main.activities.values()].filter((a) => a.spec === startSpec);
+    const starts = [...flow.main.activities.values()].filter((a) => specOf(a) === startSpec);
     if (starts.length === 0) problems.error("process.activities", "the flow has no start activity (NewPhoneContact)");
     else if (starts.length > 1) problems.error("process.activities", `the flow has ${starts.length} start activities (${starts.map((s) => s.name).join(", ")}); it needs exactly one`);
     else {
@@ -118,7 +122,7 @@ export function validateFlow(flow: WebexFlow, problems: ProblemList, rejected: S
     for (const [spec, id] of flow.onEvents) {
       if (rejected.has(id)) continue;
       const node = flow.events.activities.get(id);
-      if (!node || node.spec !== eventSpec) {
+      if (!node || !isEvent(node)) {
         problems.error(`${eventsPath}.onEvents["${spec}"]`, `onEvents "${spec}" points at ${id}, which is not an event node of GLOBAL_EVENTS`);
         continue;
       }
@@ -127,33 +131,34 @@ export function validateFlow(flow: WebexFlow, problems: ProblemList, rejected: S
       if (node.props.eventSpecificationName !== spec) problems.warning(`${eventsPath}.onEvents["${spec}"]`, `onEvents "${spec}" points at event node "${node.name}", which handles ${String(node.props.eventSpecificationName)}`, who(node));
     }
     for (const a of flow.events.activities.values()) {
-      if (a.spec === eventSpec && !handled.has(a.id)) problems.warning(a.path, `event node "${a.name}" is not listed in onEvents: it never runs`, who(a));
+      if (isEvent(a) && !handled.has(a.id)) problems.warning(a.path, `event node "${a.name}" is not listed in onEvents: it never runs`, who(a));
     }
   }
 
   for (const g of [flow.main, flow.events]) {
     const labels = new Map<string, Activity>();
     for (const a of g.activities.values()) {
+      const spec = specOf(a);
       const validator: ActivityValidator = {
         flow,
-        error: (message, property) => problems.error(property ? `${a.path}.properties.${property}` : a.path, `${message} (${a.spec.title} "${a.name}")`, who(a)),
-        warning: (message, property) => problems.warning(property ? `${a.path}.properties.${property}` : a.path, `${message} (${a.spec.title} "${a.name}")`, who(a)),
+        error: (message, property) => problems.error(property ? `${a.path}.properties.${property}` : a.path, `${message} (${spec.title} "${a.name}")`, who(a)),
+        warning: (message, property) => problems.warning(property ? `${a.path}.properties.${property}` : a.path, `${message} (${spec.title} "${a.name}")`, who(a)),
         isVariable: (name) => flow.variables.has(name),
       };
-      if (a.spec.graphs && !a.spec.graphs.includes(g.kind)) validator.error(`${a.spec.title} cannot be used in ${g.kind === "main" ? "the main flow" : "an event flow"}`);
-      a.spec.validate?.(a, validator);
+      if (spec.graphs && !spec.graphs.includes(g.kind)) validator.error(`${spec.title} cannot be used in ${g.kind === "main" ? "the main flow" : "an event flow"}`);
+      spec.validate?.(a, validator);
       a.outputs.forEach((o, i) => {
         if (!flow.variables.has(o.variable)) validator.error(`output variable "${o.variable}" is not declared in the flow's variables`, `outputVariableArray[${i}].outputVariable`);
       });
       if (!options.activitiesOnly) checkTemplates(flow, a, problems);
       const dup = labels.get(a.name.toLowerCase());
-      if (dup && a.spec.outputs) validator.warning(`another activity is also labelled "${dup.name}": {{${a.name}.…}} is ambiguous`);
+      if (dup && spec.outputs) validator.warning(`another activity is also labelled "${dup.name}": {{${a.name}.…}} is ambiguous`);
       labels.set(a.name.toLowerCase(), a);
       // An event nobody handles is normal, and an unlinked start has its own warning above.
-      if (!options.activitiesOnly && a.spec !== eventSpec && a.spec !== startSpec) {
+      if (!options.activitiesOnly && !startsAFlow(a)) {
         const linked = g.out.get(a.id);
-        for (const port of a.spec.ports(a.props)) {
-          if (!a.spec.errorPorts.includes(port) && !linked?.has(port)) validator.warning(`output "${port}" is not linked: the flow stops there`);
+        for (const port of spec.ports(a.props)) {
+          if (!spec.errorPorts.includes(port) && !linked?.has(port)) validator.warning(`output "${port}" is not linked: the flow stops there`);
         }
       }
     }
@@ -162,7 +167,7 @@ export function validateFlow(flow: WebexFlow, problems: ProblemList, rejected: S
   if (options.activitiesOnly) return;
   const mainReach = reachable(flow.main, flow.startId ? [flow.startId] : []);
   for (const a of flow.main.activities.values()) if (flow.startId && !mainReach.has(a.id)) problems.warning(a.path, `"${a.name}" cannot be reached from the start activity`, who(a));
-  const eventRoots = [...flow.events.activities.values()].filter((a) => a.spec === eventSpec).map((a) => a.id);
+  const eventRoots = [...flow.events.activities.values()].filter(isEvent).map((a) => a.id);
   const eventReach = reachable(flow.events, eventRoots);
   for (const a of flow.events.activities.values()) if (!eventReach.has(a.id)) problems.warning(a.path, `"${a.name}" cannot be reached from any event`, who(a));
 }

@@ -1,4 +1,5 @@
 /** Every activity type the simulator runs, by `properties.activityName`. Anything else is rejected at load time by name. */
+import type { Activity } from "../model.js";
 import type { ActivitySpec } from "./types.js";
 import * as startAndEvents from "./start-and-events.js";
 import * as variables from "./variables.js";
@@ -16,4 +17,11 @@ export const ACTIVITIES: ReadonlyMap<string, ActivitySpec> = new Map(ALL.flatMap
 
 export function activitySpec(activityName: string): ActivitySpec | undefined {
   return ACTIVITIES.get(activityName);
+}
+
+/** What a loaded activity does: loading rejects every activity whose name has no spec. */
+export function specOf(activity: Activity): ActivitySpec {
+  const spec = activitySpec(activity.activityName);
+  if (!spec) throw new Error(`activity "${activity.name}" is a "${activity.activityName}", which has no spec: it cannot have come from loadWebexFlow`);
+  return spec;
 }

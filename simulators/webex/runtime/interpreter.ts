@@ -5,6 +5,7 @@
 import type { Activity, Graph } from "../model.js";
 import { linkFrom } from "../model.js";
 import { ActivityError, type ActivityContext, type EndReason, type Outcome, type RunInfo } from "../activities/types.js";
+import { specOf } from "../activities/registry.js";
 import type { CallHost } from "./host.js";
 import type { WebexPolicy } from "../policy.js";
 import type { FlowState } from "./state.js";
@@ -138,13 +139,14 @@ export async function runGraph(ih: InterpreterHost, graph: Graph, startId: strin
       ih.addTrace(step);
       return { kind: "error", activity: a, message: step.error };
     }
+    const spec = specOf(a);
     let outcome: Outcome;
     const limit = ih.policy.selfLoopLimits[a.activityName];
     if (limit !== undefined && count > limit + 1) {
-      outcome = { error: `self-loop limit reached: ${a.spec.title} "${a.name}" already ran ${count - 1} times (limit: ${limit} loops)` };
+      outcome = { error: `self-loop limit reached: ${spec.title} "${a.name}" already ran ${count - 1} times (limit: ${limit} loops)` };
     } else {
       try {
-        outcome = await a.spec.run(new Context(a, run, signal, ih, namespaces, step));
+        outcome = await spec.run(new Context(a, run, signal, ih, namespaces, step));
       } catch (e) {
         if (isAbort(e) || signal.aborted) {
           step.end = "interrupted";
@@ -167,7 +169,7 @@ export async function runGraph(ih: InterpreterHost, graph: Graph, startId: strin
     let port: string | undefined;
     if ("error" in outcome) {
       step.error = outcome.error;
-      port = outcome.port ?? a.spec.errorPorts[0];
+      port = outcome.port ?? spec.errorPorts[0];
       if (port === undefined || !linkFrom(graph, a.id, port)) {
         ih.addTrace(step);
         return { kind: "error", activity: a, message: outcome.error };
