@@ -61,7 +61,9 @@ Given("a routing profile {string} for the queue {string} with:", async function 
 });
 
 Given("an agent {string} with the routing profile {string}", async function (this: FlowsimWorld, name: string, profile: string) {
-  this.agents.set(name, await Agent.create(this, name, this.resource("routing profile", profile).id));
+  const agent = await Agent.create(this, name, this.resource("routing profile", profile).id);
+  this.agents.set(name, agent);
+  this.remember("agent", name, { id: agent.userId, arn: agent.arn });
 });
 
 Given("agent {string} is available", async function (this: FlowsimWorld, name: string) {

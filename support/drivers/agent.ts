@@ -4,9 +4,8 @@
  * control plane, and whose chat side is the real Participant API with the agent's token.
  */
 import assert from "node:assert/strict";
-import { ChatParticipant } from "./chat-participant.js";
-import type { FlowsimWorld } from "../world.js";
-import { InfrastructureError } from "../report/errors.js";
+import { ChatParticipant, type Frame } from "./chat-participant.js";
+import type { Target } from "../targets/target.js";
 import type { ControlPlane } from "./control.js";
 import { controlPlaneFor, createUser } from "./users.js";
 
@@ -41,25 +40,36 @@ export interface AgentView {
 
 const POLL_MS = 25;
 
+/**
+ * What an agent works with: the target, and the scenario's records of who is in which chat
+ * and of every frame received. The World provides them; the driver asks for no more, since
+ * the World in turn keeps the agents.
+ */
+export interface AgentScene {
+  readonly target: Target;
+  readonly chats: Map<string, ChatParticipant>;
+  readonly frames: Frame[];
+}
+
 export class Agent {
   /** The agent's side of each chat they joined, by contact id. */
   readonly chats = new Map<string, ChatParticipant>();
 
   private constructor(
-    private readonly world: FlowsimWorld,
+    private readonly scene: AgentScene,
     readonly name: string,
     readonly userId: string,
+    readonly arn: string | undefined,
   ) {}
 
   private get control(): ControlPlane {
-    return controlPlaneFor(this.world, `agent ${this.name}`);
+    return controlPlaneFor(this.scene.target, `agent ${this.name}`);
   }
 
   /** Creates the user (the agent) with a routing profile, through the Connect API. */
-  static async create(world: FlowsimWorld, name: string, routingProfileId: string): Promise<Agent> {
-    const { userId, arn } = await createUser(world, { name, role: "Agent", securityProfile: "Agent", routingProfileId });
-    world.remember("agent", name, { id: userId, arn });
-    return new Agent(world, name, userId);
+  static async create(scene: AgentScene, name: string, routingProfileId: string): Promise<Agent> {
+    const { userId, arn } = await createUser(scene.target, { name, role: "Agent", securityProfile: "Agent", routingProfileId });
+    return new Agent(scene, name, userId, arn);
   }
 
   view(): Promise<AgentView> {
@@ -72,7 +82,7 @@ export class Agent {
 
   /** Waits until the agent has a contact in `state` (and of `channel`); fails with what the agent has instead. */
   async waitForContact(state: string, channel?: string): Promise<AgentContactView> {
-    const deadline = Date.now() + this.world.target.patienceMs;
+    const deadline = Date.now() + this.scene.target.patienceMs;
     let last: AgentView;
     do {
       last = await this.view();
@@ -90,10 +100,10 @@ export class Agent {
     const connected = await this.waitForContact("connected", offer.channel);
     if (connected.channel === "CHAT") {
       const { participantToken } = await this.control.get<{ participantToken: string }>(`/agents/${this.userId}/contacts/${connected.contactId}/participant`);
-      const chat = new ChatParticipant(`agent ${this.name}`, connected.contactId, participantToken, this.world.target.participant, this.world.frames, this.world.target.patienceMs);
+      const chat = new ChatParticipant(`agent ${this.name}`, connected.contactId, participantToken, this.scene.target.participant, this.scene.frames, this.scene.target.patienceMs);
       await chat.connect();
       this.chats.set(connected.contactId, chat);
-      this.world.chats.set(`agent ${this.name}`, chat);
+      this.scene.chats.set(`agent ${this.name}`, chat);
     }
     return connected;
   }
@@ -127,7 +137,7 @@ export class Agent {
 
   /** Waits for a step-by-step guide (e.g. the after-contact-work view) to be shown to the agent. */
   async waitForGuide(): Promise<AgentGuideView> {
-    const deadline = Date.now() + this.world.target.patienceMs;
+    const deadline = Date.now() + this.scene.target.patienceMs;
     let last: AgentView;
     do {
       last = await this.view();

@@ -24,7 +24,7 @@ export class Supervisor {
   ) {}
 
   private get control(): ControlPlane {
-    return controlPlaneFor(this.world, `supervisor ${this.name}`);
+    return controlPlaneFor(this.world.target, `supervisor ${this.name}`);
   }
 
   /** Creates the user: a manager on the instance's basic routing profile (monitoring routes no contacts to it). */
@@ -33,7 +33,7 @@ export class Supervisor {
     const routing = await target.connect.send(new ListRoutingProfilesCommand({ InstanceId: target.instanceId }));
     const basic = routing.RoutingProfileSummaryList?.find((p) => p.Name === "Basic Routing Profile") ?? routing.RoutingProfileSummaryList?.[0];
     if (!basic?.Id) throw new InfrastructureError("setup", "the instance has no routing profile for the supervisor");
-    const res = await createUser(world, { name, role: "Supervisor", securityProfile: "CallCenterManager", routingProfileId: basic.Id });
+    const res = await createUser(target, { name, role: "Supervisor", securityProfile: "CallCenterManager", routingProfileId: basic.Id });
     const supervisor = new Supervisor(world, name, res.userId);
     world.remember("supervisor", name, { id: res.userId, arn: res.arn });
     supervisors(world).set(name, supervisor);

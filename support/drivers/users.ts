@@ -3,16 +3,15 @@
  * CreateUser, whose workspace actions go through the simulator's control plane.
  */
 import { CreateUserCommand, ListSecurityProfilesCommand } from "@aws-sdk/client-connect";
-import type { FlowsimWorld } from "../world.js";
+import type { Target } from "../targets/target.js";
 import { InfrastructureError } from "../report/errors.js";
 import type { ControlPlane } from "./control.js";
 
 /** Creates a soft-phone user with the named security profile; returns its id and ARN. */
 export async function createUser(
-  world: FlowsimWorld,
+  target: Target,
   user: { name: string; role: "Agent" | "Supervisor"; securityProfile: string; routingProfileId: string },
 ): Promise<{ userId: string; arn?: string }> {
-  const { target } = world;
   const profiles = await target.connect.send(new ListSecurityProfilesCommand({ InstanceId: target.instanceId }));
   const profile = profiles.SecurityProfileSummaryList?.find((p) => p.Name === user.securityProfile);
   if (!profile?.Id) throw new InfrastructureError("setup", `the instance has no ${user.securityProfile} security profile`);
@@ -32,8 +31,8 @@ export async function createUser(
 }
 
 /** The control plane, or a setup error naming who needed it. */
-export function controlPlaneFor(world: FlowsimWorld, who: string): ControlPlane {
-  const control = world.target.control;
+export function controlPlaneFor(target: Target, who: string): ControlPlane {
+  const control = target.control;
   if (!control) throw new InfrastructureError("setup", `${who} needs the simulator's control plane (tag the scenario @sim-only)`);
   return control;
 }
