@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lintCommand } from "./lint.js";
+import { lint } from "./lint.js";
+import { runCommand } from "./command.js";
+import { capture } from "./testing.js";
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "flowsim-lint-"));
@@ -25,9 +27,9 @@ function workspace(): string {
 }
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const code = await lintCommand(args, (s) => lines.push(s));
-  return { code, out: lines.join("\n") };
+  const { io, out } = capture();
+  const code = await runCommand(lint, args, io);
+  return { code, out: out.join("\n") };
 }
 
 test("lint prints every problem with file, action and path, and exits 1 when a file has errors", async () => {

@@ -1,14 +1,15 @@
 /**
- * `flowsim lint <files or dirs...> [--json] [--type TYPE]`: loads every flow export it is
- * given and prints each problem. Exits non-zero when any file has an error.
+ * `flowsim lint`: loads every flow export it is given and prints each problem. Exits 1 when
+ * any file has an error.
  */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { loadFlowFile } from "../connect/flow/load.js";
-import { parseFlowType, type FlowType } from "../connect/flow/flow-types.js";
+import { FLOW_TYPES, parseFlowType, type FlowType } from "../connect/flow/flow-types.js";
 import type { Problem } from "../kernel/problems.js";
 import { lintIfWebex } from "./platform.js";
 import type { LintReport } from "../kernel/lint-report.js";
+import { badValue, defineCommand } from "./command.js";
 
 export type { LintReport };
 
@@ -63,37 +64,28 @@ function formatReport(r: LintReport): string {
   return lines.join("\n");
 }
 
-export async function lintCommand(args: string[], out: (s: string) => void = (s) => process.stdout.write(s + "\n")): Promise<number> {
-  let json = false;
-  let quiet = false;
-  let flowType: FlowType | undefined;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--json") json = true;
-    else if (a === "--quiet" || a === "-q") quiet = true;
-    else if (a === "--type") {
-      const t = parseFlowType(args[++i]);
-      if (!t) {
-        out(`flowsim lint: unknown flow type "${args[i]}" (e.g. CONTACT_FLOW, CUSTOMER_QUEUE, MODULE)`);
-        return 2;
-      }
-      flowType = t;
-    } else if (a.startsWith("-")) {
-      out(`flowsim lint: unknown option ${a}`);
-      return 2;
-    } else paths.push(a);
-  }
-  if (paths.length === 0) {
-    out("usage: flowsim lint <files or dirs...> [--json] [--type FLOW_TYPE] [--quiet]");
-    return 2;
-  }
-  const reports = await lintFiles(await collectFiles(paths), flowType);
-  if (json) out(JSON.stringify(reports, null, 2));
-  else {
-    for (const r of reports) if (!quiet || !r.ok) out(formatReport(quiet ? { ...r, warnings: [] } : r));
-    const failed = reports.filter((r) => !r.ok).length;
-    out(`${reports.length} file${reports.length === 1 ? "" : "s"}: ${reports.length - failed} ok, ${failed} with errors`);
-  }
-  return reports.some((r) => !r.ok) ? 1 : 0;
-}
+export const lint = defineCommand({
+  name: "lint",
+  summary: "check flow exports the way the service does on publish",
+  operands: { name: "files or dirs...", description: "flow exports (Amazon Connect or Webex), or folders of them", required: true },
+  options: {
+    json: { type: "boolean", description: "print the reports as JSON instead of text" },
+    type: {
+      type: "string",
+      value: "FLOW_TYPE",
+      description: "read every Connect flow as this type (e.g. CUSTOMER_QUEUE, MODULE)",
+      parse: (text) => parseFlowType(text) ?? badValue(`must be a flow type: ${FLOW_TYPES.join(", ")}`),
+    },
+    quiet: { type: "boolean", short: "q", description: "list only the files with errors, and no warnings" },
+  },
+  async run({ values, operands }, io) {
+    const reports = await lintFiles(await collectFiles(operands), values.type);
+    if (values.json) io.out(JSON.stringify(reports, null, 2));
+    else {
+      for (const r of reports) if (!values.quiet || !r.ok) io.out(formatReport(values.quiet ? { ...r, warnings: [] } : r));
+      const failed = reports.filter((r) => !r.ok).length;
+      io.out(`${reports.length} file${reports.length === 1 ? "" : "s"}: ${reports.length - failed} ok, ${failed} with errors`);
+    }
+    return reports.some((r) => !r.ok) ? 1 : 0;
+  },
+});

@@ -5,7 +5,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { once } from "node:events";
-import { parseServeArgs } from "./serve.js";
+import { serve, simulatorOptions } from "./serve.js";
+import { parseCommandArgs, runCommand } from "./command.js";
+import { capture } from "./testing.js";
 
 const bin = resolve(import.meta.dirname, "../../bin/flowsim.mjs");
 
@@ -36,9 +38,16 @@ test("flowsim serve prints its endpoint, publishes a flows folder, answers healt
   assert.match(out, /SIGTERM, stopping/);
 });
 
-test("serve options are checked", () => {
-  assert.deepEqual(parseServeArgs(["--port", "0", "--clock", "real", "--no-control"]), { port: 0, host: "127.0.0.1", clock: "real", control: false });
-  assert.match(parseServeArgs(["--port", "99999"]) as string, /--port must be/);
-  assert.match(parseServeArgs(["--clock", "fast"]) as string, /--clock must be virtual or real/);
-  assert.match(parseServeArgs(["--bogus"]) as string, /unknown option --bogus/);
+/** What `flowsim serve` says to bad options; it must refuse them with exit code 2 before starting anything. */
+async function refusal(args: string[]): Promise<string> {
+  const { io, err } = capture();
+  assert.equal(await runCommand(serve, args, io), 2);
+  return err.join("\n");
+}
+
+test("serve options are checked", async () => {
+  assert.deepEqual(simulatorOptions(parseCommandArgs(serve, ["--port", "0", "--clock", "real", "--no-control"]).values), { port: 0, host: "127.0.0.1", clock: "real", control: false });
+  assert.match(await refusal(["--port", "99999"]), /--port must be/);
+  assert.match(await refusal(["--clock", "fast"]), /--clock must be virtual or real/);
+  assert.match(await refusal(["--bogus"]), /unknown option --bogus/);
 });

@@ -4,84 +4,59 @@
  * stops cleanly on SIGTERM / SIGINT.
  */
 import { startSimulator, type SimulatorOptions } from "../connect/api/server.js";
+import { badValue, defineCommand, type Values } from "./command.js";
 
-const USAGE = "usage: flowsim serve [--port N] [--host 127.0.0.1] [--flows DIR] [--clock virtual|real] [--seed S] [--instance-id ID] [--region R] [--no-control]";
-
-export function parseServeArgs(args: string[]): SimulatorOptions | string {
-  const options: SimulatorOptions = { port: 4566, host: "127.0.0.1" };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
-      return v;
-    };
+export const serve = defineCommand({
+  name: "serve",
+  summary: "run the simulator: Connect + Participant APIs, chat websockets, control plane",
+  options: {
+    port: { type: "string", value: "N", default: "4566", description: "port to listen on; 0 picks a free one", parse: portNumber },
+    host: { type: "string", value: "HOST", default: "127.0.0.1", description: "address to listen on" },
+    flows: { type: "string", value: "DIR", description: "publish every flow export in DIR at start" },
+    clock: { type: "string", choices: ["virtual", "real"], default: "virtual", description: "virtual: time moves only when told to" },
+    seed: { type: "string", value: "S", description: "seed of the id generator (same seed, same ids)" },
+    "instance-id": { type: "string", value: "ID", description: "the simulated instance's id" },
+    region: { type: "string", value: "R", description: "the simulated instance's region" },
+    "no-control": { type: "boolean", description: "leave out the control plane (/_flowsim/...)" },
+  },
+  async run({ values }, io) {
+    const options = simulatorOptions(values);
+    let handle;
     try {
-      switch (a) {
-        case "--port": {
-          const n = Number(value());
-          if (!Number.isInteger(n) || n < 0 || n > 65535) return `--port must be 0..65535`;
-          options.port = n;
-          break;
-        }
-        case "--host":
-          options.host = value();
-          break;
-        case "--flows":
-          options.flowsDir = value();
-          break;
-        case "--clock": {
-          const c = value();
-          if (c !== "virtual" && c !== "real") return `--clock must be virtual or real (got ${c})`;
-          options.clock = c;
-          break;
-        }
-        case "--seed":
-          options.seed = value();
-          break;
-        case "--instance-id":
-          options.instanceId = value();
-          break;
-        case "--region":
-          options.region = value();
-          break;
-        case "--no-control":
-          options.control = false;
-          break;
-        case "--help":
-        case "-h":
-          return USAGE;
-        default:
-          return `unknown option ${a}\n${USAGE}`;
-      }
+      handle = await startSimulator(options);
     } catch (err) {
-      return `${(err as Error).message}\n${USAGE}`;
+      io.err(`flowsim serve: ${(err as Error).message}`);
+      return 1;
     }
-  }
-  return options;
+    io.out(`flowsim listening on ${handle.endpoint} (instance ${handle.instanceId}, ${handle.runtime.clock.kind} clock${options.control === false ? ", control plane off" : ""})`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        io.out(`flowsim: ${signal}, stopping`);
+        void handle.close().then(resolve);
+      };
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.once("SIGINT", () => stop("SIGINT"));
+    });
+    return 0;
+  },
+});
+
+function portNumber(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65535) badValue("must be 0..65535");
+  return Number(text);
 }
 
-export async function serveCommand(args: string[]): Promise<number> {
-  const options = parseServeArgs(args);
-  if (typeof options === "string") {
-    console.error(options);
-    return options === USAGE ? 0 : 2;
-  }
-  let handle;
-  try {
-    handle = await startSimulator(options);
-  } catch (err) {
-    console.error(`flowsim serve: ${(err as Error).message}`);
-    return 1;
-  }
-  console.log(`flowsim listening on ${handle.endpoint} (instance ${handle.instanceId}, ${handle.runtime.clock.kind} clock${options.control === false ? ", control plane off" : ""})`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      console.log(`flowsim: ${signal}, stopping`);
-      void handle.close().then(resolve);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
-  });
-  return 0;
+/** What the server is started with; options not given are left out, so the simulator's defaults apply. */
+export function simulatorOptions(values: Values<typeof serve.options>): SimulatorOptions {
+  const { port, host, clock, flows, seed, "instance-id": instanceId, region } = values;
+  return {
+    port,
+    host,
+    clock,
+    ...(flows !== undefined && { flowsDir: flows }),
+    ...(seed !== undefined && { seed }),
+    ...(instanceId !== undefined && { instanceId }),
+    ...(region !== undefined && { region }),
+    ...(values["no-control"] && { control: false }),
+  };
 }
