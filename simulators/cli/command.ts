@@ -22,6 +22,8 @@ export const stdio: Output = {
 interface FlagOption {
   type: "boolean";
   short?: string;
+  /** Environment variable that sets it when the command line does not (`true`/`false`, `1`/`0`, `yes`/`no`). */
+  env?: string;
   description: string;
 }
 
@@ -36,6 +38,8 @@ interface ValueOption {
   choices?: readonly string[];
   /** Turns the text into the value, or throws `badValue(...)` saying what the text should be. */
   parse?: (text: string) => unknown;
+  /** Environment variable that sets it when the command line does not (a container's settings come this way). */
+  env?: string;
   description: string;
 }
 
@@ -103,13 +107,28 @@ function convert(flag: string, option: ValueOption, text: string): unknown {
 
 const orList = (words: readonly string[]) => (words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : words.join(""));
 
+const FLAG_WORDS: Record<string, boolean> = { true: true, "1": true, yes: true, false: false, "0": false, no: false, "": false };
+
+/** An option's value before the command line is read: its environment variable, else its default. */
+function initial(name: string, option: OptionSpec, env: NodeJS.ProcessEnv): unknown {
+  const text = option.env === undefined ? undefined : env[option.env];
+  if (option.type === "boolean") {
+    if (text === undefined) return false;
+    const flag = FLAG_WORDS[text.trim().toLowerCase()];
+    if (flag === undefined) throw new UsageError(`${option.env} must be true or false (got "${text}")`);
+    return flag;
+  }
+  if (text !== undefined) return convert(option.env!, option, text);
+  return option.default === undefined ? undefined : convert(`--${name}`, option, option.default);
+}
+
 /** The command's values and operands, checked and converted; throws UsageError naming the first problem. */
-export function parseCommandArgs<O extends Options>(command: CommandDefinition<O>, args: string[]): CommandInput<O> {
+export function parseCommandArgs<O extends Options>(command: CommandDefinition<O>, args: string[], env: NodeJS.ProcessEnv = process.env): CommandInput<O> {
   const { tokens, positionals } = tokenize(command, args);
   const values: Record<string, unknown> = {};
   for (const [name, option] of Object.entries(command.options)) {
-    if (option.type === "boolean") values[name] = false;
-    else if (option.default !== undefined) values[name] = convert(`--${name}`, option, option.default);
+    const value = initial(name, option, env);
+    if (value !== undefined) values[name] = value;
   }
   for (const token of tokens) {
     if (token.kind !== "option") continue;
@@ -145,8 +164,8 @@ function columns(rows: [string, string][]): string[] {
 function commandHelp(command: CommandDefinition): string {
   const options = optionsOf(command).map(([name, o]): [string, string] => {
     const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${o.type === "string" ? ` ${placeholder(o)}` : ""}`;
-    const fallback = o.type === "string" && o.default !== undefined ? ` (default: ${o.default})` : "";
-    return [flag, `${o.description}${fallback}`];
+    const fallback = [o.env && `env ${o.env}`, o.type === "string" && o.default !== undefined && `default: ${o.default}`].filter(Boolean).join("; ");
+    return [flag, `${o.description}${fallback ? ` (${fallback})` : ""}`];
   });
   const operands = command.operands ? ["", "arguments:", ...columns([[`<${command.operands.name}>`, command.operands.description]])] : [];
   return [usageLine(command), "", `${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`, ...operands, "", "options:", ...columns(options)].join("\n");
@@ -164,14 +183,14 @@ function programHelp(commands: readonly CommandDefinition[]): string {
 }
 
 /** Parses and runs one command: its help, its run, or a usage error (exit 2). */
-export async function runCommand<O extends Options>(command: CommandDefinition<O>, args: string[], io: Output): Promise<number> {
+export async function runCommand<O extends Options>(command: CommandDefinition<O>, args: string[], io: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let input: CommandInput<O>;
   try {
     if (tokenize(command, args).tokens.some((t) => t.kind === "option" && t.name === "help")) {
       io.out(commandHelp(command));
       return 0;
     }
-    input = parseCommandArgs(command, args);
+    input = parseCommandArgs(command, args, env);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`${PROGRAM} ${command.name}: ${err.message}; see ${PROGRAM} ${command.name} --help`);

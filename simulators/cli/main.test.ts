@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { COMMANDS, main } from "./main.js";
 import { simulatorOptions, serve } from "./serve.js";
-import { parseCommandArgs } from "./command.js";
+import { parseCommandArgs, runCommand } from "./command.js";
 import { capture } from "./testing.js";
 
 const bin = resolve(import.meta.dirname, "../../bin/flowsim.mjs");
@@ -40,7 +40,8 @@ test("every command's --help is made from its definition: usage, arguments, each
         assert.ok(line.includes(o.description), `--${name} has its description`);
         if (o.short) assert.ok(line.includes(`-${o.short}, --${name}`), `--${name} shows -${o.short}`);
         if (o.type === "string") assert.ok(line.includes(`--${name} ${o.value ?? o.choices?.join("|")}`), `--${name} names its value`);
-        if (o.type === "string" && o.default !== undefined) assert.ok(line.endsWith(`(default: ${o.default})`), `--${name} shows its default`);
+        if (o.type === "string" && o.default !== undefined) assert.ok(line.endsWith(`default: ${o.default})`), `--${name} shows its default`);
+        if (o.env) assert.ok(line.includes(`(env ${o.env}`), `--${name} names its environment variable`);
       }
       assert.match(out, /^ {2}-h, --help +show this help$/m);
     }
@@ -87,8 +88,8 @@ test("no command at all: the overview, as an error", async () => {
 });
 
 test("serve's defaults are the documented ones, and options not given are left to the simulator", () => {
-  assert.deepEqual(simulatorOptions(parseCommandArgs(serve, []).values), { port: 4566, host: "127.0.0.1", clock: "virtual" });
-  assert.deepEqual(simulatorOptions(parseCommandArgs(serve, ["--flows", "f", "--seed", "7", "--instance-id", "i", "--region", "eu-west-2", "--host=0.0.0.0"]).values), {
+  assert.deepEqual(simulatorOptions(parseCommandArgs(serve, [], {}).values), { port: 4566, host: "127.0.0.1", clock: "virtual" });
+  assert.deepEqual(simulatorOptions(parseCommandArgs(serve, ["--flows", "f", "--seed", "7", "--instance-id", "i", "--region", "eu-west-2", "--host=0.0.0.0"], {}).values), {
     port: 4566,
     host: "0.0.0.0",
     clock: "virtual",
@@ -104,4 +105,25 @@ test("the flowsim binary prints a usage error as one line on stderr, no stack tr
   assert.equal(run.status, 2);
   assert.equal(run.stdout, "");
   assert.equal(run.stderr, 'flowsim serve: --port must be 0..65535 (got "http"); see flowsim serve --help\n');
+});
+
+test("serve's settings come from the environment when the command line leaves them out (a container's way), and the command line wins", () => {
+  const env = { FLOWSIM_PORT: "5000", FLOWSIM_HOST: "0.0.0.0", FLOWSIM_CLOCK: "real", FLOWSIM_SEED: "s", FLOWSIM_FLOWS: "/flows", FLOWSIM_NO_CONTROL: "true" };
+  assert.deepEqual(simulatorOptions(parseCommandArgs(serve, [], env).values), { port: 5000, host: "0.0.0.0", clock: "real", flowsDir: "/flows", seed: "s", control: false });
+  assert.equal(parseCommandArgs(serve, ["--port", "6000"], env).values.port, 6000);
+  assert.equal(parseCommandArgs(serve, [], { FLOWSIM_NO_CONTROL: "0" }).values["no-control"], false);
+});
+
+test("a bad setting in the environment is a usage error naming the variable", async () => {
+  for (const [env, message] of [
+    [{ FLOWSIM_PORT: "http" }, 'FLOWSIM_PORT must be 0..65535 (got "http")'],
+    [{ FLOWSIM_CLOCK: "fast" }, 'FLOWSIM_CLOCK must be virtual or real (got "fast")'],
+    [{ FLOWSIM_NO_CONTROL: "maybe" }, 'FLOWSIM_NO_CONTROL must be true or false (got "maybe")'],
+  ] as const) {
+    assert.throws(() => parseCommandArgs(serve, [], env), { name: "UsageError", message });
+  }
+  const lines: string[] = [];
+  const code = await runCommand(serve, [], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, { FLOWSIM_PORT: "x" });
+  assert.equal(code, 2);
+  assert.deepEqual(lines, ['flowsim serve: FLOWSIM_PORT must be 0..65535 (got "x"); see flowsim serve --help']);
 });

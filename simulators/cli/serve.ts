@@ -10,14 +10,14 @@ export const serve = defineCommand({
   name: "serve",
   summary: "run the simulator: Connect + Participant APIs, chat websockets, control plane",
   options: {
-    port: { type: "string", value: "N", default: "4566", description: "port to listen on; 0 picks a free one", parse: portNumber },
-    host: { type: "string", value: "HOST", default: "127.0.0.1", description: "address to listen on" },
-    flows: { type: "string", value: "DIR", description: "publish every flow export in DIR at start" },
-    clock: { type: "string", choices: ["virtual", "real"], default: "virtual", description: "virtual: time moves only when told to" },
-    seed: { type: "string", value: "S", description: "seed of the id generator (same seed, same ids)" },
-    "instance-id": { type: "string", value: "ID", description: "the simulated instance's id" },
-    region: { type: "string", value: "R", description: "the simulated instance's region" },
-    "no-control": { type: "boolean", description: "leave out the control plane (/_flowsim/...)" },
+    port: { type: "string", value: "N", default: "4566", env: "FLOWSIM_PORT", description: "port to listen on; 0 picks a free one", parse: portNumber },
+    host: { type: "string", value: "HOST", default: "127.0.0.1", env: "FLOWSIM_HOST", description: "address to listen on" },
+    flows: { type: "string", value: "DIR", env: "FLOWSIM_FLOWS", description: "publish every flow export in DIR at start" },
+    clock: { type: "string", choices: ["virtual", "real"], default: "virtual", env: "FLOWSIM_CLOCK", description: "virtual: time moves only when told to" },
+    seed: { type: "string", value: "S", env: "FLOWSIM_SEED", description: "seed of the id generator (same seed, same ids)" },
+    "instance-id": { type: "string", value: "ID", env: "FLOWSIM_INSTANCE_ID", description: "the simulated instance's id" },
+    region: { type: "string", value: "R", env: "FLOWSIM_REGION", description: "the simulated instance's region" },
+    "no-control": { type: "boolean", env: "FLOWSIM_NO_CONTROL", description: "leave out the control plane (/_flowsim/...)" },
   },
   async run({ values }, io) {
     const options = simulatorOptions(values);
