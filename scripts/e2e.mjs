@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The main job: the features against the embedded simulator (the `sim` profile unless
 // FLOWSIM_PROFILE says otherwise), then the Allure report. Exits non-zero when a scenario
-// failed or the report could not be built; the report is built either way.
+// failed or the report could not be built; the report is built either way, except for a shard.
 //
 // Usage: npm run e2e [-- <extra cucumber-js arguments, e.g. --tags @critical>]
 //        node scripts/e2e.mjs --no-report [...]   (the features only: what `npm test` runs)
+//        npm run e2e -- --shard 2/4               (one part of the run; see support/report/shards.mjs)
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { RESULTS_DIR, ShardError, shardArgs } from "../support/report/shards.mjs";
 
 // The package does not export its bin path, so find it beside its package.json.
 const require = createRequire(import.meta.url);
@@ -16,18 +18,34 @@ const profile = process.env.FLOWSIM_PROFILE ?? "sim";
 const parallel = process.env.FLOWSIM_PARALLEL ?? "2";
 const args = process.argv.slice(2);
 const withReport = !args.includes("--no-report");
-const extra = args.filter((a) => a !== "--no-report");
+let sharding;
+try {
+  sharding = shardArgs(args.filter((a) => a !== "--no-report"));
+} catch (err) {
+  if (!(err instanceof ShardError)) throw err;
+  console.error(`e2e: ${err.message}`);
+  process.exit(2);
+}
+const { shard, resultsDir, cucumberArgs } = sharding;
 
 // NODE_OPTIONS reaches cucumber's parallel workers too. The SDK's notice about the Node
 // versions its future releases need says nothing about this run.
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-const run = spawnSync(process.execPath, [cucumber, "--profile", profile, "--parallel", parallel, ...extra], { stdio: "inherit", env });
+const run = spawnSync(process.execPath, [cucumber, "--profile", profile, "--parallel", parallel, ...cucumberArgs], { stdio: "inherit", env });
+const failed = run.status === 0 ? undefined : `scenarios failed (cucumber exit ${run.status ?? run.signal})`;
 if (!withReport) {
-  if (run.status !== 0) console.error(`\nfeatures: scenarios failed (cucumber exit ${run.status ?? run.signal})`);
+  if (failed) console.error(`\nfeatures: ${failed}`);
+  process.exit(run.status ?? 1);
+}
+// A report of one shard would show part of the run, and carry it into the trend history
+// as if it were the whole run: it is built once every shard's results are in.
+if (shard) {
+  if (failed) console.error(`\ne2e: ${failed}`);
+  console.error(`e2e: shard ${shard.index}/${shard.total} wrote ${resultsDir}; once every shard's folder is in ${RESULTS_DIR}: npm run report && npm run gate`);
   process.exit(run.status ?? 1);
 }
 const report = spawnSync(process.execPath, ["--import", "tsx", "scripts/report.ts"], { stdio: "inherit" });
 
-if (run.status !== 0) console.error(`\ne2e: scenarios failed (cucumber exit ${run.status ?? run.signal}); the report shows why: reports/allure-report/index.html`);
+if (failed) console.error(`\ne2e: ${failed}; the report shows why: reports/allure-report/index.html`);
 if (report.status !== 0) console.error(`e2e: the Allure report could not be built (exit ${report.status ?? report.signal})`);
 process.exit(run.status !== 0 ? (run.status ?? 1) : (report.status ?? 1));
