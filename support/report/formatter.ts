@@ -13,28 +13,29 @@
  *   could read "passed").
  * - Labels and links from tags (tags.ts), environment.properties (environment.ts, plus
  *   the facts the World sends with `reportRunFacts`), categories.json
- *   (reports/categories.json), and a clean results folder per run.
+ *   (reports/categories.json), and a clean results folder per run (clean-results.ts).
  *
  * Cucumber configuration (formatOptions are shared by all formatters):
  *
  *   format: ["./support/report/formatter.ts"],
  *   formatOptions: {
- *     resultsDir: "reports/allure-results",            // default, relative to the working directory
+ *     resultsDir: "reports/allure-results",            // default, relative to the working directory; a shard's: shards.mjs
  *     environment: { target: "staging", region },      // default: FLOWSIM_* variables (environment.ts)
  *     issueUrlTemplate: "https://tracker/issue/%s",    // default: FLOWSIM_ISSUE_URL
  *   }
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { IFormatterOptions } from "@cucumber/cucumber";
 import type * as messages from "@cucumber/messages";
 import * as upstream from "allure-cucumberjs/reporter";
 import { getMessageAndTraceFromError } from "allure-js-commons/sdk";
+import { cleanResults } from "./clean-results.js";
 import { environmentInfo, mergeFacts, PROJECT_ROOT, RUN_FACTS_MEDIA_TYPE, type RunFacts } from "./environment.js";
 import { failureStatus } from "./errors.js";
+import { RESULTS_DIR } from "./shards.mjs";
 import { tagMetadata, type AllureLabel, type AllureLink } from "./tags.js";
 
-export const DEFAULT_RESULTS_DIR = "reports/allure-results";
 export const DEFAULT_CATEGORIES_FILE = join(PROJECT_ROOT, "reports/categories.json");
 
 export interface FlowsimAllureOptions {
@@ -79,17 +80,6 @@ interface Problem {
   trace?: string;
 }
 
-/** Files a previous run left; `history/` stays (scripts/report.mjs replaces it before generating). */
-const RESULT_FILE = /(-result\.json|-container\.json|-globals\.json|-attachment(\.[\w-]+)?)$|^(environment\.properties|categories\.json|executor\.json)$/;
-
-function cleanResults(dir: string): void {
-  if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true });
-    return;
-  }
-  for (const name of readdirSync(dir)) if (RESULT_FILE.test(name)) rmSync(join(dir, name), { force: true });
-}
-
 function loadCategories(file: string): unknown[] {
   let parsed: unknown;
   try {
@@ -114,7 +104,7 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
   constructor(options: IFormatterOptions) {
     const { resultsDir, categoriesFile, issueUrlTemplate, tmsUrlTemplate, environment, cleanResultsDir, ...rest } = options.parsedArgvOptions as FlowsimAllureOptions &
       Record<string, unknown>;
-    const dir = resolve(options.cwd, resultsDir ?? DEFAULT_RESULTS_DIR);
+    const dir = resolve(options.cwd, resultsDir ?? RESULTS_DIR);
     if (cleanResultsDir !== false) cleanResults(dir);
     const parsedArgvOptions = {
       ...rest,
