@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_POLICY, evaluate, GateError, main, parsePolicy, readResults, scenarios, type AllureResult, type GatePolicy } from "./gate.js";
+import { DEFAULT_POLICY, evaluate, GateError, main, parsePolicy, readResults, readRun, scenarios, type AllureResult, type GatePolicy, type GateSummary } from "./gate.js";
 
 let n = 0;
 function result(name: string, status: string | undefined, stop: number, tags: string[] = [], extra: Partial<AllureResult> = {}): AllureResult {
@@ -173,4 +173,62 @@ test("the command line (npm run gate) exits non-zero with the reasons", (t) => {
   assert.equal(cli.status, 1, cli.stderr);
   assert.match(cli.stdout, /Decision: STOP/);
   assert.match(cli.stdout, /pass rate 70\.0% \(7\/10\) is below the minimum 95\.0%/);
+});
+
+/** A summary whose scenario lists do not depend on the order the files were read in. */
+const unordered = (summary: GateSummary) => ({
+  ...summary,
+  ...Object.fromEntries((["notPassed", "criticalNotPassed", "criticalSkipped"] as const).map((k) => [k, [...summary[k]].sort((a, b) => a.key.localeCompare(b.key))])),
+});
+
+test("four shard folders are one run: the same counts and verdict as one folder, retries merged across shards, errors outside scenarios from any shard", (t) => {
+  const results = fixtureResults();
+  const globals = { errors: [{ message: "AfterAll hook failed: podman rm" }], attachments: [] };
+  const one = withDir(t, { ...Object.fromEntries(results.map((r) => [`${r.uuid}-result.json`, r])), "g-globals.json": globals });
+  const parent = withDir(t, {});
+  const shards = [1, 2, 3, 4].map((i) => join(parent, `shard-${i}-of-4`));
+  for (const dir of shards) mkdirSync(dir);
+  results.forEach((r, i) => writeFileSync(join(shards[i % 4]!, `${r.uuid}-result.json`), JSON.stringify(r)));
+  writeFileSync(join(shards[1]!, "g-globals.json"), JSON.stringify(globals));
+  const holding = (name: string) =>
+    shards.filter((dir) => readdirSync(dir).some((f) => f.endsWith("-result.json") && (JSON.parse(readFileSync(join(dir, f), "utf8")) as AllureResult).name === name)).map((d) => d.slice(parent.length + 1));
+  assert.deepEqual(holding("customer presses 2 for a callback"), ["shard-1-of-4", "shard-2-of-4"], "a flaky pass split across shards");
+  assert.deepEqual(holding("task has the phone number"), ["shard-1-of-4", "shard-4-of-4"], "the later, failed attempt is in the shard read first");
+
+  const single = unordered(evaluate(readRun([one]).run, policy()));
+  assert.deepEqual(single.counts, { passed: 7, failed: 2, broken: 1, skipped: 2, unknown: 0 });
+  assert.equal(single.retriesMerged, 2);
+  assert.deepEqual(unordered(evaluate(readRun([parent]).run, policy())), single, "the parent of the shard folders");
+  assert.deepEqual(unordered(evaluate(readRun(shards).run, policy())), single, "the shard folders one by one");
+
+  const gate = (args: string[]) => {
+    let out = "";
+    const code = main([...args, "--policy", join(one, "policy.json")], (s) => (out += s));
+    return { code, decision: out.slice(out.indexOf("Decision:")), headline: out.split("\n")[0] };
+  };
+  writeFileSync(join(one, "policy.json"), JSON.stringify({ criticalTags: ["critical"], minPassRate: 0.8, minScenarios: 5 }));
+  const fromOne = gate(["--results", one]);
+  assert.equal(fromOne.code, 1);
+  assert.match(fromOne.decision, /1 error outside any scenario/);
+  for (const args of [["--results", parent], shards.flatMap((dir) => ["--results", dir])]) {
+    const fromShards = gate(args);
+    assert.deepEqual({ ...fromShards, headline: undefined }, { ...fromOne, headline: undefined });
+    assert.match(fromShards.headline, /\(4 of 4 shards\) \(policy /);
+  }
+});
+
+test("a sharded run with a shard missing cannot be evaluated (exit 2); nor can folders that are not one run", (t) => {
+  const parent = withDir(t, {});
+  for (const i of [1, 3]) {
+    mkdirSync(join(parent, `shard-${i}-of-4`));
+    writeFileSync(join(parent, `shard-${i}-of-4`, "a-result.json"), JSON.stringify(result("a", "passed", 1)));
+  }
+  const policyFile = join(withDir(t, { "policy.json": {} }), "policy.json");
+  let err = "";
+  const run = (args: string[]) => main([...args, "--policy", policyFile], () => undefined, (s) => (err += s));
+  assert.equal(run(["--results", parent]), 2);
+  assert.match(err, /^gate: cannot evaluate the release: .* \(2 of 4 shards\): no results folder for shard 2\/4, 4\/4; its scenarios did not run or its results were not copied in\nDecision: STOP\n$/);
+  err = "";
+  assert.equal(run(["--results", parent, "--results", join(parent, "shard-1-of-4")]), 2);
+  assert.match(err, /shard-1-of-4 is given twice/);
 });

@@ -2,7 +2,9 @@
  * The release gate: reads the Allure results of a run and says GO or STOP under the
  * checked-in policy (reports/gate-policy.json; schema in reports/README.md).
  *
- * Usage: npm run gate -- [--results reports/allure-results] [--policy reports/gate-policy.json]
+ * Usage: npm run gate -- [--results reports/allure-results ...] [--policy reports/gate-policy.json]
+ * Several `--results` folders, or one holding a sharded run's shard folders, are one run
+ * (results-folders.ts).
  * Exit: 0 go, 1 stop (reasons printed), 2 the gate could not evaluate (no results, bad
  * policy, unreadable result file) — which also stops a release.
  */
@@ -10,6 +12,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { RESULTS_DIR } from "../support/report/shards.mjs";
+import { resultsFolders, ResultsFoldersError } from "./results-folders.js";
 
 export interface GatePolicy {
   /** Stop when any scenario tagged with one of `criticalTags` failed or broke. */
@@ -142,6 +146,21 @@ export function readResults(dir: string): RunResults {
   return { results, globalErrors, files: results.length };
 }
 
+/**
+ * Reads one run from its folders: every folder's results and errors outside scenarios
+ * count; retries are merged later by historyId whichever folder holds each attempt. A
+ * shard without results makes the run incomplete, which is no ground for a release.
+ */
+export function readRun(paths: readonly string[]): { run: RunResults; label: string } {
+  const { dirs, label, missingShards } = resultsFolders(paths);
+  if (missingShards) throw new GateError(`${label}: ${missingShards}; its scenarios did not run or its results were not copied in`);
+  const runs = dirs.map(readResults);
+  return {
+    run: { results: runs.flatMap((r) => r.results), globalErrors: runs.flatMap((r) => r.globalErrors), files: runs.reduce((n, r) => n + r.files, 0) },
+    label,
+  };
+}
+
 function isCritical(r: AllureResult, criticalTags: readonly string[]): boolean {
   const wanted = new Set(criticalTags.map((t) => t.replace(/^@/, "").toLowerCase()));
   return (r.labels ?? []).some((l) => (l.name === "tag" || l.name === "severity") && wanted.has(String(l.value).replace(/^@/, "").toLowerCase()));
@@ -272,21 +291,24 @@ export function formatSummary(summary: GateSummary, policy: GatePolicy, where: {
 export function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t), err: (text: string) => void = (t) => process.stderr.write(t)): number {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { results: { type: "string", default: "reports/allure-results" }, policy: { type: "string", default: "reports/gate-policy.json" } } }).values;
+    args = parseArgs({
+      args: argv,
+      options: { results: { type: "string", multiple: true, default: [RESULTS_DIR] }, policy: { type: "string", default: "reports/gate-policy.json" } },
+    }).values;
   } catch (e) {
-    err(`gate: ${(e as Error).message}\nusage: npm run gate -- [--results DIR] [--policy FILE]\n`);
+    err(`gate: ${(e as Error).message}\nusage: npm run gate -- [--results DIR ...] [--policy FILE]\n`);
     return 2;
   }
-  const resultsDir = args.results!;
   const policyFile = args.policy!;
   try {
     if (!existsSync(policyFile)) throw new GateError(`no policy at ${policyFile}`);
     const policy = parsePolicy(readFileSync(policyFile, "utf8"), policyFile);
-    const summary = evaluate(readResults(resultsDir), policy);
-    out(formatSummary(summary, policy, { results: relative(process.cwd(), resultsDir) || resultsDir, policy: relative(process.cwd(), policyFile) || policyFile }));
+    const { run, label } = readRun(args.results!);
+    const summary = evaluate(run, policy);
+    out(formatSummary(summary, policy, { results: label, policy: relative(process.cwd(), policyFile) || policyFile }));
     return summary.go ? 0 : 1;
   } catch (e) {
-    if (!(e instanceof GateError)) throw e;
+    if (!(e instanceof GateError || e instanceof ResultsFoldersError)) throw e;
     err(`gate: cannot evaluate the release: ${e.message}\nDecision: STOP\n`);
     return 2;
   }
