@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { carryHistory, checkJava, checkResults, ensureCategories, ReportError } from "./report.js";
+import { carryHistory, checkJava, checkResults, ensureCategories, mergeResults, ReportError } from "./report.js";
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), "flowsim-report-"));
@@ -60,4 +60,74 @@ test("npm run report without results exits 1 with the reason", (t) => {
   assert.equal(run.status, 1);
   assert.match(run.stderr, /report: no results folder at .*none: run the scenarios first \(npm run e2e\)/);
   assert.ok(!existsSync(join(dir, "report")));
+});
+
+/** Four shard folders as the formatter leaves them: each with its own results and the run-wide files. */
+function shardFolders(root: string): { dirs: string[]; perRun: Map<string, string> } {
+  const perRun = new Map<string, string>();
+  const dirs = [1, 2, 3, 4].map((i) => {
+    const dir = join(root, `shard-${i}-of-4`);
+    mkdirSync(dir, { recursive: true });
+    const files: Record<string, string> = {
+      [`${i}a-result.json`]: JSON.stringify({ uuid: `${i}a`, historyId: `h${i}`, name: `scenario ${i}`, fullName: `f#scenario ${i}`, status: "passed", start: i, stop: i + 1 }),
+      [`${i}b-result.json`]: JSON.stringify({ uuid: `${i}b`, historyId: "retried", name: "retried", fullName: "f#retried", status: i === 4 ? "passed" : "failed", start: i, stop: i + 1 }),
+      [`${i}c-container.json`]: JSON.stringify({ uuid: `${i}c`, children: [`${i}a`] }),
+      [`${i}d-attachment.txt`]: `transcript ${i}`,
+      ...(i === 2 ? { "g-globals.json": JSON.stringify({ errors: [], attachments: [] }) } : {}),
+    };
+    for (const [name, content] of Object.entries(files)) {
+      writeFileSync(join(dir, name), content);
+      perRun.set(name, content);
+    }
+    writeFileSync(join(dir, "categories.json"), JSON.stringify([{ name: `categories of shard ${i}`, matchedStatuses: ["failed"] }]));
+    writeFileSync(join(dir, "environment.properties"), `shard = ${i}\n`);
+    return dir;
+  });
+  return { dirs, perRun };
+}
+
+test("merging shard folders keeps every result file; categories, environment and history once, from the first folder that has them", (t) => {
+  const root = tempDir(t);
+  const { dirs, perRun } = shardFolders(root);
+  for (const i of [2, 3]) {
+    mkdirSync(join(dirs[i - 1]!, "history"));
+    writeFileSync(join(dirs[i - 1]!, "history", "history-trend.json"), `[{"shard":${i}}]`);
+  }
+  mkdirSync(join(dirs[3]!, "not-read-by-allure"));
+  const into = join(root, "merged");
+  mkdirSync(into);
+  mergeResults(dirs, into);
+  assert.deepEqual(readdirSync(into).sort(), [...perRun.keys(), "categories.json", "environment.properties", "history"].sort());
+  for (const [name, content] of perRun) assert.equal(readFileSync(join(into, name), "utf8"), content, name);
+  assert.match(readFileSync(join(into, "categories.json"), "utf8"), /categories of shard 1/);
+  assert.equal(readFileSync(join(into, "environment.properties"), "utf8"), "shard = 1\n");
+  assert.equal(readFileSync(join(into, "history", "history-trend.json"), "utf8"), '[{"shard":2}]');
+});
+
+test("a result file in two folders is refused, never overwritten", (t) => {
+  const root = tempDir(t);
+  const { dirs } = shardFolders(root);
+  writeFileSync(join(dirs[2]!, "1a-result.json"), "{}");
+  mkdirSync(join(root, "merged"));
+  assert.throws(
+    () => mergeResults(dirs, join(root, "merged")),
+    (e: Error) => e instanceof ReportError && e.message === `1a-result.json is in both ${dirs[0]} and ${dirs[2]}: results copied into two folders would count twice`,
+  );
+});
+
+const java = spawnSync(process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java", ["-version"], { stdio: "ignore" });
+
+test("npm run report builds one report from a folder of shard folders", { skip: java.status === 0 ? false : "no Java on this machine (Allure needs Java 17+)" }, (t) => {
+  const root = tempDir(t);
+  shardFolders(join(root, "allure-results"));
+  const script = fileURLToPath(new URL("./report.ts", import.meta.url));
+  const report = join(root, "report");
+  const run = spawnSync(process.execPath, ["--import", "tsx", script, "--results", join(root, "allure-results"), "--report", report], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr + run.stdout);
+  assert.match(run.stdout, /report: 8 result files from .*allure-results \(4 of 4 shards\), no previous history/);
+  const summary = JSON.parse(readFileSync(join(report, "widgets", "summary.json"), "utf8")) as { statistic: Record<string, number> };
+  assert.equal(summary.statistic.total, 5, "four scenarios and one retried across the shards");
+  assert.equal(summary.statistic.passed, 5, "the retry's last attempt counts");
+  const env = JSON.parse(readFileSync(join(report, "widgets", "environment.json"), "utf8")) as { name: string; values: string[] }[];
+  assert.deepEqual(env, [{ name: "shard", values: ["1"] }]);
 });

@@ -3,15 +3,20 @@
  * (Allure 2: the previous report's `history/` is copied into the results before
  * generating, so the new report's trend charts include the earlier runs).
  *
- * Usage: npm run report -- [--results reports/allure-results] [--report reports/allure-report]
+ * Usage: npm run report -- [--results reports/allure-results ...] [--report reports/allure-report]
+ * Several `--results` folders, or one holding a sharded run's shard folders, are one run
+ * (results-folders.ts): they are merged into one folder for `allure generate`.
  * Needs Java 17+ (`java` on PATH or JAVA_HOME) for allure-commandline.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { RESULTS_DIR } from "../support/report/shards.mjs";
+import { resultsFolders, ResultsFoldersError } from "./results-folders.js";
 
 export class ReportError extends Error {}
 
@@ -21,6 +26,33 @@ export function checkResults(resultsDir: string): number {
   const count = readdirSync(resultsDir).filter((n) => n.endsWith("-result.json")).length;
   if (count === 0) throw new ReportError(`no Allure results (*-result.json) in ${resultsDir}: run the scenarios first (npm run e2e)`);
   return count;
+}
+
+/** What describes the whole run rather than a scenario: the same in every shard of one run (one checkout, one target). */
+const RUN_WIDE = new Set(["categories.json", "environment.properties", "executor.json"]);
+
+/**
+ * Copies the results of several folders into `into`, for one report. The formatter names
+ * every result, container, attachment and globals file uniquely, so a name found twice
+ * means results were copied into two folders: an error, never an overwrite. The run-wide
+ * files and `history/` are kept once, from the first folder that has them (carryHistory
+ * then puts the previous report's history over it, as for one folder).
+ */
+export function mergeResults(dirs: readonly string[], into: string): void {
+  const from = new Map<string, string>();
+  for (const dir of dirs) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      // Allure reads no other folder in a results folder.
+      if (entry.isDirectory() && entry.name !== "history") continue;
+      const earlier = from.get(entry.name);
+      if (earlier !== undefined) {
+        if (RUN_WIDE.has(entry.name) || entry.name === "history") continue;
+        throw new ReportError(`${entry.name} is in both ${earlier} and ${dir}: results copied into two folders would count twice`);
+      }
+      cpSync(join(dir, entry.name), join(into, entry.name), { recursive: true });
+      from.set(entry.name, dir);
+    }
+  }
 }
 
 /** Copies the previous report's history into the results; returns whether there was one. */
@@ -63,28 +95,38 @@ export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      results: { type: "string", default: "reports/allure-results" },
+      results: { type: "string", multiple: true, default: [RESULTS_DIR] },
       report: { type: "string", default: "reports/allure-report" },
       categories: { type: "string", default: "reports/categories.json" },
     },
   });
-  const resultsDir = resolve(values.results!);
   const reportDir = resolve(values.report!);
   const started = Date.now();
+  let merged: string | undefined;
   try {
-    const count = checkResults(resultsDir);
+    const { dirs, label, missingShards } = resultsFolders(values.results!);
+    // The report shows what ran, even when a shard is missing (the gate refuses such a run).
+    if (missingShards) console.error(`report: ${label}: ${missingShards}; the report shows the other shards only`);
+    const count = dirs.map((dir) => checkResults(resolve(dir))).reduce((a, b) => a + b, 0);
+    if (dirs.length > 1) {
+      merged = mkdtempSync(join(tmpdir(), "flowsim-allure-results-"));
+      mergeResults(dirs, merged);
+    }
+    const resultsDir = merged ?? resolve(dirs[0]!);
     const history = carryHistory(reportDir, resultsDir);
     ensureCategories(resultsDir, resolve(values.categories!));
     checkJava();
-    console.log(`report: ${count} result files${history ? ", with the history of the previous report" : ", no previous history"}`);
+    console.log(`report: ${count} result files${merged ? ` from ${label}` : ""}${history ? ", with the history of the previous report" : ", no previous history"}`);
     const code = await generate(resultsDir, reportDir);
     if (code !== 0 || !existsSync(join(reportDir, "index.html"))) throw new ReportError(`allure generate failed (exit ${code})`);
     console.log(`report: ${join(reportDir, "index.html")} in ${((Date.now() - started) / 1000).toFixed(1)} s (open it with: npx allure open ${values.report})`);
     return 0;
   } catch (err) {
-    if (!(err instanceof ReportError)) throw err;
+    if (!(err instanceof ReportError || err instanceof ResultsFoldersError)) throw err;
     console.error(`report: ${err.message}`);
     return 1;
+  } finally {
+    if (merged) rmSync(merged, { recursive: true, force: true });
   }
 }
 
