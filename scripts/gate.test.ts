@@ -227,7 +227,7 @@ test("a sharded run with a shard missing cannot be evaluated (exit 2); nor can f
   let err = "";
   const run = (args: string[]) => main([...args, "--policy", policyFile], () => undefined, (s) => (err += s));
   assert.equal(run(["--results", parent]), 2);
-  assert.match(err, /^gate: cannot evaluate the release: .* \(2 of 4 shards\): no results folder for shard 2\/4, 4\/4; its scenarios did not run or its results were not copied in\nDecision: STOP\n$/);
+  assert.match(err, /^gate: cannot evaluate the release: .* \(2 of 4 shards\): no results folder for shard 2\/4, 4\/4; their scenarios did not run or their results were not copied in\nDecision: STOP\n$/);
   err = "";
   assert.equal(run(["--results", parent, "--results", join(parent, "shard-1-of-4")]), 2);
   assert.match(err, /shard-1-of-4 is given twice/);

@@ -5,8 +5,8 @@
  * Usage: npm run gate -- [--results reports/allure-results ...] [--policy reports/gate-policy.json]
  * Several `--results` folders, or one holding a sharded run's shard folders, are one run
  * (results-folders.ts).
- * Exit: 0 go, 1 stop (reasons printed), 2 the gate could not evaluate (no results, bad
- * policy, unreadable result file) — which also stops a release.
+ * Exit: 0 go, 1 stop (reasons printed), 2 the gate could not evaluate (no results, a
+ * shard's results missing, bad policy, unreadable result file) — which also stops a release.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -153,7 +153,7 @@ export function readResults(dir: string): RunResults {
  */
 export function readRun(paths: readonly string[]): { run: RunResults; label: string } {
   const { dirs, label, missingShards } = resultsFolders(paths);
-  if (missingShards) throw new GateError(`${label}: ${missingShards}; its scenarios did not run or its results were not copied in`);
+  if (missingShards) throw new GateError(`${label}: ${missingShards}; their scenarios did not run or their results were not copied in`);
   const runs = dirs.map(readResults);
   return {
     run: { results: runs.flatMap((r) => r.results), globalErrors: runs.flatMap((r) => r.globalErrors), files: runs.reduce((n, r) => n + r.files, 0) },
