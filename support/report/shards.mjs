@@ -6,8 +6,10 @@
  * Which scenarios a shard runs is cucumber-js's own `--shard`: scenario number k (from 0,
  * in cucumber's order) goes to shard k mod TOTAL + 1. That order is the same on every
  * machine: cucumber sorts the feature files it finds by path (plain code-unit order, no
- * locale) and takes each file's scenarios in the order they are written. Any tag or name
- * filter applies before sharding, so every shard must be given the same filters.
+ * locale) and takes each file's scenarios in the order they are written. (Only shards on
+ * Windows and on POSIX mixed could disagree: `\` and `/` sort differently against a name
+ * like `a2/` beside `a/`.) Any tag or name filter applies before sharding, so every shard
+ * must be given the same filters.
  *
  * Plain JavaScript because scripts/e2e.mjs runs under plain node, without tsx.
  */
