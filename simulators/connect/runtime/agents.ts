@@ -21,6 +21,7 @@ import type { Contact, QueueRef } from "../flow/contact.js";
 import type { Timer } from "../../kernel/clock.js";
 import { IdGenerator } from "../../kernel/ids.js";
 import { Store, type RoutingProfileResource, type UserResource } from "./resources.js";
+import { RequestRefused } from "./refusals.js";
 import type { Runtime } from "./runtime.js";
 
 export type AgentStatusType = "ROUTABLE" | "CUSTOM" | "OFFLINE";
@@ -84,20 +85,6 @@ export type AgentEvent =
   /** A transfer (quick connect or TransferContact) of `contactId` is decided. */
   | { type: "transfer.ended"; contactId: string; ok: boolean; detail: string };
 
-/**
- * A request the runtime refuses (unknown contact or agent, wrong state, quota). The API
- * layer turns the kind into the service's error; the control plane into its 4xx.
- */
-export class RequestRefused extends Error {
-  constructor(
-    readonly kind: "invalid" | "not-found" | "conflict" | "quota",
-    message: string,
-  ) {
-    super(message);
-    this.name = "RequestRefused";
-  }
-}
-
 /** A slot counts against concurrency from the offer until after-contact work is done. */
 const HOLDS_SLOT: readonly SlotState[] = ["offered", "joining", "connected", "acw"];
 
@@ -153,6 +140,24 @@ export class AgentService {
   /** A user by id, ARN or username. */
   findUser(ref: string): UserResource | undefined {
     return this.rt.resources.users.find(ref);
+  }
+
+  /** The agent a request names (user id, ARN or username); refused for an unknown user. */
+  requireAgent(userRef: string): AgentState {
+    const user = this.findUser(userRef);
+    const agent = user ? this.state(user.id) : undefined;
+    if (!agent) throw new RequestRefused("not-found", `no user ${userRef}`);
+    return agent;
+  }
+
+  nameOf(agent: AgentState): string {
+    return this.user(agent.userId)?.name ?? agent.userId;
+  }
+
+  /** What a chat shows for the agent: the first name, else the username. */
+  displayName(agent: AgentState): string {
+    const user = this.user(agent.userId);
+    return user?.firstName || user?.name || agent.userId;
   }
 
   /** The agent state of a user (created Offline on first use); undefined for an unknown user. */

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness, flowDoc, loadOk, said, type ActionInput } from "./flow-testing.js";
 import type { FlowDocument } from "../flow/model.js";
-import { RequestRefused } from "./agents.js";
+import { RequestRefused } from "./refusals.js";
 import { installInstanceDefaults } from "./instance-defaults.js";
 import { addProfile, addUser, queueingFlow } from "./testing-agents.js";
 import type { Runtime } from "./runtime.js";

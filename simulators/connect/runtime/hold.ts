@@ -26,7 +26,8 @@ import { runFlow } from "../flow/interpreter.js";
 import type { FlowHost, Prompt } from "../flow/host.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import type { Contact } from "../flow/contact.js";
-import { RequestRefused, type AgentSlot, type AgentState } from "./agents.js";
+import type { AgentSlot, AgentState } from "./agents.js";
+import { RequestRefused } from "./refusals.js";
 import type { Runtime } from "./runtime.js";
 
 export type HoldParty = "customer" | "agent";
@@ -98,9 +99,9 @@ export class HoldService {
   }
 
   private onCall(userRef: string, contactId: string): { agent: AgentState; slot: AgentSlot; contact: Contact } {
-    const agent = this.rt.lifecycle.requireAgent(userRef);
+    const agent = this.rt.agents.requireAgent(userRef);
     const slot = agent.slots.get(contactId);
-    const name = this.rt.lifecycle.nameOf(agent);
+    const name = this.rt.agents.nameOf(agent);
     if (!slot) throw new RequestRefused("not-found", `${name} holds no contact ${contactId}`);
     const contact = this.rt.findContact(contactId)!;
     // "Hold customer or agent" and "Set hold flow" are voice only (reference §3.4).

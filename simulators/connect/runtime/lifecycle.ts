@@ -26,7 +26,8 @@ import { EVENT, type Participant } from "./chat.js";
 import type { Contact, EventHook } from "../flow/contact.js";
 import type { FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import { RequestRefused, type AgentSlot, type AgentState } from "./agents.js";
+import type { AgentSlot, AgentState } from "./agents.js";
+import { RequestRefused } from "./refusals.js";
 import type { ContactSession, Runtime } from "./runtime.js";
 
 /** "Whispers can be a maximum of 2 minutes long." */
@@ -46,21 +47,10 @@ export class ContactLifecycle {
     return this.rt.clock.now();
   }
 
-  requireAgent(userRef: string): AgentState {
-    const user = this.rt.agents.findUser(userRef);
-    const agent = user ? this.rt.agents.state(user.id) : undefined;
-    if (!agent) throw new RequestRefused("not-found", `no user ${userRef}`);
-    return agent;
-  }
-
   private requireSlot(agent: AgentState, contactId: string): AgentSlot {
     const slot = agent.slots.get(contactId);
-    if (!slot) throw new RequestRefused("not-found", `${this.nameOf(agent)} holds no contact ${contactId}`);
+    if (!slot) throw new RequestRefused("not-found", `${this.rt.agents.nameOf(agent)} holds no contact ${contactId}`);
     return slot;
-  }
-
-  nameOf(agent: AgentState): string {
-    return this.rt.agents.user(agent.userId)?.name ?? agent.userId;
   }
 
   private note(contact: Contact, detail: string): void {
@@ -88,9 +78,9 @@ export class ContactLifecycle {
 
   /** The agent accepts an offered contact; the join (whispers, then connected) goes on in the background. */
   accept(userRef: string, contactId: string): void {
-    const agent = this.requireAgent(userRef);
+    const agent = this.rt.agents.requireAgent(userRef);
     const slot = this.requireSlot(agent, contactId);
-    if (slot.state !== "offered") throw new RequestRefused("conflict", `contact ${contactId} is not ringing at ${this.nameOf(agent)}: it is ${slot.state}`);
+    if (slot.state !== "offered") throw new RequestRefused("conflict", `contact ${contactId} is not ringing at ${this.rt.agents.nameOf(agent)}: it is ${slot.state}`);
     const contact = this.rt.findContact(contactId)!;
     this.rt.routing.takeOffer(agent.userId, contactId);
     const info = this.rt.routing.info(contactId);
@@ -109,9 +99,9 @@ export class ContactLifecycle {
   }
 
   reject(userRef: string, contactId: string): void {
-    const agent = this.requireAgent(userRef);
+    const agent = this.rt.agents.requireAgent(userRef);
     const slot = this.requireSlot(agent, contactId);
-    if (slot.state !== "offered") throw new RequestRefused("conflict", `contact ${contactId} is not ringing at ${this.nameOf(agent)}: it is ${slot.state}`);
+    if (slot.state !== "offered") throw new RequestRefused("conflict", `contact ${contactId} is not ringing at ${this.rt.agents.nameOf(agent)}: it is ${slot.state}`);
     this.rt.routing.reject(agent.userId, contactId);
   }
 
@@ -164,26 +154,21 @@ export class ContactLifecycle {
     slot.connectedAt = now;
     this.rt.routing.info(contact.id).agentPhase = "connected";
     const chat = contact.channel === "CHAT" ? this.rt.chats.get(contact.id) : undefined;
-    if (chat && !chat.ended) slot.participantId = this.rt.chats.join(contact.id, { role: "AGENT", displayName: this.displayName(agent), userId: agent.userId }).id;
+    if (chat && !chat.ended) slot.participantId = this.rt.chats.join(contact.id, { role: "AGENT", displayName: this.rt.agents.displayName(agent), userId: agent.userId }).id;
     this.rt.events.emit({ type: "agent.connected", userId: agent.userId, contact });
     this.startGuide(agent, contact, "DefaultAgentUI");
   }
 
-  private displayName(agent: AgentState): string {
-    const user = this.rt.agents.user(agent.userId);
-    return user?.firstName || user?.name || agent.userId;
-  }
-
   /** The agent's chat participant on a contact (its token opens participant connections). */
   participantOf(userRef: string, contactId: string): Participant {
-    const agent = this.requireAgent(userRef);
+    const agent = this.rt.agents.requireAgent(userRef);
     const slot = agent.slots.get(contactId);
     const guide = agent.guides.has(contactId);
-    if (!slot && !guide) throw new RequestRefused("not-found", `${this.nameOf(agent)} holds no contact ${contactId}`);
+    if (!slot && !guide) throw new RequestRefused("not-found", `${this.rt.agents.nameOf(agent)} holds no contact ${contactId}`);
     const chat = this.rt.chats.get(contactId);
     if (!chat) throw new RequestRefused("invalid", `contact ${contactId} is not a chat`);
     const participant = [...chat.participants.values()].find((p) => p.role === "AGENT" && p.userId === agent.userId && (guide || p.id === slot?.participantId));
-    if (!participant) throw new RequestRefused("conflict", `${this.nameOf(agent)} has not joined chat ${contactId} (the contact is ${slot?.state ?? "not connected"})`);
+    if (!participant) throw new RequestRefused("conflict", `${this.rt.agents.nameOf(agent)} has not joined chat ${contactId} (the contact is ${slot?.state ?? "not connected"})`);
     return participant;
   }
 
@@ -191,9 +176,9 @@ export class ContactLifecycle {
 
   /** The agent disconnects from a contact: after-contact work, and for a chat the customer may stay (disconnect flow). */
   leave(userRef: string, contactId: string): void {
-    const agent = this.requireAgent(userRef);
+    const agent = this.rt.agents.requireAgent(userRef);
     const slot = this.requireSlot(agent, contactId);
-    if (slot.state !== "connected") throw new RequestRefused("conflict", `${this.nameOf(agent)} is not connected to contact ${contactId}: it is ${slot.state}`);
+    if (slot.state !== "connected") throw new RequestRefused("conflict", `${this.rt.agents.nameOf(agent)} is not connected to contact ${contactId}: it is ${slot.state}`);
     const contact = this.rt.findContact(contactId)!;
     const participant = slot.participantId ? this.rt.chats.get(contactId)?.participants.get(slot.participantId) : undefined;
     // A chat agent leaves through the transcript (participant.left); onChatLeft takes it from there.
@@ -247,7 +232,7 @@ export class ContactLifecycle {
     if (limit > 0) {
       slot.timer = this.rt.clock.schedule(limit * 1000, () => {
         if (agent.slots.get(contact.id) === slot && slot.state === "acw") this.finishAcw(agent, slot);
-      }, `after contact work limit of ${this.nameOf(agent)} on ${contact.id}`);
+      }, `after contact work limit of ${this.rt.agents.nameOf(agent)} on ${contact.id}`);
     }
     this.rt.events.emit({ type: "agent.acw", userId: agent.userId, contact });
     this.startGuide(agent, contact, "DisconnectAgentUI");
@@ -255,9 +240,9 @@ export class ContactLifecycle {
 
   /** The agent clears the contact: its slot is free again. */
   completeAcw(userRef: string, contactId: string): void {
-    const agent = this.requireAgent(userRef);
+    const agent = this.rt.agents.requireAgent(userRef);
     const slot = this.requireSlot(agent, contactId);
-    if (slot.state !== "acw") throw new RequestRefused("conflict", `contact ${contactId} is ${slot.state} at ${this.nameOf(agent)}, not in after contact work`);
+    if (slot.state !== "acw") throw new RequestRefused("conflict", `contact ${contactId} is ${slot.state} at ${this.rt.agents.nameOf(agent)}, not in after contact work`);
     this.finishAcw(agent, slot);
   }
 
@@ -299,7 +284,7 @@ export class ContactLifecycle {
   private startGuide(agent: AgentState, contact: Contact, hook: "DefaultAgentUI" | "DisconnectAgentUI"): void {
     const flow = this.hookFlow(contact, hook);
     if (!flow) return;
-    const displayName = this.displayName(agent);
+    const displayName = this.rt.agents.displayName(agent);
     const guide = this.rt.startContact({
       channel: "CHAT",
       flow,
@@ -319,9 +304,9 @@ export class ContactLifecycle {
 
   /** The agent answers the view a guide shows (Submit, Cancel, or any action of the view). */
   answerGuide(userRef: string, guideId: string, action: string, viewResultData?: unknown): void {
-    const agent = this.requireAgent(userRef);
+    const agent = this.rt.agents.requireAgent(userRef);
     const guide = this.rt.findContact(guideId);
-    if (!guide || this.rt.routing.peek(guideId)?.guide?.userId !== agent.userId) throw new RequestRefused("not-found", `${this.nameOf(agent)} has no guide ${guideId}`);
+    if (!guide || this.rt.routing.peek(guideId)?.guide?.userId !== agent.userId) throw new RequestRefused("not-found", `${this.rt.agents.nameOf(agent)} has no guide ${guideId}`);
     if (guide.ended) throw new RequestRefused("conflict", `guide ${guideId} has ended`);
     if (!this.rt.deliverInput(guideId, { kind: "view-result", action, viewResultData })) {
       throw new RequestRefused("conflict", `guide ${guideId} is not showing a view now`);

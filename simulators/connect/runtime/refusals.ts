@@ -1,7 +1,8 @@
 /**
- * Why the instance refused to create or change a resource. The runtime knows nothing of
- * HTTP: the API layer turns each kind into the exception the service documents for the
- * operation (not-found → ResourceNotFoundException, duplicate → DuplicateResourceException...).
+ * Why the instance refused a request: to create or change a resource, or to act on a
+ * contact or an agent. The runtime knows nothing of HTTP: the API layer turns each kind
+ * into the exception the service documents for the operation (not-found →
+ * ResourceNotFoundException, duplicate → DuplicateResourceException...).
  */
 export type RefusalKind =
   /** A referenced resource does not exist. */
@@ -46,5 +47,19 @@ export class PropertyRefusal extends Error {
   constructor(readonly properties: PropertyProblem[]) {
     super(properties.map((p) => `${p.path}: ${p.message}`).join("; "));
     this.name = "PropertyRefusal";
+  }
+}
+
+/**
+ * A request the runtime refuses (unknown contact or agent, wrong state, quota). The API
+ * layer turns the kind into the service's error; the control plane into its 4xx.
+ */
+export class RequestRefused extends Error {
+  constructor(
+    readonly kind: "invalid" | "not-found" | "conflict" | "quota",
+    message: string,
+  ) {
+    super(message);
+    this.name = "RequestRefused";
   }
 }

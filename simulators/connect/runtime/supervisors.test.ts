@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness } from "./flow-testing.js";
 import { ChatError, EVENT, type ChatItem } from "./chat.js";
-import { RequestRefused } from "./agents.js";
+import { RequestRefused } from "./refusals.js";
 import type { TimerSetting } from "./chat-timers.js";
 import { addProfile, addUser, queueingFlow, requeueOnReturnFlow } from "./testing-agents.js";
 

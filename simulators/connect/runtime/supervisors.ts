@@ -21,7 +21,8 @@
  */
 import type { Participant } from "./chat.js";
 import { EVENT } from "./chat.js";
-import { RequestRefused, type AgentState } from "./agents.js";
+import type { AgentState } from "./agents.js";
+import { RequestRefused } from "./refusals.js";
 import type { Runtime } from "./runtime.js";
 
 export interface Monitoring {
@@ -44,8 +45,8 @@ export class SupervisorService {
 
   /** The user starts monitoring a chat silently; returns its SUPERVISOR participant. */
   monitor(userRef: string, contactId: string): Participant {
-    const user = this.rt.lifecycle.requireAgent(userRef);
-    const name = this.rt.lifecycle.nameOf(user);
+    const user = this.rt.agents.requireAgent(userRef);
+    const name = this.rt.agents.nameOf(user);
     const contact = this.rt.findContact(contactId);
     if (!contact) throw new RequestRefused("not-found", `no contact ${contactId}`);
     if (contact.channel !== "CHAT") throw new RequestRefused("invalid", `contact ${contactId} is a ${contact.channel} contact: flowsim simulates monitoring chats only`);
@@ -55,7 +56,7 @@ export class SupervisorService {
     if (agents.length === 0) throw new RequestRefused("conflict", `no agent is in chat ${contactId}: there is no conversation to monitor yet`);
     if (agents.some((p) => p.userId === user.userId)) throw new RequestRefused("conflict", `${name} is the agent on chat ${contactId} and cannot monitor it`);
     if (this.monitors.get(contactId)?.has(user.userId)) throw new RequestRefused("conflict", `${name} already monitors chat ${contactId}`);
-    const participant = this.rt.chats.join(contactId, { role: "SUPERVISOR", displayName: this.displayName(user), userId: user.userId, silent: true });
+    const participant = this.rt.chats.join(contactId, { role: "SUPERVISOR", displayName: this.rt.agents.displayName(user), userId: user.userId, silent: true });
     const byUser = this.monitors.get(contactId) ?? new Map();
     byUser.set(user.userId, { participant, since: this.rt.clock.now() });
     this.monitors.set(contactId, byUser);
@@ -66,17 +67,17 @@ export class SupervisorService {
   /** The monitoring supervisor joins the conversation: everyone sees it join, and it can write. */
   barge(userRef: string, contactId: string): Participant {
     const { user, participant } = this.requireMonitoring(userRef, contactId);
-    if (!participant.silent) throw new RequestRefused("conflict", `${this.rt.lifecycle.nameOf(user)} has already barged in on chat ${contactId}`);
+    if (!participant.silent) throw new RequestRefused("conflict", `${this.rt.agents.nameOf(user)} has already barged in on chat ${contactId}`);
     participant.silent = false;
     this.rt.chats.post(this.rt.chats.get(contactId)!, { Type: "EVENT", ContentType: EVENT.joined }, participant);
-    this.note(contactId, `${this.rt.lifecycle.nameOf(user)} barged in`);
+    this.note(contactId, `${this.rt.agents.nameOf(user)} barged in`);
     return participant;
   }
 
   /** The supervisor stops monitoring: it leaves the chat, which goes on. */
   stop(userRef: string, contactId: string): void {
     const { user, participant } = this.requireMonitoring(userRef, contactId);
-    void this.rt.leaveChat(contactId, participant.id, `${this.rt.lifecycle.nameOf(user)} stopped monitoring`);
+    void this.rt.leaveChat(contactId, participant.id, `${this.rt.agents.nameOf(user)} stopped monitoring`);
   }
 
   /** The chats a user monitors now. */
@@ -90,9 +91,9 @@ export class SupervisorService {
   }
 
   private requireMonitoring(userRef: string, contactId: string): { user: AgentState; participant: Participant } {
-    const user = this.rt.lifecycle.requireAgent(userRef);
+    const user = this.rt.agents.requireAgent(userRef);
     const entry = this.monitors.get(contactId)?.get(user.userId);
-    if (!entry) throw new RequestRefused("not-found", `${this.rt.lifecycle.nameOf(user)} does not monitor chat ${contactId}`);
+    if (!entry) throw new RequestRefused("not-found", `${this.rt.agents.nameOf(user)} does not monitor chat ${contactId}`);
     return { user, participant: entry.participant };
   }
 
@@ -100,11 +101,6 @@ export class SupervisorService {
     const byUser = this.monitors.get(contactId);
     byUser?.delete(userId);
     if (byUser?.size === 0) this.monitors.delete(contactId);
-  }
-
-  private displayName(user: AgentState): string {
-    const u = this.rt.agents.user(user.userId);
-    return u?.firstName || u?.name || user.userId;
   }
 
   private note(contactId: string, detail: string): void {

@@ -17,7 +17,7 @@
  */
 import type { Reference, SegmentAttributeValue, Contact, QueueRef } from "../flow/contact.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import { RequestRefused } from "./agents.js";
+import { RequestRefused } from "./refusals.js";
 import type { TaskTemplateResource } from "./resources.js";
 import type { Runtime } from "./runtime.js";
 import { applyTemplateFields, CREATE_REFERENCE_TYPES, type TaskDraft } from "../flow/task-template-fields.js";

@@ -22,7 +22,8 @@
 import type { FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import type { Contact, QueueRef } from "../flow/contact.js";
-import { RequestRefused, type AgentState } from "./agents.js";
+import type { AgentState } from "./agents.js";
+import { RequestRefused } from "./refusals.js";
 import type { ContactSession, Runtime } from "./runtime.js";
 
 /** "A contact cannot be transferred more than 11 times." */

@@ -9,7 +9,7 @@ import { ApiError, connectErrors } from "../http/errors.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { epochSeconds, page, requireInstance } from "./common.js";
-import { RequestRefused } from "../../runtime/agents.js";
+import { RequestRefused } from "../../runtime/refusals.js";
 import type { Contact, Reference, SegmentAttributeValue } from "../../flow/contact.js";
 import { attributeBytes, chainAttributes, disconnectCode, searchContacts, updateChainAttributes, type ContactQuery, type MatchType, type SortField, type TimeField } from "../../runtime/records.js";
 import type { Runtime } from "../../runtime/runtime.js";

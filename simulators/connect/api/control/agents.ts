@@ -29,7 +29,8 @@ import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { controlError } from "./errors.js";
 import { isoTime } from "../../../kernel/clock.js";
-import { RequestRefused, type AgentState } from "../../runtime/agents.js";
+import type { AgentState } from "../../runtime/agents.js";
+import { RequestRefused } from "../../runtime/refusals.js";
 import { CHANNELS, type Channel } from "../../flow/model.js";
 
 const when = (ms: number | undefined) => (ms === undefined ? undefined : isoTime(ms));
@@ -50,7 +51,7 @@ function attempt<T>(fn: () => T): T {
 }
 
 function agentOf(api: ApiContext, ref: string): AgentState {
-  return attempt(() => api.runtime.lifecycle.requireAgent(ref));
+  return attempt(() => api.runtime.agents.requireAgent(ref));
 }
 
 export function agentView(api: ApiContext, agent: AgentState) {
