@@ -17,12 +17,12 @@
 import type { Channel } from "../flow/model.js";
 import type { QueueMetrics } from "../flow/responders.js";
 import type { Prompt } from "../flow/host.js";
-import type { Contact, QueueRef } from "../flow/contact.js";
+import type { QueueRef } from "../flow/contact.js";
 import type { Timer } from "../../kernel/clock.js";
 import { IdGenerator } from "../../kernel/ids.js";
 import { Store, type RoutingProfileResource, type UserResource } from "./resources.js";
 import { RequestRefused } from "./refusals.js";
-import type { Runtime } from "./runtime.js";
+import type { RuntimeContext } from "./context.js";
 
 export type AgentStatusType = "ROUTABLE" | "CUSTOM" | "OFFLINE";
 
@@ -74,16 +74,10 @@ export interface AgentState {
   order: number;
 }
 
-export type AgentEvent =
-  | { type: "agent.status"; userId: string; status: string; nextStatus?: string; error?: string }
-  | { type: "agent.offer"; userId: string; contact: Contact; expiresAt: number }
-  | { type: "agent.offer.ended"; userId: string; contactId: string; outcome: "accepted" | "rejected" | "missed" | "withdrawn" }
-  | { type: "agent.connected"; userId: string; contact: Contact }
-  | { type: "agent.acw"; userId: string; contact: Contact }
-  | { type: "agent.acw.completed"; userId: string; contactId: string }
-  | { type: "guide.started"; userId: string; guide: Contact; related: Contact; hook: string }
-  /** A transfer (quick connect or TransferContact) of `contactId` is decided. */
-  | { type: "transfer.ended"; contactId: string; ok: boolean; detail: string };
+/** Routing runs again when an agent's status changes (routing.ts builds on this file, not the reverse). */
+interface AgentHost extends RuntimeContext {
+  readonly routing: { withdrawOffersOf(userId: string, why: string): void; route(): void };
+}
 
 /** A slot counts against concurrency from the offer until after-contact work is done. */
 const HOLDS_SLOT: readonly SlotState[] = ["offered", "joining", "connected", "acw"];
@@ -98,7 +92,7 @@ export class AgentService {
   private readonly agents = new Map<string, AgentState>();
   private orderSeq = 0;
 
-  constructor(private readonly rt: Runtime) {
+  constructor(private readonly rt: AgentHost) {
     for (const [name, type, order] of [["Available", "ROUTABLE", 1], ["Offline", "OFFLINE", 2]] as const) {
       const id = stableId(rt.instance.id, name);
       this.statuses.add({ id, arn: this.statusArn(id), name, type, state: "ENABLED", displayOrder: order, tags: {}, lastModified: rt.clock.now() });

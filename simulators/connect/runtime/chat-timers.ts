@@ -28,7 +28,7 @@
  */
 import { ChatError, EVENT, type Participant } from "./chat.js";
 import type { Timer } from "../../kernel/clock.js";
-import type { Runtime } from "./runtime.js";
+import type { RuntimeContext } from "./context.js";
 
 export const TIMER_ROLES = ["CUSTOMER", "AGENT"] as const;
 export type TimerRole = (typeof TIMER_ROLES)[number];
@@ -91,7 +91,7 @@ export class ChatTimerService {
   /** The interaction running per chat contact. */
   private readonly interactions = new Map<string, Interaction>();
 
-  constructor(private readonly rt: Runtime) {
+  constructor(private readonly rt: RuntimeContext) {
     rt.events.on((event) => {
       switch (event.type) {
         case "chat.joined":

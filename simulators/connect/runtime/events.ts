@@ -1,3 +1,39 @@
+/**
+ * What the runtime publishes and the bus that carries it: the API layer, the drivers and
+ * the runtime's own services listen. The events live here, apart from the services that
+ * emit them, so that every service can listen without importing the others.
+ */
+import type { Contact, QueueRef } from "../flow/contact.js";
+import type { Prompt } from "../flow/host.js";
+import type { FlowResult } from "../flow/interpreter.js";
+import type { TraceStep } from "../flow/trace.js";
+import type { ChatEvent } from "./chat.js";
+import type { WaitingInfo } from "./inputs.js";
+
+export type AgentEvent =
+  | { type: "agent.status"; userId: string; status: string; nextStatus?: string; error?: string }
+  | { type: "agent.offer"; userId: string; contact: Contact; expiresAt: number }
+  | { type: "agent.offer.ended"; userId: string; contactId: string; outcome: "accepted" | "rejected" | "missed" | "withdrawn" }
+  | { type: "agent.connected"; userId: string; contact: Contact }
+  | { type: "agent.acw"; userId: string; contact: Contact }
+  | { type: "agent.acw.completed"; userId: string; contactId: string }
+  | { type: "guide.started"; userId: string; guide: Contact; related: Contact; hook: string }
+  /** A transfer (quick connect or TransferContact) of `contactId` is decided. */
+  | { type: "transfer.ended"; contactId: string; ok: boolean; detail: string };
+
+export type RuntimeEvent =
+  | { type: "contact.started"; contact: Contact }
+  | { type: "contact.ended"; contact: Contact; reason: string }
+  | { type: "contact.queued"; contact: Contact; queue: QueueRef }
+  | { type: "prompt"; contact: Contact; prompt: Prompt }
+  | { type: "waiting"; contact: Contact; info: WaitingInfo }
+  | { type: "trace"; contact: Contact; step: TraceStep }
+  | { type: "flow.finished"; contact: Contact; result: FlowResult }
+  | { type: "engine.error"; contact: Contact; error: Error }
+  | { type: "task.created"; task: Contact; from?: Contact }
+  | ChatEvent
+  | AgentEvent;
+
 /** A small typed event bus: the runtime publishes, the API layer and drivers listen. */
 export class EventBus<Events extends { type: string }> {
   private listeners = new Set<(event: Events) => void>();

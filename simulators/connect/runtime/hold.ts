@@ -26,9 +26,9 @@ import { runFlow } from "../flow/interpreter.js";
 import type { FlowHost, Prompt } from "../flow/host.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import type { Contact } from "../flow/contact.js";
-import type { AgentSlot, AgentState } from "./agents.js";
+import type { AgentService, AgentSlot, AgentState } from "./agents.js";
 import { RequestRefused } from "./refusals.js";
-import type { Runtime } from "./runtime.js";
+import type { RuntimeContext } from "./context.js";
 
 export type HoldParty = "customer" | "agent";
 export type ParticipantHoldState = "AgentOnHold" | "CustomerOnHold" | "OffHold";
@@ -54,12 +54,16 @@ export interface CallHold {
   legs: Partial<Record<HoldParty, Leg>>;
 }
 
+interface HoldHost extends RuntimeContext {
+  readonly agents: AgentService;
+}
+
 export class HoldService {
   private readonly holds = new Map<string, CallHold>();
   /** Agent-initiated hold time per contact, in ms, of holds that have ended. */
   private readonly agentInitiatedMs = new Map<string, number>();
 
-  constructor(private readonly rt: Runtime) {
+  constructor(private readonly rt: HoldHost) {
     rt.events.on((event) => {
       if (event.type === "contact.ended") this.end(event.contact, "the call ended");
       else if (event.type === "agent.acw") this.end(event.contact, "the agent left the call");

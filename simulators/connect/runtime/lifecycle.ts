@@ -24,19 +24,24 @@
  */
 import { EVENT, type Participant } from "./chat.js";
 import type { Contact, EventHook } from "../flow/contact.js";
-import type { FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import type { AgentSlot, AgentState } from "./agents.js";
+import type { AgentService, AgentSlot, AgentState } from "./agents.js";
 import { RequestRefused } from "./refusals.js";
-import type { ContactSession, Runtime } from "./runtime.js";
+import type { Router } from "./routing.js";
+import type { ContactSession, RuntimeContext } from "./context.js";
 
 /** "Whispers can be a maximum of 2 minutes long." */
 export const WHISPER_LIMIT_MS = 120_000;
 
 export const GUIDE_SUBTYPE = "connect:Guide";
 
+interface LifecycleHost extends RuntimeContext {
+  readonly agents: AgentService;
+  readonly routing: Router;
+}
+
 export class ContactLifecycle {
-  constructor(private readonly rt: Runtime) {
+  constructor(private readonly rt: LifecycleHost) {
     rt.events.on((event) => {
       if (event.type === "contact.ended") this.onEnded(event.contact);
       else if (event.type === "chat.left") this.onChatLeft(event.contactId, event.participant);
@@ -322,17 +327,14 @@ export class ContactLifecycle {
 
   /** Whether a flow may start on a contact now: a customer queue flow never starts once an agent has the contact. */
   mayStart(session: ContactSession, flow: LoadedFlow): boolean {
-    if (flow.flowType !== "CUSTOMER_QUEUE") return true;
-    const phase = this.rt.routing.peek(session.contact.id)?.agentPhase;
-    if (phase !== "joining" && phase !== "connected") return true;
+    if (flow.flowType !== "CUSTOMER_QUEUE" || !this.withAgent(session.contact)) return true;
     this.note(session.contact, `customer queue flow ${flow.name} not started: an agent already has the contact`);
     return false;
   }
 
-  /** Handles a flow's end when the contact is with an agent or in a transfer; false leaves it to the runtime. */
-  async afterFlow(session: ContactSession, result: FlowResult): Promise<boolean> {
-    if (await this.rt.transfers.afterFlow(session, result)) return true;
-    const phase = this.rt.routing.peek(session.contact.id)?.agentPhase;
+  /** An agent is joining or connected to the contact: a flow ending leaves the contact with its agent. */
+  withAgent(contact: Contact): boolean {
+    const phase = this.rt.routing.peek(contact.id)?.agentPhase;
     return phase === "joining" || phase === "connected";
   }
 

@@ -23,8 +23,8 @@
 import type { Channel } from "../flow/model.js";
 import type { Timer } from "../../kernel/clock.js";
 import type { Contact } from "../flow/contact.js";
-import type { AgentSlot, AgentState } from "./agents.js";
-import type { Runtime } from "./runtime.js";
+import type { AgentService, AgentSlot, AgentState } from "./agents.js";
+import type { RuntimeContext } from "./context.js";
 
 export const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
 
@@ -56,6 +56,12 @@ export interface ContactRouting {
   guide?: { userId: string; hook: string };
 }
 
+/** The lifecycle accepts for agents that auto-accept (lifecycle.ts builds on this file, not the reverse). */
+interface RoutingHost extends RuntimeContext {
+  readonly agents: AgentService;
+  readonly lifecycle: { accept(userRef: string, contactId: string): void };
+}
+
 interface Candidate {
   contact: Contact;
   queuePriority: number;
@@ -72,7 +78,7 @@ export class Router {
   private again = false;
   private delayTimer?: Timer;
 
-  constructor(private readonly rt: Runtime) {
+  constructor(private readonly rt: RoutingHost) {
     rt.events.on((event) => {
       if (event.type === "contact.queued") {
         // Queued again (requeue, transfer): earlier offers and rejections belong to the previous stay.

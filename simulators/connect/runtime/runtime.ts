@@ -4,11 +4,11 @@
  * FlowHost the flow engine runs against; the API layer and the control plane call
  * its public methods and listen to its events.
  */
-import { Contact, type InitiationMethod, type QueueRef, type Reference, type SegmentAttributeValue, type Endpoint } from "../flow/contact.js";
+import { Contact, type InitiationMethod, type QueueRef, type Endpoint } from "../flow/contact.js";
 import { VirtualClock, type Clock } from "../../kernel/clock.js";
-import { EventBus } from "./events.js";
+import { EventBus, type RuntimeEvent } from "./events.js";
 import { IdGenerator } from "../../kernel/ids.js";
-import { InputMailbox, type WaitingInfo } from "./inputs.js";
+import { InputMailbox } from "./inputs.js";
 import { InstanceResources, instanceArn, type QueueResource } from "./resources.js";
 import { isOpenAt } from "./hours.js";
 import type { Channel } from "../flow/model.js";
@@ -20,7 +20,6 @@ import {
   type DigitResult,
   type DtmfBuffer,
   type EnqueueResult,
-  type FlowHost,
   type InputEvent,
   type InputRequest,
   type InstanceInfo,
@@ -32,8 +31,8 @@ import { runFlow, type FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { ResponderSet, type QueueMetrics } from "../flow/responders.js";
 import type { TraceStep } from "../flow/trace.js";
-import { ChatService, type ChatEvent, type ChatSettings, type Participant } from "./chat.js";
-import { AgentService, type AgentEvent } from "./agents.js";
+import { ChatService, type ChatSettings, type Participant } from "./chat.js";
+import { AgentService } from "./agents.js";
 import { Router } from "./routing.js";
 import { ContactLifecycle } from "./lifecycle.js";
 import { TransferService } from "./transfers.js";
@@ -41,38 +40,7 @@ import { TaskService } from "./tasks.js";
 import { ChatTimerService } from "./chat-timers.js";
 import { HoldService, type ParticipantHoldState } from "./hold.js";
 import { SupervisorService } from "./supervisors.js";
-
-export type RuntimeEvent =
-  | { type: "contact.started"; contact: Contact }
-  | { type: "contact.ended"; contact: Contact; reason: string }
-  | { type: "contact.queued"; contact: Contact; queue: QueueRef }
-  | { type: "prompt"; contact: Contact; prompt: Prompt }
-  | { type: "waiting"; contact: Contact; info: WaitingInfo }
-  | { type: "trace"; contact: Contact; step: TraceStep }
-  | { type: "flow.finished"; contact: Contact; result: FlowResult }
-  | { type: "engine.error"; contact: Contact; error: Error }
-  | { type: "task.created"; task: Contact; from?: Contact }
-  | ChatEvent
-  | AgentEvent;
-
-/** Everything the runtime keeps about one contact besides the contact data itself. */
-export interface ContactSession {
-  contact: Contact;
-  trace: TraceStep[];
-  /** What flows said to this contact's participant, in order, with when. */
-  prompts: (Prompt & { at: number })[];
-  inputs: InputMailbox;
-  /** Aborts the flow currently running for this contact. */
-  flowAbort?: AbortController;
-  /** Settles when the flows started so far for this contact have finished. */
-  idle: Promise<void>;
-  /** Engine faults: each one is a flowsim bug, never a flow outcome. */
-  engineErrors: Error[];
-  /** Contact created for `TargetContact: "Related"` when this contact had none. */
-  relatedCopyId?: string;
-  /** The flow a SCHEDULED contact runs when delivered (UpdateContactSchedule moves the delivery). */
-  scheduledFlow?: LoadedFlow;
-}
+import type { ContactSession, RuntimeContext, StartContactOptions } from "./context.js";
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -81,37 +49,12 @@ export interface RuntimeOptions {
   instance?: Partial<InstanceInfo>;
 }
 
-export interface StartContactOptions {
-  channel: Channel;
-  /** Flow id, ARN or name (or the flow itself). */
-  flow: string | LoadedFlow;
-  initiationMethod?: InitiationMethod;
-  attributes?: Record<string, string>;
-  customerEndpoint?: Endpoint;
-  systemEndpoint?: Endpoint;
-  name?: string;
-  description?: string;
-  references?: Record<string, Reference>;
-  initialMessage?: string;
-  segmentAttributes?: Record<string, SegmentAttributeValue>;
-  previousContactId?: string;
-  relatedContactId?: string;
-  customerId?: string;
-  taskTemplateId?: string;
-  /** Epoch ms: the contact waits (SCHEDULED) until then, on the clock. */
-  scheduledAt?: number;
-  /** Runs after the contact exists and before its flow starts (a chat opens its transcript here). */
-  beforeFlow?: (contact: Contact) => void;
-  /** Defers the flow: it starts when `hold` calls the function it is given. */
-  holdFlow?: (start: () => void) => void;
-}
-
 /** "The client must connect within 5 minutes" of StartChatContact. */
 const CUSTOMER_CONNECT_DEADLINE_MS = 5 * 60_000;
 
 const DEFAULT_INSTANCE = { id: "11111111-2222-4333-8444-555555555555", region: "us-east-1", accountId: "123456789012" };
 
-export class Runtime implements FlowHost {
+export class Runtime implements RuntimeContext {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly responders: ResponderSet;
@@ -357,8 +300,8 @@ export class Runtime implements FlowHost {
   private async afterFlow(session: ContactSession, result: FlowResult): Promise<void> {
     const contact = session.contact;
     if (contact.ended || result.reason === "interrupted" || result.reason === "disconnected") return;
-    // With an agent, or in a transfer: the lifecycle decides.
-    if (await this.lifecycle.afterFlow(session, result)) return;
+    // A transfer flow's end is the transfer's to handle; with an agent, the contact stays with it.
+    if ((await this.transfers.afterFlow(session, result)) || this.lifecycle.withAgent(contact)) return;
     const type = result.flow.flowType;
     if (result.reason === "queued") {
       const queueFlowRef = contact.disabledHooks.CustomerQueue ? undefined : contact.eventHooks.CustomerQueue;

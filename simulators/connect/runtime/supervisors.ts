@@ -21,9 +21,9 @@
  */
 import type { Participant } from "./chat.js";
 import { EVENT } from "./chat.js";
-import type { AgentState } from "./agents.js";
+import type { AgentService, AgentState } from "./agents.js";
 import { RequestRefused } from "./refusals.js";
-import type { Runtime } from "./runtime.js";
+import type { RuntimeContext } from "./context.js";
 
 export interface Monitoring {
   contactId: string;
@@ -32,11 +32,15 @@ export interface Monitoring {
   since: number;
 }
 
+interface SupervisorHost extends RuntimeContext {
+  readonly agents: AgentService;
+}
+
 export class SupervisorService {
   /** Who monitors what: contact id → user id → the supervisor's participant. */
   private readonly monitors = new Map<string, Map<string, { participant: Participant; since: number }>>();
 
-  constructor(private readonly rt: Runtime) {
+  constructor(private readonly rt: SupervisorHost) {
     rt.events.on((event) => {
       if (event.type === "chat.left" && event.participant.role === "SUPERVISOR" && event.participant.userId) this.forget(event.contactId, event.participant.userId);
       else if (event.type === "chat.ended") this.monitors.delete(event.contactId);

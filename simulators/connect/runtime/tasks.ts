@@ -19,7 +19,7 @@ import type { Reference, SegmentAttributeValue, Contact, QueueRef } from "../flo
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { RequestRefused } from "./refusals.js";
 import type { TaskTemplateResource } from "./resources.js";
-import type { Runtime } from "./runtime.js";
+import type { RuntimeContext } from "./context.js";
 import { applyTemplateFields, CREATE_REFERENCE_TYPES, type TaskDraft } from "../flow/task-template-fields.js";
 
 /** "There can be a maximum of 12 linked task contacts in a chain." */
@@ -62,7 +62,7 @@ export interface OutboundVoiceRequest {
 export class TaskService {
   private readonly tokens = new Map<string, { contactId: string; at: number }>();
 
-  constructor(private readonly rt: Runtime) {}
+  constructor(private readonly rt: RuntimeContext) {}
 
   private known(operation: string, token: string | undefined): Contact | undefined {
     if (!token) return undefined;

@@ -22,9 +22,11 @@
 import type { FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import type { Contact, QueueRef } from "../flow/contact.js";
-import type { AgentState } from "./agents.js";
+import type { AgentService, AgentState } from "./agents.js";
 import { RequestRefused } from "./refusals.js";
-import type { ContactSession, Runtime } from "./runtime.js";
+import type { ContactLifecycle } from "./lifecycle.js";
+import type { Router } from "./routing.js";
+import type { ContactSession, RuntimeContext } from "./context.js";
 
 /** "A contact cannot be transferred more than 11 times." */
 export const MAX_TRANSFERS = 11;
@@ -48,6 +50,12 @@ export interface TransferOutcome {
   at: number;
 }
 
+interface TransferHost extends RuntimeContext {
+  readonly agents: AgentService;
+  readonly routing: Router;
+  readonly lifecycle: ContactLifecycle;
+}
+
 export class TransferService {
   /** Transfer flows running, by the contact they run on. */
   private readonly pending = new Map<string, PendingTransfer>();
@@ -56,7 +64,7 @@ export class TransferService {
   /** TransferContact ClientTokens: a retried request gets the segment the first one made. */
   private readonly tokens = new Map<string, string>();
 
-  constructor(private readonly rt: Runtime) {
+  constructor(private readonly rt: TransferHost) {
     rt.events.on((event) => {
       if (event.type === "contact.ended" && this.pending.has(event.contact.id)) this.settle(event.contact.id, false, "the contact ended during the transfer flow");
     });

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { flowDoc, harness, pathOf, problemsOf, detailOf, type ActionInput, type Harness } from "../../runtime/flow-testing.js";
 import type { Contact } from "../contact.js";
-import type { StartContactOptions } from "../../runtime/runtime.js";
+import type { StartContactOptions } from "../../runtime/context.js";
 
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const failed = { Identifier: "failed", Type: "MessageParticipant", Parameters: { Text: "failed" }, Transitions: { NextAction: "bye" } };

@@ -5,7 +5,7 @@ import { loadFlowDocument } from "../load.js";
 import type { FlowType } from "../flow-types.js";
 import type { Channel } from "../model.js";
 import type { TraceStep } from "../trace.js";
-import type { StartContactOptions } from "../../runtime/runtime.js";
+import type { StartContactOptions } from "../../runtime/context.js";
 import { playbackMs } from "./util.js";
 import { DEFAULT_CHAT_TIMEOUT_SECONDS, DEFAULT_VOICE_START_TIMEOUT_MS } from "./lex.js";
 

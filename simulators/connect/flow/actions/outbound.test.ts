@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness, flowDoc, said, bySeverity, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
-import type { StartContactOptions } from "../../runtime/runtime.js";
+import type { StartContactOptions } from "../../runtime/context.js";
 import type { OutboundCallRecord } from "./outbound.js";
 
 const bye: ActionInput = { Identifier: "bye", Type: "DisconnectParticipant" };
