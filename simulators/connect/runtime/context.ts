@@ -75,8 +75,4 @@ export interface RuntimeContext extends FlowHost {
   deliverInput(contactId: string, event: InputEvent): boolean;
   /** A chat participant leaves; the customer leaving may end the contact. */
   leaveChat(contactId: string, participantId: string, reason: string): Promise<void>;
-  /** Contacts waiting in a queue, oldest first. */
-  waitingIn(queueId: string): Contact[];
-  /** Takes the contact out of its queue's waiting list (routed to an agent, or gone). */
-  leaveQueue(contact: Contact): void;
 }

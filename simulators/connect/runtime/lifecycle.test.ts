@@ -75,7 +75,7 @@ test("chat: the agent accepts → the queue flow is interrupted, whispers run, t
   assert.deepEqual(transcript, ["All agents are busy", "You are now connected"], "the agent whisper is not shown to the customer");
   const flowEnds = session.trace.filter((s) => s.kind === "flow-end").map((s) => `${s.flowName}: ${s.reason}`);
   assert.deepEqual(flowEnds, ["inbound: queued", "hold-on: interrupted", "to-agent: ended", "to-customer: ended"]);
-  assert.deepEqual(rt.waitingIn(rt.findQueue("Support")!.id), [], "out of the queue");
+  assert.deepEqual(rt.queues.waitingIn(rt.findQueue("Support")!.id), [], "out of the queue");
   const agent = rt.lifecycle.participantOf(ana, contact.id);
   assert.equal(agent.role, "AGENT");
   assert.equal(agent.displayName, "ANA");

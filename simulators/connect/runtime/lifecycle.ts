@@ -29,6 +29,7 @@ import type { AgentService, AgentSlot, AgentState } from "./agents.js";
 import { RequestRefused } from "./refusals.js";
 import type { Router } from "./routing.js";
 import type { ContactSession, RuntimeContext } from "./context.js";
+import type { ContactQueues } from "./queues.js";
 
 /** "Whispers can be a maximum of 2 minutes long." */
 export const WHISPER_LIMIT_MS = 120_000;
@@ -38,6 +39,7 @@ export const GUIDE_SUBTYPE = "connect:Guide";
 interface LifecycleHost extends RuntimeContext {
   readonly agents: AgentService;
   readonly routing: Router;
+  readonly queues: ContactQueues;
 }
 
 export class ContactLifecycle {
@@ -119,7 +121,7 @@ export class ContactLifecycle {
     if (!this.joining(agent, slot, contact)) return;
     // "The agent whisper flow runs first, before the customer is taken out of queue."
     if (!(await this.whisper(session, "AgentWhisper")) || !this.joining(agent, slot, contact)) return;
-    this.rt.leaveQueue(contact);
+    this.rt.queues.leave(contact);
     if (contact.channel === "VOICE" || contact.channel === "CHAT") {
       if (!(await this.whisper(session, "CustomerWhisper")) || !this.joining(agent, slot, contact)) return;
     }

@@ -25,6 +25,7 @@ import type { Timer } from "../../kernel/clock.js";
 import type { Contact } from "../flow/contact.js";
 import type { AgentService, AgentSlot, AgentState } from "./agents.js";
 import type { RuntimeContext } from "./context.js";
+import type { ContactQueues } from "./queues.js";
 
 export const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
 
@@ -59,6 +60,7 @@ export interface ContactRouting {
 /** The lifecycle accepts for agents that auto-accept (lifecycle.ts builds on this file, not the reverse). */
 interface RoutingHost extends RuntimeContext {
   readonly agents: AgentService;
+  readonly queues: ContactQueues;
   readonly lifecycle: { accept(userRef: string, contactId: string): void };
 }
 
@@ -157,9 +159,9 @@ export class Router {
       ready.push({ contact, queuePriority, since: enqueued - contact.queueTimeAdjustmentSeconds * 1000, seq });
     };
     let seq = 0;
-    for (const contact of this.rt.waitingIn(`agent/${agent.userId}`)) consider(contact, AGENT_QUEUE_PRIORITY, 0, seq++);
+    for (const contact of this.rt.queues.waitingIn(`agent/${agent.userId}`)) consider(contact, AGENT_QUEUE_PRIORITY, 0, seq++);
     for (const entry of profile?.queues ?? []) {
-      for (const contact of this.rt.waitingIn(entry.queueId)) {
+      for (const contact of this.rt.queues.waitingIn(entry.queueId)) {
         if (contact.channel === entry.channel) consider(contact, entry.priority, entry.delay, seq++);
       }
     }

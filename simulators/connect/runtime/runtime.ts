@@ -40,6 +40,7 @@ import { TaskService } from "./tasks.js";
 import { ChatTimerService } from "./chat-timers.js";
 import { HoldService, type ParticipantHoldState } from "./hold.js";
 import { SupervisorService } from "./supervisors.js";
+import { ContactQueues } from "./queues.js";
 import type { ContactSession, RuntimeContext, StartContactOptions } from "./context.js";
 
 export interface RuntimeOptions {
@@ -75,9 +76,8 @@ export class Runtime implements RuntimeContext {
   readonly hold: HoldService;
   /** Supervisors monitoring chats (silently, or barged in). */
   readonly supervisors: SupervisorService;
+  readonly queues: ContactQueues;
   private readonly sessions = new Map<string, ContactSession>();
-  /** Contacts waiting in each queue, oldest first. */
-  private readonly queued = new Map<string, string[]>();
 
   constructor(options: RuntimeOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
@@ -97,6 +97,7 @@ export class Runtime implements RuntimeContext {
     });
     this.chats = new ChatService(this.clock, this.ids, this.events);
     this.agents = new AgentService(this);
+    this.queues = new ContactQueues(this);
     this.routing = new Router(this);
     this.lifecycle = new ContactLifecycle(this);
     this.transfers = new TransferService(this);
@@ -446,57 +447,15 @@ export class Runtime implements RuntimeContext {
   }
 
   async enqueue(contact: Contact, queue: QueueRef): Promise<EnqueueResult> {
-    if (contact.queue && (contact.state === "QUEUED" || contact.state === "CONNECTED" || contact.state === "CONNECTING")) {
-      return { kind: "error", reason: "the contact is already in a queue" };
-    }
-    return this.placeInQueue(contact, queue);
+    return this.queues.enqueue(contact, queue);
   }
 
   async requeue(contact: Contact, queue: QueueRef): Promise<EnqueueResult> {
-    if (contact.state !== "QUEUED") return { kind: "error", reason: "the contact is not waiting in a queue" };
-    const result = this.placeInQueue(contact, queue);
-    return result;
-  }
-
-  private placeInQueue(contact: Contact, queue: QueueRef): EnqueueResult {
-    if (!queue.agentId) {
-      const q = this.resources.queues.get(queue.id);
-      if (!q) return { kind: "error", reason: `queue ${queue.name || queue.id} does not exist` };
-      if (q.status === "DISABLED") return { kind: "error", reason: `queue ${q.name} is disabled` };
-      if (q.maxContacts !== undefined && (this.queued.get(q.id)?.length ?? 0) >= q.maxContacts) return { kind: "at-capacity" };
-    }
-    this.leaveQueue(contact);
-    // "The buffer is automatically cleared ... when transferring to an agent or queue."
-    this.sessions.get(contact.id)?.inputs.dtmfBuffer().clear();
-    contact.queue = queue;
-    contact.state = "QUEUED";
-    contact.enqueueTimestamp = this.clock.now();
-    const list = this.queued.get(queue.id) ?? [];
-    list.push(contact.id);
-    this.queued.set(queue.id, list);
-    this.events.emit({ type: "contact.queued", contact, queue });
-    return { kind: "queued" };
-  }
-
-  /** Takes the contact out of its queue's waiting list (routed to an agent, or gone). */
-  leaveQueue(contact: Contact): void {
-    if (!contact.queue) return;
-    const list = this.queued.get(contact.queue.id);
-    if (list) this.queued.set(contact.queue.id, list.filter((id) => id !== contact.id));
-  }
-
-  /** Contacts waiting in a queue, oldest first. */
-  waitingIn(queueId: string): Contact[] {
-    return (this.queued.get(queueId) ?? []).map((id) => this.requireSession(id).contact);
+    return this.queues.requeue(contact, queue);
   }
 
   liveMetrics(queue: QueueRef, channel?: string): QueueMetrics {
-    const waiting = this.waitingIn(queue.id);
-    const oldest = waiting.reduce((min, c) => Math.min(min, c.enqueueTimestamp ?? this.clock.now()), this.clock.now());
-    return {
-      queue: { Name: queue.name, ARN: queue.arn, Size: waiting.length, OldestContactAge: Math.round((this.clock.now() - oldest) / 1000) },
-      agents: this.agents.agentMetrics(queue, channel),
-    };
+    return this.queues.liveMetrics(queue, channel);
   }
 
   async createTask(from: Contact, request: TaskRequest): Promise<Contact> {
@@ -529,7 +488,7 @@ export class Runtime implements RuntimeContext {
     this.events.emit({ type: "contact.started", contact: c });
     this.clock.schedule(request.initialDelaySeconds * 1000, () => {
       if (c.state !== "SCHEDULED") return;
-      const result = this.placeInQueue(c, request.queue);
+      const result = this.queues.place(c, request.queue);
       if (result.kind !== "queued") void this.disconnect(c, `callback could not be queued: ${result.kind === "error" ? result.reason : "queue at capacity"}`);
     }, `callback ${c.id}`);
     return c;
@@ -573,7 +532,7 @@ export class Runtime implements RuntimeContext {
     contact.state = "ENDED";
     contact.disconnectTimestamp = this.clock.now();
     contact.disconnectReason = reason;
-    this.leaveQueue(contact);
+    this.queues.leave(contact);
     const session = this.sessions.get(contact.id);
     session?.flowAbort?.abort();
     session?.inputs.clear();

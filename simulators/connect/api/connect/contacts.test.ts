@@ -176,7 +176,7 @@ test("StopContact ends the contact (DisconnectReason API); stopping it again is 
   const c = await describe(out.ContactId!);
   assert.ok(c.DisconnectTimestamp instanceof Date);
   assert.equal(c.DisconnectReason, "API");
-  assert.deepEqual(rt.waitingIn(ids.support).filter((x) => x.id === out.ContactId), [], "out of the queue");
+  assert.deepEqual(rt.queues.waitingIn(ids.support).filter((x) => x.id === out.ContactId), [], "out of the queue");
   await expectError(fx.client.send(new StopContactCommand({ InstanceId: fx.InstanceId, ContactId: out.ContactId! })), "ContactNotFoundException", 410);
   await expectError(fx.client.send(new StopContactCommand({ InstanceId: fx.InstanceId, ContactId: "nope" })), "ContactNotFoundException", 410);
   const coded = await startTask();

@@ -53,7 +53,7 @@ test("Set working queue then Transfer to queue queues the contact, ends the inbo
   assert.deepEqual(pathOf(session.trace).slice(0, 3), ["hook → Success", "set → Success", "queue → End: queued"]);
   assert.deepEqual(ends(session.trace), ["inbound: queued", "waiting: ended"]);
   assert.deepEqual(session.prompts.map((p) => p.text), ["please hold for Sales"]);
-  assert.equal(h.runtime.waitingIn(contact.queue!.id).length, 1);
+  assert.equal(h.runtime.queues.waitingIn(contact.queue!.id).length, 1);
 });
 
 test("a queue ARN from another instance resolves by the name the export kept in ActionMetadata", async () => {
