@@ -31,7 +31,7 @@ import { runFlow, type FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { ResponderSet, type QueueMetrics } from "../flow/responders.js";
 import type { TraceStep } from "../flow/trace.js";
-import { ChatService, type ChatSettings, type Participant } from "./chat.js";
+import { ChatService, type Participant } from "./chat.js";
 import { AgentService } from "./agents.js";
 import { Router } from "./routing.js";
 import { ContactLifecycle } from "./lifecycle.js";
@@ -41,6 +41,7 @@ import { ChatTimerService } from "./chat-timers.js";
 import { HoldService, type ParticipantHoldState } from "./hold.js";
 import { SupervisorService } from "./supervisors.js";
 import { ContactQueues } from "./queues.js";
+import { ChatContacts, type ChatStartOptions } from "./chat-contacts.js";
 import type { ContactSession, RuntimeContext, StartContactOptions } from "./context.js";
 
 export interface RuntimeOptions {
@@ -49,9 +50,6 @@ export interface RuntimeOptions {
   responders?: ResponderSet;
   instance?: Partial<InstanceInfo>;
 }
-
-/** "The client must connect within 5 minutes" of StartChatContact. */
-const CUSTOMER_CONNECT_DEADLINE_MS = 5 * 60_000;
 
 const DEFAULT_INSTANCE = { id: "11111111-2222-4333-8444-555555555555", region: "us-east-1", accountId: "123456789012" };
 
@@ -77,6 +75,7 @@ export class Runtime implements RuntimeContext {
   /** Supervisors monitoring chats (silently, or barged in). */
   readonly supervisors: SupervisorService;
   readonly queues: ContactQueues;
+  private readonly chatContacts: ChatContacts;
   private readonly sessions = new Map<string, ContactSession>();
 
   constructor(options: RuntimeOptions = {}) {
@@ -105,17 +104,7 @@ export class Runtime implements RuntimeContext {
     this.chatTimers = new ChatTimerService(this);
     this.hold = new HoldService(this);
     this.supervisors = new SupervisorService(this);
-    this.events.on((event) => {
-      if (event.type === "chat.message" && event.participant.role === "CUSTOMER") this.onCustomerMessage(event.contactId, event.item.Content ?? "");
-    });
-  }
-
-  /** A customer's chat message reaches a flow waiting for one (Lex), else a Wait for the customer's return. */
-  private onCustomerMessage(contactId: string, text: string): void {
-    const session = this.sessions.get(contactId);
-    if (!session || session.contact.ended) return;
-    if (session.inputs.deliver({ kind: "message", text, participantRole: "CUSTOMER" })) return;
-    session.inputs.deliver({ kind: "customer-returned" });
+    this.chatContacts = new ChatContacts(this);
   }
 
   // ---- publishing -------------------------------------------------------------------
@@ -167,68 +156,9 @@ export class Runtime implements RuntimeContext {
     return session;
   }
 
-  /**
-   * Starts a chat (StartChatContact): the contact, its transcript with the customer
-   * joined, then the flow. Returns the customer participant (its token opens connections).
-   */
-  startChat(
-    options: Omit<StartContactOptions, "channel"> & {
-      displayName: string;
-      supportedContentTypes?: string[];
-      durationMinutes?: number;
-      chat?: ChatSettings;
-      /**
-       * Run the flow once the customer listens (StartChatContact): see `holdFlowForCustomer`.
-       * Without it the flow starts at once, as for a chat the runtime starts itself.
-       */
-      waitForCustomer?: boolean;
-    },
-  ): { contact: Contact; customer: Participant } {
-    const flow = typeof options.flow === "string" ? this.findFlow(options.flow, "flow") : options.flow;
-    if (!flow) throw new HostError(`no published flow matches "${options.flow}"`);
-    let customer: Participant | undefined;
-    const contact = this.startContact({
-      ...options,
-      flow,
-      channel: "CHAT",
-      beforeFlow: (c) => {
-        this.chats.open({ contactId: c.id, initialContactId: c.initialContactId, supportedContentTypes: options.supportedContentTypes ?? ["text/plain"], durationMinutes: options.durationMinutes ?? 25 * 60, settings: options.chat });
-        customer = this.chats.join(c.id, { role: "CUSTOMER", displayName: options.displayName });
-        if (options.initialMessage) this.chats.send(c.id, customer.id, options.chat?.initialMessageContentType ?? "text/plain", options.initialMessage);
-      },
-      holdFlow: options.waitForCustomer ? (start) => this.holdFlowForCustomer(customer!, start) : undefined,
-    });
-    return { contact, customer: customer! };
-  }
-
-  /**
-   * On Amazon Connect the flow of a new chat starts at once, and a widget that connects
-   * within a few hundred milliseconds still sees its first messages live because real flows
-   * take that long. Simulated flows take no time, so a flow that greets and disconnects
-   * would end the chat before any client could connect (CreateParticipantConnection then
-   * answers 403). The simulator therefore starts the flow when the customer can receive:
-   * its first websocket subscription, or a connection without a websocket (polling) — or
-   * at the documented deadline for connecting, 5 minutes after StartChatContact.
-   */
-  private holdFlowForCustomer(customer: Participant, start: () => void): void {
-    let started = false;
-    const go = () => {
-      if (started) return;
-      started = true;
-      stop();
-      deadline.cancel();
-      start();
-    };
-    const stop = this.events.on((event) => {
-      if (event.type === "chat.listening" && event.participant.id === customer.id) go();
-      // A chat that ends before its customer listened never runs its flow.
-      else if (event.type === "contact.ended" && event.contact.id === customer.contactId) {
-        started = true;
-        stop();
-        deadline.cancel();
-      }
-    });
-    const deadline = this.clock.schedule(CUSTOMER_CONNECT_DEADLINE_MS, go, `chat ${customer.contactId}: waiting for the customer to connect`);
+  /** StartChatContact, and chats the runtime starts itself (outbound chats). */
+  startChat(options: ChatStartOptions): { contact: Contact; customer: Participant } {
+    return this.chatContacts.start(options);
   }
 
   /** Creates a contact and starts its flow. The flow runs on; await `whenIdle` to let it reach its first wait. */
@@ -540,41 +470,13 @@ export class Runtime implements RuntimeContext {
     this.events.emit({ type: "contact.ended", contact, reason });
   }
 
-  // ---- chat participants leaving ------------------------------------------------------
-
-  /**
-   * A chat participant leaves (DisconnectParticipant, auto-disconnection). The customer
-   * leaving ends the contact, unless StartChatContact's DisconnectOnCustomerExit names the
-   * roles still present and a disconnect flow is set: then those leave instead and the
-   * customer stays for the disconnect flow (surveys; ChatJS ≥4 keeps its session until
-   * chat.ended). A custom bot leaving wakes a Wait for BotParticipantDisconnected. What an
-   * agent leaving does to the contact is decided by whoever listens to `chat.left`.
-   */
+  /** A chat participant leaves (DisconnectParticipant): see ChatContacts.leave. */
   async leaveChat(contactId: string, participantId: string, reason: string): Promise<void> {
-    const chat = this.chats.get(contactId);
-    const participant = chat?.participants.get(participantId);
-    if (!chat || chat.ended || !participant || participant.state === "left") return;
-    const contact = this.findContact(contactId);
-    if (participant.role !== "CUSTOMER") {
-      this.chats.leave(contactId, participantId, reason);
-      if (participant.role === "CUSTOM_BOT") this.sessions.get(contactId)?.inputs.deliver({ kind: "bot-disconnected" });
-      return;
-    }
-    const exitRoles = chat.settings.disconnectOnCustomerExit ?? [];
-    const handOver = exitRoles.length > 0 ? this.chats.joined(contactId).filter((p) => exitRoles.includes(p.role)) : [];
-    const disconnectFlow = contact && !contact.disabledHooks.CustomerRemaining ? contact.eventHooks.CustomerRemaining : undefined;
-    if (handOver.length > 0 && disconnectFlow) {
-      for (const p of handOver) this.chats.leave(contactId, p.id, "the customer left (DisconnectOnCustomerExit)");
-      return;
-    }
-    this.chats.leave(contactId, participantId, reason);
-    if (contact) await this.disconnect(contact, reason);
+    await this.chatContacts.leave(contactId, participantId, reason);
   }
 
-  /** A chat timer auto-disconnects a participant: the others hear why, then it leaves. */
   async autoDisconnectChatParticipant(contactId: string, participantId: string): Promise<void> {
-    if (!this.chats.announceAutoDisconnection(contactId, participantId)) return;
-    await this.leaveChat(contactId, participantId, "auto-disconnection (chat idle timer)");
+    await this.chatContacts.autoDisconnect(contactId, participantId);
   }
 
   trace(contact: Contact, step: TraceStep): void {
