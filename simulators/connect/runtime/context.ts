@@ -34,6 +34,13 @@ export interface ContactSession {
   scheduledFlow?: LoadedFlow;
 }
 
+/** How a new contact is linked to earlier ones. */
+export interface ContactLink {
+  initialContactId?: string;
+  previousContactId?: string;
+  relatedContactId?: string;
+}
+
 export interface StartContactOptions {
   channel: Channel;
   /** Flow id, ARN or name (or the flow itself). */
@@ -67,6 +74,8 @@ export interface RuntimeContext extends FlowHost {
   session(contactId: string): ContactSession | undefined;
   allSessions(): ContactSession[];
   requireSession(contactId: string): ContactSession;
+  /** A contact with no flow started: its creator sets it up (and starts a flow, if any). */
+  newContact(channel: Channel, initiationMethod: InitiationMethod, link?: ContactLink): ContactSession;
   /** Creates a contact and starts its flow. */
   startContact(options: StartContactOptions): Contact;
   /** Starts `flow` for a contact, one after another with whatever ran before. */

@@ -42,7 +42,8 @@ import { HoldService, type ParticipantHoldState } from "./hold.js";
 import { SupervisorService } from "./supervisors.js";
 import { ContactQueues } from "./queues.js";
 import { ChatContacts, type ChatStartOptions } from "./chat-contacts.js";
-import type { ContactSession, RuntimeContext, StartContactOptions } from "./context.js";
+import { FlowCreatedContacts } from "./flow-created-contacts.js";
+import type { ContactLink, ContactSession, RuntimeContext, StartContactOptions } from "./context.js";
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -76,6 +77,7 @@ export class Runtime implements RuntimeContext {
   readonly supervisors: SupervisorService;
   readonly queues: ContactQueues;
   private readonly chatContacts: ChatContacts;
+  private readonly flowCreated: FlowCreatedContacts;
   private readonly sessions = new Map<string, ContactSession>();
 
   constructor(options: RuntimeOptions = {}) {
@@ -105,6 +107,7 @@ export class Runtime implements RuntimeContext {
     this.hold = new HoldService(this);
     this.supervisors = new SupervisorService(this);
     this.chatContacts = new ChatContacts(this);
+    this.flowCreated = new FlowCreatedContacts(this);
   }
 
   // ---- publishing -------------------------------------------------------------------
@@ -148,7 +151,7 @@ export class Runtime implements RuntimeContext {
     return [...this.sessions.values()];
   }
 
-  private newContact(channel: Channel, initiationMethod: InitiationMethod, link: { initialContactId?: string; previousContactId?: string; relatedContactId?: string } = {}): ContactSession {
+  newContact(channel: Channel, initiationMethod: InitiationMethod, link: ContactLink = {}): ContactSession {
     const id = this.ids.uuid();
     const contact = new Contact({ id, arn: this.resources.arn("contact", id), channel, initiationMethod, now: this.clock.now(), ...link });
     const session: ContactSession = { contact, trace: [], prompts: [], inputs: new InputMailbox(this.clock), idle: Promise.resolve(), engineErrors: [] };
@@ -331,24 +334,7 @@ export class Runtime implements RuntimeContext {
   }
 
   relatedContact(contact: Contact): Contact {
-    if (contact.relatedContactId) {
-      const related = this.findContact(contact.relatedContactId);
-      if (related) return related;
-    }
-    const session = this.requireSession(contact.id);
-    if (session.relatedCopyId) return this.requireSession(session.relatedCopyId).contact;
-    // "a new contact that contains a copy of the original contact properties"
-    const copy = this.newContact(contact.channel, contact.initiationMethod, { relatedContactId: contact.id });
-    const c = copy.contact;
-    c.attributes = { ...contact.attributes };
-    c.customerEndpoint = contact.customerEndpoint;
-    c.systemEndpoint = contact.systemEndpoint;
-    c.name = contact.name;
-    c.description = contact.description;
-    c.references = { ...contact.references };
-    c.state = "ENDED";
-    session.relatedCopyId = c.id;
-    return c;
+    return this.flowCreated.related(contact);
   }
 
   async say(contact: Contact, prompt: Prompt): Promise<void> {
@@ -389,58 +375,15 @@ export class Runtime implements RuntimeContext {
   }
 
   async createTask(from: Contact, request: TaskRequest): Promise<Contact> {
-    const flow = this.findFlow(request.contactFlowRef, "flow");
-    if (!flow) throw new HostError(`the task's flow "${request.contactFlowRef}" is not published`);
-    const task = this.startContact({
-      channel: "TASK",
-      flow,
-      initiationMethod: "API",
-      name: request.name,
-      description: request.description,
-      attributes: request.attributes,
-      references: request.references,
-      relatedContactId: request.linkTo?.id,
-      taskTemplateId: request.taskTemplateId,
-      scheduledAt: request.scheduledAt,
-    });
-    this.events.emit({ type: "task.created", task, from });
-    return task;
+    return this.flowCreated.task(from, request);
   }
 
   async createCallback(from: Contact, request: CallbackRequest): Promise<Contact> {
-    const session = this.newContact("VOICE", "CALLBACK", { previousContactId: from.id, initialContactId: from.initialContactId });
-    const c = session.contact;
-    c.customerEndpoint = { Address: request.customerNumber, Type: "TELEPHONE_NUMBER" };
-    c.systemEndpoint = request.callerId ? { Address: request.callerId, Type: "TELEPHONE_NUMBER" } : from.systemEndpoint;
-    c.attributes = { ...from.attributes };
-    c.state = "SCHEDULED";
-    c.scheduledTimestamp = this.clock.now() + request.initialDelaySeconds * 1000;
-    this.events.emit({ type: "contact.started", contact: c });
-    this.clock.schedule(request.initialDelaySeconds * 1000, () => {
-      if (c.state !== "SCHEDULED") return;
-      const result = this.queues.place(c, request.queue);
-      if (result.kind !== "queued") void this.disconnect(c, `callback could not be queued: ${result.kind === "error" ? result.reason : "queue at capacity"}`);
-    }, `callback ${c.id}`);
-    return c;
+    return this.flowCreated.callback(from, request);
   }
 
   async startOutboundContact(from: Contact, request: OutboundContactRequest): Promise<Contact> {
-    const relatedContactId = request.related ? from.id : undefined;
-    if (request.contactFlowRef === undefined) {
-      const c = this.newContact(request.channel, request.initiationMethod, { relatedContactId }).contact;
-      c.customerEndpoint = request.customerEndpoint;
-      c.systemEndpoint = request.systemEndpoint;
-      Object.assign(c.segmentAttributes, request.segmentAttributes ?? {});
-      this.events.emit({ type: "contact.started", contact: c });
-      return c;
-    }
-    const flow = this.findFlow(request.contactFlowRef, "flow");
-    if (!flow) throw new HostError(`the flow "${request.contactFlowRef}" is not published`);
-    const options = { flow, initiationMethod: request.initiationMethod, customerEndpoint: request.customerEndpoint, systemEndpoint: request.systemEndpoint, segmentAttributes: request.segmentAttributes, relatedContactId };
-    const contact = request.channel === "CHAT" ? this.startChat({ ...options, displayName: request.customerEndpoint?.Address ?? "Customer" }).contact : this.startContact({ ...options, channel: request.channel });
-    // The flow starts on a later tick, so this message comes first.
-    if (request.initialSystemMessage !== undefined) await this.say(contact, { text: request.initialSystemMessage, actionId: "InitialSystemMessage" });
-    return contact;
+    return this.flowCreated.outbound(from, request);
   }
 
   async transferToPhoneNumber(contact: Contact, request: { phoneNumber: string; timeoutSeconds: number; continueFlow: boolean }, signal: AbortSignal): Promise<"completed" | "timeout" | "failed"> {
