@@ -3,6 +3,11 @@
  * tasks and callbacks, participant input, all on one clock. It implements the
  * FlowHost the flow engine runs against; the API layer and the control plane call
  * its public methods and listen to its events.
+ *
+ * This is the composition root. It builds the services and hands each one itself as the
+ * RuntimeContext of context.ts, so no service imports this file. What concerns every
+ * contact (sessions, prompts, input, disconnecting) stays here; the rest is handed to the
+ * service whose job it is.
  */
 import { Contact, type InitiationMethod, type QueueRef, type Endpoint } from "../flow/contact.js";
 import { VirtualClock, type Clock } from "../../kernel/clock.js";
@@ -27,7 +32,6 @@ import {
   type TaskRequest,
 } from "../flow/host.js";
 import type { HoursOfOperationRef, TaskTemplateRef } from "../flow/refs.js";
-import { runFlow, type FlowResult } from "../flow/interpreter.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { ResponderSet, type QueueMetrics } from "../flow/responders.js";
 import type { TraceStep } from "../flow/trace.js";
@@ -41,6 +45,7 @@ import { ChatTimerService } from "./chat-timers.js";
 import { HoldService, type ParticipantHoldState } from "./hold.js";
 import { SupervisorService } from "./supervisors.js";
 import { ContactQueues } from "./queues.js";
+import { ContactFlows } from "./contact-flows.js";
 import { ChatContacts, type ChatStartOptions } from "./chat-contacts.js";
 import { FlowCreatedContacts } from "./flow-created-contacts.js";
 import type { ContactLink, ContactSession, RuntimeContext, StartContactOptions } from "./context.js";
@@ -75,7 +80,9 @@ export class Runtime implements RuntimeContext {
   readonly hold: HoldService;
   /** Supervisors monitoring chats (silently, or barged in). */
   readonly supervisors: SupervisorService;
+  /** Contacts waiting in queues, oldest first. */
   readonly queues: ContactQueues;
+  private readonly contactFlows: ContactFlows;
   private readonly chatContacts: ChatContacts;
   private readonly flowCreated: FlowCreatedContacts;
   private readonly sessions = new Map<string, ContactSession>();
@@ -97,6 +104,7 @@ export class Runtime implements RuntimeContext {
       }
     });
     this.chats = new ChatService(this.clock, this.ids, this.events);
+    // Services subscribe to events as they are built: this order is the order they react in.
     this.agents = new AgentService(this);
     this.queues = new ContactQueues(this);
     this.routing = new Router(this);
@@ -106,6 +114,7 @@ export class Runtime implements RuntimeContext {
     this.chatTimers = new ChatTimerService(this);
     this.hold = new HoldService(this);
     this.supervisors = new SupervisorService(this);
+    this.contactFlows = new ContactFlows(this);
     this.chatContacts = new ChatContacts(this);
     this.flowCreated = new FlowCreatedContacts(this);
   }
@@ -166,100 +175,11 @@ export class Runtime implements RuntimeContext {
 
   /** Creates a contact and starts its flow. The flow runs on; await `whenIdle` to let it reach its first wait. */
   startContact(options: StartContactOptions): Contact {
-    const flow = typeof options.flow === "string" ? this.findFlow(options.flow, "flow") : options.flow;
-    if (!flow) throw new HostError(`no published flow matches "${options.flow}"`);
-    const defaultMethod: InitiationMethod = options.channel === "VOICE" ? "INBOUND" : "API";
-    const session = this.newContact(options.channel, options.initiationMethod ?? defaultMethod, {
-      previousContactId: options.previousContactId,
-      relatedContactId: options.relatedContactId,
-      initialContactId: options.previousContactId ? this.sessions.get(options.previousContactId)?.contact.initialContactId : undefined,
-    });
-    const c = session.contact;
-    Object.assign(c.attributes, options.attributes ?? {});
-    c.customerEndpoint = options.customerEndpoint;
-    c.systemEndpoint = options.systemEndpoint;
-    c.name = options.name;
-    c.description = options.description;
-    Object.assign(c.references, options.references ?? {});
-    c.initialMessage = options.initialMessage;
-    Object.assign(c.segmentAttributes, options.segmentAttributes ?? {});
-    c.customerId = options.customerId;
-    c.taskTemplateId = options.taskTemplateId;
-    options.beforeFlow?.(c);
-    this.events.emit({ type: "contact.started", contact: c });
-    if (options.scheduledAt !== undefined && options.scheduledAt > this.clock.now()) {
-      c.state = "SCHEDULED";
-      c.scheduledTimestamp = options.scheduledAt;
-      session.scheduledFlow = flow;
-      this.clock.schedule(options.scheduledAt - this.clock.now(), () => {
-        // A rescheduled task (UpdateContactSchedule) is delivered by its new timer instead.
-        if (c.state === "SCHEDULED" && c.scheduledTimestamp === options.scheduledAt) this.runFlowFor(session, flow, "scheduled");
-      }, `scheduled ${c.channel.toLowerCase()} ${c.id}`);
-    } else if (options.holdFlow) {
-      options.holdFlow(() => this.runFlowFor(session, flow, "start"));
-    } else {
-      this.runFlowFor(session, flow, "start");
-    }
-    return c;
+    return this.contactFlows.start(options);
   }
 
-  /** Starts `flow` for a contact, one after another with whatever ran before. */
   runFlowFor(session: ContactSession, flow: LoadedFlow, reason: string, startAt?: string): void {
-    session.idle = session.idle.then(() => this.runAndHandle(session, flow, reason, startAt));
-  }
-
-  private async runAndHandle(session: ContactSession, flow: LoadedFlow, reason: string, startAt?: string): Promise<void> {
-    const contact = session.contact;
-    if (contact.ended || !this.lifecycle.mayStart(session, flow)) return;
-    if (contact.state === "INITIATED" || contact.state === "SCHEDULED") contact.state = "IN_FLOW";
-    const abort = new AbortController();
-    session.flowAbort = abort;
-    let result: FlowResult;
-    try {
-      result = await runFlow(flow, contact, this, { signal: abort.signal, reason, startAt });
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      session.engineErrors.push(error);
-      this.events.emit({ type: "engine.error", contact, error });
-      await this.disconnect(contact, `flowsim engine error: ${error.message}`);
-      return;
-    } finally {
-      if (session.flowAbort === abort) session.flowAbort = undefined;
-    }
-    this.events.emit({ type: "flow.finished", contact, result });
-    await this.afterFlow(session, result);
-  }
-
-  /** What a flow's end means for its contact, by flow type (reference §1.6, §5.5). */
-  private async afterFlow(session: ContactSession, result: FlowResult): Promise<void> {
-    const contact = session.contact;
-    if (contact.ended || result.reason === "interrupted" || result.reason === "disconnected") return;
-    // A transfer flow's end is the transfer's to handle; with an agent, the contact stays with it.
-    if ((await this.transfers.afterFlow(session, result)) || this.lifecycle.withAgent(contact)) return;
-    const type = result.flow.flowType;
-    if (result.reason === "queued") {
-      const queueFlowRef = contact.disabledHooks.CustomerQueue ? undefined : contact.eventHooks.CustomerQueue;
-      if (queueFlowRef) {
-        const queueFlow = this.findFlow(queueFlowRef, "flow");
-        if (queueFlow) this.runFlowFor(session, queueFlow, "customer-queue");
-        else this.note(contact, `customer queue flow "${queueFlowRef}" is not published; the contact waits in queue without one`);
-      }
-      return;
-    }
-    if (type === "CUSTOMER_QUEUE") {
-      // The queue flow only shapes the wait; the contact stays queued until routed.
-      if (result.reason === "ended" && result.resumePoint && contact.state === "QUEUED") this.runFlowFor(session, result.flow, "resume", result.resumePoint);
-      return;
-    }
-    if (type === "CONTACT_FLOW" || type === "AGENT_TRANSFER" || type === "QUEUE_TRANSFER" || type === "MODULE") {
-      if (contact.state === "QUEUED" || contact.state === "CONNECTED" || contact.state === "CONNECTING") return;
-      // "if a flow ends before the contact is put into queue, ending the flow results in the contact being ended"
-      await this.disconnect(contact, result.reason === "ended" ? "the flow ended before the contact was queued" : `flow ended: ${result.detail ?? result.reason}`);
-    }
-  }
-
-  private note(contact: Contact, detail: string): void {
-    this.trace(contact, { kind: "note", at: this.clock.now(), contactId: contact.id, detail });
+    this.contactFlows.run(session, flow, reason, startAt);
   }
 
   /** Resolves once every flow started so far has reached a wait or finished. */
