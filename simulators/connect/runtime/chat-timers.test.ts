@@ -157,9 +157,9 @@ test("an attachment counts as a message: it resets the timers and ends idleness"
   const agent = rt.chats.join(contact.id, { role: "AGENT", displayName: "Agent" });
   await h.advance(2 * MIN);
   assert.equal(customer.idle, true);
-  const a = rt.chats.startAttachment(customer, { name: "a.txt", contentType: "text/plain", size: 2 });
-  rt.chats.upload(a.id, a.uploadToken, "text/plain", Buffer.from("hi"));
-  rt.chats.completeAttachment(customer, a.id);
+  const a = rt.chatAttachments.start(customer, { name: "a.txt", contentType: "text/plain", size: 2 });
+  rt.chatAttachments.upload(a.id, a.uploadToken, "text/plain", Buffer.from("hi"));
+  rt.chatAttachments.complete(customer, a.id);
   assert.equal(customer.idle, false);
   await h.advance(2 * MIN - 1);
   assert.equal(agent.state, "joined", "the auto-disconnect timer stopped; idle runs again from the attachment");

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { Runtime } from "./runtime.js";
 import { VirtualClock } from "../../kernel/clock.js";
 import { ChatError, EVENT, type ChatEvent, type ChatItem } from "./chat.js";
+import { rehydrate, transcriptFor } from "./chat-history.js";
 import { flowDoc, loadOk, pathOf } from "./flow-testing.js";
 
 const WAIT_FLOW = flowDoc(
@@ -27,7 +28,7 @@ function setup() {
     if (e.type === "chat.item") sent.push({ item: e.item, to: e.to });
   });
   const start = (settings: Parameters<Runtime["startChat"]>[0]["chat"] = {}, supportedContentTypes?: string[]) => runtime.startChat({ flow, displayName: "Cust", chat: settings, supportedContentTypes });
-  return { clock, runtime, chats: runtime.chats, start, sent };
+  return { clock, runtime, chats: runtime.chats, connections: runtime.chatConnections, attachments: runtime.chatAttachments, clientTokens: runtime.clientTokens, start, sent };
 }
 
 function refusal(kind: ChatError["kind"]) {
@@ -121,24 +122,24 @@ test("idle, returned and auto-disconnection events: sockets only, the disconnect
 });
 
 test("connections: tokens last a day and websocket URLs 100 s on the simulator clock; nothing works after leaving", async () => {
-  const { clock, chats, runtime, start } = setup();
+  const { clock, connections, runtime, start } = setup();
   const { contact, customer } = start();
-  const first = chats.connect(customer, { websocket: true, credentials: true, acknowledge: false });
-  const second = chats.connect(customer, { websocket: true, credentials: true, acknowledge: false });
+  const first = connections.connect(customer, { websocket: true, credentials: true, acknowledge: false });
+  const second = connections.connect(customer, { websocket: true, credentials: true, acknowledge: false });
   assert.notEqual(first.socket!.ticket, second.socket!.ticket);
   assert.notEqual(first.connection!.token, second.connection!.token);
-  assert.equal(chats.authorize(first.connection!.token).id, customer.id);
-  assert.equal(chats.admitSocket(first.socket!.ticket)?.id, customer.id);
-  assert.equal(chats.admitSocket(first.socket!.ticket)?.id, customer.id, "a URL admits several sockets while valid");
+  assert.equal(connections.authorize(first.connection!.token).id, customer.id);
+  assert.equal(connections.admitSocket(first.socket!.ticket)?.id, customer.id);
+  assert.equal(connections.admitSocket(first.socket!.ticket)?.id, customer.id, "a URL admits several sockets while valid");
   await clock.advance(100_000);
-  assert.equal(chats.admitSocket(first.socket!.ticket), undefined, "expired after 100 s");
-  assert.equal(chats.authorize(first.connection!.token).id, customer.id);
+  assert.equal(connections.admitSocket(first.socket!.ticket), undefined, "expired after 100 s");
+  assert.equal(connections.authorize(first.connection!.token).id, customer.id);
   await clock.advance(24 * 3600_000 - 100_000);
-  assert.throws(() => chats.authorize(first.connection!.token), refusal("access-denied"));
-  const fresh = chats.connect(chats.authorizeParticipant(customer.participantToken), { websocket: false, credentials: true, acknowledge: false });
+  assert.throws(() => connections.authorize(first.connection!.token), refusal("access-denied"));
+  const fresh = connections.connect(connections.authorizeParticipant(customer.participantToken), { websocket: false, credentials: true, acknowledge: false });
   await runtime.leaveChat(contact.id, customer.id, "test");
-  assert.throws(() => chats.authorize(fresh.connection!.token), refusal("access-denied"));
-  assert.throws(() => chats.authorizeParticipant(customer.participantToken), refusal("access-denied"));
+  assert.throws(() => connections.authorize(fresh.connection!.token), refusal("access-denied"));
+  assert.throws(() => connections.authorizeParticipant(customer.participantToken), refusal("access-denied"));
 });
 
 test("the customer leaving ends the contact; the customer still hears chat.ended", async () => {
@@ -206,65 +207,65 @@ test("a custom bot leaving wakes a Wait for BotParticipantDisconnected", async (
 });
 
 test("ClientToken: same request, same answer; another request with the token is refused; forgotten after 7 days", async () => {
-  const { clock, chats } = setup();
+  const { clock, clientTokens } = setup();
   let runs = 0;
   const compute = () => ++runs;
-  assert.equal(chats.idempotent("op", "t1", "a", compute), 1);
-  assert.equal(chats.idempotent("op", "t1", "a", compute), 1);
-  assert.equal(chats.idempotent("other-op", "t1", "a", compute), 2, "tokens are per scope");
-  assert.throws(() => chats.idempotent("op", "t1", "b", compute), refusal("invalid"));
-  assert.equal(chats.idempotent("op", undefined, "a", compute), 3, "no token, no memory");
+  assert.equal(clientTokens.idempotent("op", "t1", "a", compute), 1);
+  assert.equal(clientTokens.idempotent("op", "t1", "a", compute), 1);
+  assert.equal(clientTokens.idempotent("other-op", "t1", "a", compute), 2, "tokens are per scope");
+  assert.throws(() => clientTokens.idempotent("op", "t1", "b", compute), refusal("invalid"));
+  assert.equal(clientTokens.idempotent("op", undefined, "a", compute), 3, "no token, no memory");
   await clock.advance(7 * 24 * 3600_000);
-  assert.equal(chats.idempotent("op", "t1", "b", compute), 4);
+  assert.equal(clientTokens.idempotent("op", "t1", "b", compute), 4);
 });
 
 test("persistent chats continue an ended session with its items, marked with the contact they came from", async () => {
-  const { runtime, chats, start } = setup();
+  const { runtime, chats, connections, start } = setup();
   const past = start();
   chats.send(past.contact.id, past.customer.id, "text/plain", "from the past");
-  assert.throws(() => chats.rehydration("ENTIRE_PAST_SESSION", past.contact.initialContactId), refusal("invalid"), "still active");
+  assert.throws(() => rehydrate(chats, "ENTIRE_PAST_SESSION", past.contact.initialContactId), refusal("invalid"), "still active");
   await runtime.disconnect(past.contact, "done");
-  assert.throws(() => chats.rehydration("FROM_SEGMENT", "unknown"), refusal("not-found"));
-  const r = chats.rehydration("ENTIRE_PAST_SESSION", past.contact.initialContactId);
+  assert.throws(() => rehydrate(chats, "FROM_SEGMENT", "unknown"), refusal("not-found"));
+  const r = rehydrate(chats, "ENTIRE_PAST_SESSION", past.contact.initialContactId);
   assert.equal(r.continuedFromContactId, past.contact.id);
   assert.ok(r.history.some((i) => i.Content === "from the past" && i.RelatedContactId === past.contact.id));
   const next = start({ rehydration: r });
   const chat = chats.get(next.contact.id)!;
   assert.equal(chat.continuedFromContactId, past.contact.id);
   assert.equal(chat.items[0].RelatedContactId, past.contact.id, "the past comes first");
-  assert.equal(chats.transcriptFor(next.customer, past.contact.id).contactId, past.contact.id, "the past session is readable");
+  assert.equal(transcriptFor(chats, next.customer, past.contact.id).contactId, past.contact.id, "the past session is readable");
   const stranger = start();
-  assert.throws(() => chats.transcriptFor(stranger.customer, past.contact.id), refusal("access-denied"));
+  assert.throws(() => transcriptFor(chats, stranger.customer, past.contact.id), refusal("access-denied"));
   // chat.rehydrated reaches the customer once, at the first subscription.
   const events: ChatEvent[] = [];
   runtime.events.on((e) => {
     if (e.type.startsWith("chat.")) events.push(e as ChatEvent);
   });
-  chats.subscribed(next.customer);
-  chats.subscribed(next.customer);
+  connections.subscribed(next.customer);
+  connections.subscribed(next.customer);
   assert.equal(events.filter((e) => e.type === "chat.item" && e.item.ContentType === EVENT.rehydrated).length, 1);
 });
 
 test("attachments: start, upload, complete, download grants", async () => {
-  const { clock, chats, start } = setup();
+  const { clock, attachments, start } = setup();
   const { contact, customer } = start();
-  assert.throws(() => chats.startAttachment(customer, { name: "x.exe", contentType: "application/x-msdownload", size: 3 }), refusal("invalid"));
-  assert.throws(() => chats.startAttachment(customer, { name: "big.png", contentType: "image/png", size: 21 * 1024 * 1024 }), refusal("quota"));
-  const a = chats.startAttachment(customer, { name: "a.png", contentType: "image/png", size: 3 });
-  assert.throws(() => chats.completeAttachment(customer, a.id), refusal("invalid"), "not uploaded yet");
-  assert.throws(() => chats.upload(a.id, "wrong", "image/png", Buffer.from("abc")), refusal("access-denied"));
-  assert.throws(() => chats.upload(a.id, a.uploadToken, "image/jpeg", Buffer.from("abc")), refusal("access-denied"));
-  assert.throws(() => chats.upload(a.id, a.uploadToken, "image/png", Buffer.from("abcd")), refusal("invalid"));
-  chats.upload(a.id, a.uploadToken, "image/png", Buffer.from("abc"));
-  const item = chats.completeAttachment(customer, a.id);
+  assert.throws(() => attachments.start(customer, { name: "x.exe", contentType: "application/x-msdownload", size: 3 }), refusal("invalid"));
+  assert.throws(() => attachments.start(customer, { name: "big.png", contentType: "image/png", size: 21 * 1024 * 1024 }), refusal("quota"));
+  const a = attachments.start(customer, { name: "a.png", contentType: "image/png", size: 3 });
+  assert.throws(() => attachments.complete(customer, a.id), refusal("invalid"), "not uploaded yet");
+  assert.throws(() => attachments.upload(a.id, "wrong", "image/png", Buffer.from("abc")), refusal("access-denied"));
+  assert.throws(() => attachments.upload(a.id, a.uploadToken, "image/jpeg", Buffer.from("abc")), refusal("access-denied"));
+  assert.throws(() => attachments.upload(a.id, a.uploadToken, "image/png", Buffer.from("abcd")), refusal("invalid"));
+  attachments.upload(a.id, a.uploadToken, "image/png", Buffer.from("abc"));
+  const item = attachments.complete(customer, a.id);
   assert.equal(item.Type, "ATTACHMENT");
   assert.deepEqual(item.Attachments, [{ ContentType: "image/png", AttachmentId: a.id, AttachmentName: "a.png", Status: "APPROVED" }]);
-  assert.throws(() => chats.completeAttachment(customer, a.id), refusal("conflict"));
-  const grant = chats.grantDownload(customer, a.id, 5000);
-  assert.equal(chats.download(a.id, grant.token).data?.toString(), "abc");
+  assert.throws(() => attachments.complete(customer, a.id), refusal("conflict"));
+  const grant = attachments.grantDownload(customer, a.id, 5000);
+  assert.equal(attachments.download(a.id, grant.token).data?.toString(), "abc");
   await clock.advance(5000);
-  assert.throws(() => chats.download(a.id, grant.token), refusal("access-denied"));
+  assert.throws(() => attachments.download(a.id, grant.token), refusal("access-denied"));
   const stranger = start();
-  assert.throws(() => chats.grantDownload(stranger.customer, a.id, 5000), refusal("invalid"));
+  assert.throws(() => attachments.grantDownload(stranger.customer, a.id, 5000), refusal("invalid"));
   assert.equal(contact.ended, false);
 });

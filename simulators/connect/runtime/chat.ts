@@ -1,8 +1,10 @@
 /**
- * Chat contacts: participants, their tokens and connections, the transcript, receipts,
- * typing, attachments and the end-of-chat rules. Every item gets the ids ChatJS needs
- * (Id, ContactId, InitialContactId, ParticipantId, Role, DisplayName); the API layer
- * turns `chat.item` events into websocket frames. Nothing here knows HTTP.
+ * A chat's conversation: participants joining and leaving, messages, events, receipts,
+ * idle and returned, the transcript and the end of the chat. Every item gets the ids
+ * ChatJS needs (Id, ContactId, InitialContactId, ParticipantId, Role, DisplayName); the
+ * API layer turns `chat.item` events into websocket frames. Nothing here knows HTTP.
+ * Tokens and connections (chat-connections.ts), attachments (chat-attachments.ts) and
+ * reading across a session (chat-history.ts) build on this file.
  *
  * Decisions where the references are silent (connect-chat-protocol.md §6):
  * - The customer joins when the chat starts (participant.joined is the first item).
@@ -38,39 +40,6 @@ export const EVENT = {
   /** Content type of the MESSAGEMETADATA items that carry receipts. */
   messageMetadata: "application/vnd.amazonaws.connect.event.message.metadata",
 } as const;
-
-/** How long a websocket URL from CreateParticipantConnection admits new sockets ("connect expiry timeout of 100s"). */
-export const SOCKET_URL_VALIDITY_MS = 100_000;
-/** ConnectionToken lifetime ("1 day"). */
-export const CONNECTION_TOKEN_VALIDITY_MS = 24 * 3600_000;
-/** Largest attachment Amazon Connect chat accepts (admin guide: 20 MB). */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-/** How long an upload URL from StartAttachmentUpload stays valid. */
-export const UPLOAD_URL_VALIDITY_MS = 5 * 60_000;
-/** ClientToken memory: StartOutboundChatContact documents 7 days, the longest a chat can last. */
-export const CLIENT_TOKEN_RETENTION_MS = 7 * 24 * 3600_000;
-
-/** File types chat attachments accept (admin guide "Enable attachments": csv, doc(x), heic, jfif/jpeg/jpg, mov, mp4, pdf, png, ppt(x), rtf, txt, wav, xls(x)). */
-export const ATTACHMENT_CONTENT_TYPES: readonly string[] = [
-  "text/csv",
-  "application/msword",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  "image/heic",
-  "image/jpeg",
-  "video/quicktime",
-  "video/mp4",
-  "application/pdf",
-  "image/png",
-  "application/vnd.ms-powerpoint",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  "application/rtf",
-  "text/plain",
-  "audio/wav",
-  "audio/x-wav",
-  "audio/vnd.wave",
-  "application/vnd.ms-excel",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-];
 
 /**
  * An expected refusal of a chat operation, by kind; the API layer turns each kind into the
@@ -135,22 +104,6 @@ export interface ChatItem {
   InitialContactId: string;
 }
 
-export interface Attachment {
-  id: string;
-  contactId: string;
-  participantId: string;
-  name: string;
-  contentType: string;
-  size: number;
-  status: "IN_PROGRESS" | "APPROVED";
-  /** Proves an upload comes from the URL handed out (a presigned URL's signature). */
-  uploadToken: string;
-  uploadExpiresAt: number;
-  data?: Buffer;
-  /** Download grants from GetAttachment: token → expiry. */
-  downloads: Map<string, number>;
-}
-
 /** Chat settings from StartChatContact beyond the transcript basics. */
 export interface ChatSettings {
   /** ParticipantConfiguration.ResponseMode. Simulated bots answer in one piece, so both modes look the same. */
@@ -159,7 +112,7 @@ export interface ChatSettings {
   disconnectOnCustomerExit?: ParticipantRole[];
   /** Content type of StartChatContact's InitialMessage. */
   initialMessageContentType?: string;
-  /** A persistent chat: what `rehydration()` found. */
+  /** A persistent chat: what `rehydrate()` (chat-history.ts) found. */
   rehydration?: Rehydration;
 }
 
@@ -196,19 +149,9 @@ export type ChatEvent =
   /** A participant can now receive items: a websocket subscribed, or a connection without one (polling). */
   | { type: "chat.listening"; contactId: string; participant: Participant };
 
-interface Connection {
-  participantId: string;
-  contactId: string;
-  expiresAt: number;
-}
-
 export class ChatService {
   private chats = new Map<string, Chat>();
   private byParticipantToken = new Map<string, Participant>();
-  private connections = new Map<string, Connection>();
-  private socketTickets = new Map<string, Connection>();
-  private attachments = new Map<string, Attachment>();
-  private clientTokens = new Map<string, { fingerprint: string; result: unknown; at: number }>();
 
   constructor(
     private readonly clock: Clock,
@@ -218,6 +161,10 @@ export class ChatService {
 
   get(contactId: string): Chat | undefined {
     return this.chats.get(contactId);
+  }
+
+  all(): Chat[] {
+    return [...this.chats.values()];
   }
 
   open(init: { contactId: string; initialContactId: string; supportedContentTypes: string[]; durationMinutes: number; settings?: ChatSettings }): Chat {
@@ -345,69 +292,6 @@ export class ChatService {
     return [...chat.participants.values()].filter((p) => p.state === "joined" && (!role || p.role === role));
   }
 
-  // ---- connections ------------------------------------------------------------------
-
-  /**
-   * CreateParticipantConnection: a websocket ticket and/or a connection token for the
-   * holder of a participant token. Callable again for every reconnect (fresh values each time).
-   */
-  connect(participant: Participant, request: { websocket: boolean; credentials: boolean; acknowledge: boolean }): { socket?: { ticket: string; validUntil: number }; connection?: { token: string; expiresAt: number } } {
-    if (!this.isActive(participant)) throw new ChatError("access-denied", "Access denied");
-    this.forgetExpired();
-    if (request.acknowledge) participant.acknowledged = true;
-    const now = this.clock.now();
-    const result: ReturnType<ChatService["connect"]> = {};
-    if (request.websocket) {
-      const ticket = this.ids.token(64);
-      this.socketTickets.set(ticket, { participantId: participant.id, contactId: participant.contactId, expiresAt: now + SOCKET_URL_VALIDITY_MS });
-      result.socket = { ticket, validUntil: now + SOCKET_URL_VALIDITY_MS };
-    }
-    if (request.credentials) {
-      const token = this.ids.token(128);
-      this.connections.set(token, { participantId: participant.id, contactId: participant.contactId, expiresAt: now + CONNECTION_TOKEN_VALIDITY_MS });
-      result.connection = { token, expiresAt: now + CONNECTION_TOKEN_VALIDITY_MS };
-    }
-    // Only a client that asked for credentials can poll; an acknowledge-only call receives nothing.
-    if (request.credentials && !request.websocket) this.events.emit({ type: "chat.listening", contactId: participant.contactId, participant });
-    return result;
-  }
-
-  /** The participant a ParticipantToken belongs to, while the participant and the chat are alive. */
-  authorizeParticipant(participantToken: string): Participant {
-    const participant = this.byParticipantToken.get(participantToken);
-    if (!participant || !this.isActive(participant)) throw new ChatError("access-denied", "Access denied");
-    return participant;
-  }
-
-  /** The participant a ConnectionToken belongs to, while the token, the participant and the chat are all alive. */
-  authorize(connectionToken: string): Participant {
-    const connection = this.connections.get(connectionToken);
-    const participant = connection && connection.expiresAt > this.clock.now() ? this.chats.get(connection.contactId)?.participants.get(connection.participantId) : undefined;
-    if (!participant || !this.isActive(participant)) throw new ChatError("access-denied", "Access denied");
-    return participant;
-  }
-
-  /** The participant a websocket URL was issued to, if the URL is still valid (any number of sockets within its 100 s). */
-  admitSocket(ticket: string): Participant | undefined {
-    const grant = this.socketTickets.get(ticket);
-    if (!grant || grant.expiresAt <= this.clock.now()) return undefined;
-    const participant = this.chats.get(grant.contactId)?.participants.get(grant.participantId);
-    return participant && this.isActive(participant) ? participant : undefined;
-  }
-
-  /**
-   * A socket of this participant subscribed to the chat. A persistent chat tells its
-   * customer once that the past transcript is there (chat.rehydrated, ChatJS
-   * `onChatRehydrated`): at the first subscription, as nothing earlier could reach a socket.
-   */
-  subscribed(participant: Participant): void {
-    this.events.emit({ type: "chat.listening", contactId: participant.contactId, participant });
-    const chat = this.chats.get(participant.contactId);
-    if (!chat || chat.ended || !chat.continuedFromContactId || chat.rehydratedNoticeSent || participant.role !== "CUSTOMER") return;
-    chat.rehydratedNoticeSent = true;
-    this.post(chat, { Type: "EVENT", ContentType: EVENT.rehydrated, ParticipantRole: "SYSTEM", DisplayName: "SYSTEM_MESSAGE", ParticipantId: "SYSTEM" }, undefined, { to: [participant.id] });
-  }
-
   // ---- events from participants ------------------------------------------------------
 
   /** SendEvent: typing, receipts and connection acknowledgement. Returns the item it produced. */
@@ -495,182 +379,20 @@ export class ChatService {
     return true;
   }
 
-  // ---- attachments -------------------------------------------------------------------
+  // ---- checks (chat-attachments.ts makes them too) ------------------------------------
 
-  /** StartAttachmentUpload: an attachment waiting for its bytes. */
-  startAttachment(participant: Participant, file: { name: string; contentType: string; size: number }): Attachment {
-    const chat = this.require(participant.contactId);
-    this.requireJoined(chat, participant.id);
-    this.requireAudible(participant);
-    if (!ATTACHMENT_CONTENT_TYPES.includes(file.contentType.toLowerCase())) {
-      throw new ChatError("invalid", `Attachments of type ${file.contentType} are not supported; supported types: ${ATTACHMENT_CONTENT_TYPES.join(", ")}`);
-    }
-    if (file.size > MAX_ATTACHMENT_BYTES) throw new ChatError("quota", `The attachment is ${file.size} bytes; chat attachments are limited to ${MAX_ATTACHMENT_BYTES} bytes`);
-    const attachment: Attachment = {
-      id: this.ids.uuid(),
-      contactId: participant.contactId,
-      participantId: participant.id,
-      name: file.name,
-      contentType: file.contentType,
-      size: file.size,
-      status: "IN_PROGRESS",
-      uploadToken: this.ids.token(48),
-      uploadExpiresAt: this.clock.now() + UPLOAD_URL_VALIDITY_MS,
-      downloads: new Map(),
-    };
-    this.attachments.set(attachment.id, attachment);
-    return attachment;
-  }
-
-  /** The bytes arrive at the upload URL. Refuses what the presigned upload would refuse. */
-  upload(attachmentId: string, uploadToken: string, contentType: string | undefined, data: Buffer): void {
-    const attachment = this.attachments.get(attachmentId);
-    if (!attachment || attachment.uploadToken !== uploadToken) throw new ChatError("access-denied", "The upload URL is not valid");
-    if (attachment.uploadExpiresAt <= this.clock.now()) throw new ChatError("access-denied", "The upload URL has expired");
-    if (attachment.status !== "IN_PROGRESS") throw new ChatError("conflict", "The attachment upload has already been completed");
-    const chat = this.chats.get(attachment.contactId);
-    if (!chat || chat.ended) throw new ChatError("access-denied", "The chat has ended");
-    if ((contentType ?? "").toLowerCase() !== attachment.contentType.toLowerCase()) {
-      throw new ChatError("access-denied", `The upload must be sent with Content-Type ${attachment.contentType} (got ${contentType ?? "none"})`);
-    }
-    if (data.length !== attachment.size) throw new ChatError("invalid", `The upload is ${data.length} bytes but StartAttachmentUpload declared ${attachment.size}`);
-    attachment.data = data;
-  }
-
-  /** CompleteAttachmentUpload: the attachment is approved and shown to everyone (an ATTACHMENT item). */
-  completeAttachment(participant: Participant, attachmentId: string): ChatItem {
-    const chat = this.require(participant.contactId);
-    this.requireJoined(chat, participant.id);
-    const attachment = this.attachments.get(attachmentId);
-    if (!attachment || attachment.contactId !== participant.contactId || attachment.participantId !== participant.id) throw new ChatError("invalid", `No attachment ${attachmentId} was started by this participant`);
-    if (attachment.status === "APPROVED") throw new ChatError("conflict", `The attachment ${attachmentId} has already been completed`);
-    if (!attachment.data) throw new ChatError("invalid", `The attachment ${attachmentId} has not been uploaded to its upload URL yet`);
-    attachment.status = "APPROVED";
-    return this.post(
-      chat,
-      { Type: "ATTACHMENT", ContentType: attachment.contentType, Attachments: [{ ContentType: attachment.contentType, AttachmentId: attachment.id, AttachmentName: attachment.name, Status: "APPROVED" }] },
-      participant,
-    );
-  }
-
-  /** GetAttachment: a download grant for an approved attachment of the participant's chat. */
-  grantDownload(participant: Participant, attachmentId: string, validForMs: number): { attachment: Attachment; token: string; expiresAt: number } {
-    const attachment = this.attachments.get(attachmentId);
-    if (!attachment || attachment.status !== "APPROVED" || !this.sameSession(participant.contactId, attachment.contactId)) throw new ChatError("invalid", `No attachment ${attachmentId} in this chat`);
-    const token = this.ids.token(48);
-    const expiresAt = this.clock.now() + validForMs;
-    attachment.downloads.set(token, expiresAt);
-    return { attachment, token, expiresAt };
-  }
-
-  /** The attachment a download URL names, if its grant is still valid. */
-  download(attachmentId: string, token: string): Attachment {
-    const attachment = this.attachments.get(attachmentId);
-    const expiresAt = attachment?.downloads.get(token);
-    if (!attachment?.data || expiresAt === undefined) throw new ChatError("access-denied", "The download URL is not valid");
-    if (expiresAt <= this.clock.now()) throw new ChatError("access-denied", "The download URL has expired");
-    return attachment;
-  }
-
-  // ---- transcripts and persistent chats ------------------------------------------------
-
-  /** The transcript a participant may read for `contactId` (its own chat, or one of the same session). */
-  transcriptFor(participant: Participant, contactId: string | undefined): Chat {
-    const own = this.require(participant.contactId);
-    if (contactId === undefined || contactId === own.contactId) return own;
-    const other = this.chats.get(contactId);
-    if (!other || !this.sameSession(own.contactId, other.contactId)) throw new ChatError("access-denied", "Access denied");
-    return other;
-  }
-
-  /**
-   * Where a persistent chat continues from (StartChatContact PersistentChat).
-   * ENTIRE_PAST_SESSION names a past session by its initial contact and continues from its
-   * most recent contact; FROM_SEGMENT names the contact. Either way the past session must
-   * have ended, and its items (up to that contact) come along.
-   */
-  rehydration(type: "ENTIRE_PAST_SESSION" | "FROM_SEGMENT", sourceContactId: string): Rehydration {
-    let session: Chat[];
-    let from: Chat | undefined;
-    if (type === "ENTIRE_PAST_SESSION") {
-      session = [...this.chats.values()].filter((c) => c.initialContactId === sourceContactId);
-      if (session.length === 0) throw new ChatError("not-found", `No chat session has the initial contact ${sourceContactId}`);
-      from = session.reduce((a, b) => (b.openedAt >= a.openedAt ? b : a));
-    } else {
-      from = this.chats.get(sourceContactId);
-      if (!from) throw new ChatError("not-found", `No chat contact ${sourceContactId}`);
-      const chosen = from;
-      session = [...this.chats.values()].filter((c) => c.initialContactId === chosen.initialContactId && c.openedAt <= chosen.openedAt);
-    }
-    const active = session.find((c) => !c.ended);
-    if (active) throw new ChatError("invalid", `The chat contact ${active.contactId} of that session is still active: only an ended chat can be continued`);
-    const history = session
-      .flatMap((c) => c.items)
-      .filter((i) => !i.RelatedContactId)
-      .sort((a, b) => a.AbsoluteTime.localeCompare(b.AbsoluteTime))
-      .map((i) => ({ ...i, RelatedContactId: i.ContactId }));
-    // A session that was itself continued brings its own past along.
-    const earlier = session.flatMap((c) => c.items).filter((i) => i.RelatedContactId);
-    return { continuedFromContactId: from.contactId, history: [...earlier, ...history] };
-  }
-
-  // ---- idempotency ---------------------------------------------------------------------
-
-  /**
-   * Runs `compute` once per ClientToken: a repeat with the same request gets the first
-   * answer; a repeat with a different request is refused. Failures are not remembered, so
-   * a corrected retry can reuse its token.
-   */
-  idempotent<T>(scope: string, clientToken: string | undefined, fingerprint: string, compute: () => T): T {
-    if (!clientToken) return compute();
-    const now = this.clock.now();
-    const key = `${scope}\u0000${clientToken}`;
-    const seen = this.clientTokens.get(key);
-    if (seen && now - seen.at < CLIENT_TOKEN_RETENTION_MS) {
-      if (seen.fingerprint !== fingerprint) throw new ChatError("invalid", `The ClientToken ${clientToken} was already used with a different request`);
-      return seen.result as T;
-    }
-    const result = compute();
-    this.clientTokens.set(key, { fingerprint, result, at: now });
-    return result;
-  }
-
-  // ---- helpers -----------------------------------------------------------------------
-
-  private isActive(participant: Participant): boolean {
-    const chat = this.chats.get(participant.contactId);
-    return participant.state === "joined" && !!chat && !chat.ended;
-  }
-
-  /** Chats of one session: the same contact chain, or a persistent chat and the session it continues. */
-  private sameSession(a: string, b: string): boolean {
-    if (a === b) return true;
-    const ca = this.chats.get(a);
-    const cb = this.chats.get(b);
-    if (!ca || !cb) return false;
-    if (ca.initialContactId === cb.initialContactId) return true;
-    return ca.items.some((i) => i.RelatedContactId === b) || cb.items.some((i) => i.RelatedContactId === a);
-  }
-
-  private forgetExpired(): void {
-    const now = this.clock.now();
-    for (const [ticket, grant] of this.socketTickets) if (grant.expiresAt <= now) this.socketTickets.delete(ticket);
-    for (const [token, connection] of this.connections) if (connection.expiresAt <= now) this.connections.delete(token);
-    for (const [key, entry] of this.clientTokens) if (now - entry.at >= CLIENT_TOKEN_RETENTION_MS) this.clientTokens.delete(key);
-  }
-
-  private require(contactId: string): Chat {
+  require(contactId: string): Chat {
     const chat = this.chats.get(contactId);
     if (!chat) throw new Error(`contact ${contactId} is not a chat`);
     return chat;
   }
 
   /** A silent monitor has no voice in the chat until it barges in. */
-  private requireAudible(participant: Participant): void {
+  requireAudible(participant: Participant): void {
     if (participant.silent) throw new ChatError("access-denied", `participant ${participant.id} monitors chat ${participant.contactId} silently and cannot write to it`);
   }
 
-  private requireJoined(chat: Chat, participantId: string): Participant {
+  requireJoined(chat: Chat, participantId: string): Participant {
     const p = chat.participants.get(participantId);
     if (!p || p.state !== "joined" || chat.ended) throw new ChatError("access-denied", `participant ${participantId} is not in chat ${chat.contactId}`);
     return p;

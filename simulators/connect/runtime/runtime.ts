@@ -36,6 +36,9 @@ import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { ResponderSet, type QueueMetrics } from "../flow/responders.js";
 import type { TraceStep } from "../flow/trace.js";
 import { ChatService, type Participant } from "./chat.js";
+import { ChatConnections } from "./chat-connections.js";
+import { ChatAttachments } from "./chat-attachments.js";
+import { ClientTokens } from "./client-tokens.js";
 import { AgentService } from "./agents.js";
 import { Router } from "./routing.js";
 import { ContactLifecycle } from "./lifecycle.js";
@@ -67,6 +70,11 @@ export class Runtime implements RuntimeContext {
   readonly resources: InstanceResources;
   readonly events = new EventBus<RuntimeEvent>();
   readonly chats: ChatService;
+  /** Participant tokens, connections and websocket URLs of chats. */
+  readonly chatConnections: ChatConnections;
+  readonly chatAttachments: ChatAttachments;
+  /** ClientToken memory of the chat and participant APIs. */
+  readonly clientTokens: ClientTokens;
   /** Agents (users with a status and slots), routing, and the contact lifecycle around them. */
   readonly agents: AgentService;
   readonly routing: Router;
@@ -104,6 +112,9 @@ export class Runtime implements RuntimeContext {
       }
     });
     this.chats = new ChatService(this.clock, this.ids, this.events);
+    this.chatConnections = new ChatConnections(this.chats, this.clock, this.ids, this.events);
+    this.chatAttachments = new ChatAttachments(this.chats, this.clock, this.ids);
+    this.clientTokens = new ClientTokens(this.clock);
     // Services subscribe to events as they are built: this order is the order they react in.
     this.agents = new AgentService(this);
     this.queues = new ContactQueues(this);

@@ -51,7 +51,7 @@ test("monitoring is silent: the supervisor receives the chat, nobody else learns
   const supervisor = rt.supervisors.monitor(sam, contact.id);
   assert.equal(supervisor.role, "SUPERVISOR");
   assert.equal(supervisor.displayName, "Sam");
-  assert.equal(rt.chats.authorizeParticipant(supervisor.participantToken), supervisor, "its token opens connections like any participant's");
+  assert.equal(rt.chatConnections.authorizeParticipant(supervisor.participantToken), supervisor, "its token opens connections like any participant's");
   assert.deepEqual(rt.supervisors.monitoringOf(sam).map((m) => [m.contactId, m.participantId, m.mode]), [[contact.id, supervisor.id, "silent"]]);
 
   rt.chats.send(contact.id, customer.id, "text/plain", "My invoice is wrong");
@@ -63,7 +63,7 @@ test("monitoring is silent: the supervisor receives the chat, nobody else learns
   assert.ok(!rt.chats.get(contact.id)!.items.some((i) => i.ParticipantId === supervisor.id), "nor the transcript");
 
   assert.throws(() => rt.chats.send(contact.id, supervisor.id, "text/plain", "Hello"), chatRefused("access-denied", /monitors chat .* silently/));
-  assert.throws(() => rt.chats.startAttachment(supervisor, { name: "a.png", contentType: "image/png", size: 10 }), chatRefused("access-denied"));
+  assert.throws(() => rt.chatAttachments.start(supervisor, { name: "a.png", contentType: "image/png", size: 10 }), chatRefused("access-denied"));
   rt.chats.sendEvent(contact.id, supervisor.id, EVENT.typing, undefined);
   assert.deepEqual(about(inbox(customer.id), supervisor.id), [], "its typing reaches no one else");
   assert.deepEqual(about(inbox(supervisor.id), supervisor.id), ["typing"]);
@@ -82,7 +82,7 @@ test("monitoring is silent: the supervisor receives the chat, nobody else learns
   assert.deepEqual(about(inbox(customer.id), supervisor.id), []);
   assert.deepEqual(rt.supervisors.monitoringOf(sam), []);
   assert.equal(contact.state, "CONNECTED", "the chat goes on");
-  assert.throws(() => rt.chats.authorizeParticipant(supervisor.participantToken), chatRefused("access-denied"));
+  assert.throws(() => rt.chatConnections.authorizeParticipant(supervisor.participantToken), chatRefused("access-denied"));
 });
 
 test("barging in: everyone sees the supervisor join, the customer gets its messages, receipts are refused", async () => {

@@ -9,6 +9,7 @@ import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { requireInstance } from "./common.js";
 import { ChatError, type ParticipantRole, type Rehydration } from "../../runtime/chat.js";
+import { rehydrate } from "../../runtime/chat-history.js";
 import type { SegmentAttributeValue } from "../../flow/contact.js";
 import { fingerprint, iso } from "../participant/common.js";
 
@@ -134,8 +135,8 @@ export function chatRoutes(api: ApiContext): Route[] {
         if (relatedContactId && !runtime.findContact(relatedContactId)) throw connectErrors.resourceNotFound(`Contact not found: ${relatedContactId}`);
 
         const result = call(() =>
-          runtime.chats.idempotent("StartChatContact", clientToken, fingerprint("StartChatContact", req.body), () => {
-            const rehydration: Rehydration | undefined = rehydrationType ? runtime.chats.rehydration(rehydrationType, sourceContactId!) : undefined;
+          runtime.clientTokens.idempotent("StartChatContact", clientToken, fingerprint("StartChatContact", req.body), () => {
+            const rehydration: Rehydration | undefined = rehydrationType ? rehydrate(runtime.chats, rehydrationType, sourceContactId!) : undefined;
             const { contact, customer } = runtime.startChat({
               flow,
               displayName: displayName!,
@@ -181,7 +182,7 @@ export function chatRoutes(api: ApiContext): Route[] {
         if (role !== "CUSTOM_BOT") throw connectErrors.invalidRequest(`The only valid ParticipantRole for a chat contact is CUSTOM_BOT (got ${role ?? "none"})`);
         if (capabilities && Object.keys(capabilities).length > 0) throw connectErrors.invalidRequest("ParticipantCapabilities (video, screen sharing) apply to WebRTC calls, not chats");
         const participant = call(() =>
-          runtime.chats.idempotent(`${contact.id} CreateParticipant`, clientToken, fingerprint("CreateParticipant", req.body), () =>
+          runtime.clientTokens.idempotent(`${contact.id} CreateParticipant`, clientToken, fingerprint("CreateParticipant", req.body), () =>
             // A bot needs a name in every transcript item; the model leaves DisplayName optional.
             runtime.chats.join(contact.id, { role: "CUSTOM_BOT", displayName: displayName ?? "BOT" }),
           ),

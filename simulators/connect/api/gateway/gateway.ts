@@ -103,7 +103,7 @@ export function attachGateway(server: Server, api: ApiContext): Gateway {
         const first = subscribing && !client.subscribed;
         client.subscribed = subscribing;
         if (first) {
-          api.runtime.chats.subscribed(client.participant);
+          api.runtime.chatConnections.subscribed(client.participant);
           const waiting = subscribedWaiters.get(client.participant.id) ?? [];
           subscribedWaiters.delete(client.participant.id);
           for (const w of waiting) w.resolve();
@@ -158,7 +158,7 @@ export function attachGateway(server: Server, api: ApiContext): Gateway {
     const url = new URL(req.url ?? "/", "http://simulator.invalid");
     if (url.pathname !== GATEWAY_PATH) return refuse(socket, 404, "Not Found");
     // An expired or unknown URL, a participant who left, an ended chat: API Gateway's 403.
-    const participant = api.runtime.chats.admitSocket(url.searchParams.get("AuthToken") ?? "");
+    const participant = api.runtime.chatConnections.admitSocket(url.searchParams.get("AuthToken") ?? "");
     if (!participant) return refuse(socket, 403, "Forbidden");
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, participant));
   };

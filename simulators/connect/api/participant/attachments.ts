@@ -9,7 +9,8 @@ import { ApiError } from "../http/errors.js";
 import type { RawHandler, Request, Route } from "../http/router.js";
 import { publicEndpoint } from "../http/public-endpoint.js";
 import { readBody } from "../http/service.js";
-import { ChatError, MAX_ATTACHMENT_BYTES } from "../../runtime/chat.js";
+import { ChatError } from "../../runtime/chat.js";
+import { MAX_ATTACHMENT_BYTES } from "../../runtime/chat-attachments.js";
 import { chatCall, iso, oncePerToken, participantRequest } from "./common.js";
 
 const FILES_PATH = "/attachments/";
@@ -21,7 +22,7 @@ function fileUrl(api: ApiContext, req: Request, attachmentId: string, query: Rec
 }
 
 export function attachmentRoutes(api: ApiContext): Route[] {
-  const chats = api.runtime.chats;
+  const attachments = api.runtime.chatAttachments;
   return [
     {
       method: "POST",
@@ -34,7 +35,7 @@ export function attachmentRoutes(api: ApiContext): Route[] {
         const name = shape.string("AttachmentName", { required: true, min: 1, max: 256 });
         const clientToken = shape.string("ClientToken", { required: true, min: 1, max: 500 });
         shape.check();
-        const attachment = oncePerToken(api, participant, "StartAttachmentUpload", req, clientToken, () => chats.startAttachment(participant, { name: name!, contentType: contentType!, size: size! }));
+        const attachment = oncePerToken(api, participant, "StartAttachmentUpload", req, clientToken, () => attachments.start(participant, { name: name!, contentType: contentType!, size: size! }));
         return {
           body: {
             AttachmentId: attachment.id,
@@ -59,7 +60,7 @@ export function attachmentRoutes(api: ApiContext): Route[] {
           if (typeof id !== "string" || id.length < 1 || id.length > 256) shape.violation(`Value at 'attachmentIds.${i + 1}' failed to satisfy constraint: Member must be a string of length 1 to 256`);
         });
         shape.check();
-        oncePerToken(api, participant, "CompleteAttachmentUpload", req, clientToken, () => chats.completeAttachment(participant, ids![0] as string));
+        oncePerToken(api, participant, "CompleteAttachmentUpload", req, clientToken, () => attachments.complete(participant, ids![0] as string));
         return { body: {} };
       },
     },
@@ -72,7 +73,7 @@ export function attachmentRoutes(api: ApiContext): Route[] {
         const attachmentId = shape.string("AttachmentId", { required: true, min: 1, max: 256 });
         const seconds = shape.number("UrlExpiryInSeconds", { min: 5, max: 300, integer: true });
         shape.check();
-        const grant = chatCall(() => chats.grantDownload(participant, attachmentId!, (seconds ?? DEFAULT_DOWNLOAD_SECONDS) * 1000));
+        const grant = chatCall(() => attachments.grantDownload(participant, attachmentId!, (seconds ?? DEFAULT_DOWNLOAD_SECONDS) * 1000));
         return { body: { Url: fileUrl(api, req, grant.attachment.id, { download: grant.token }), UrlExpiry: iso(grant.expiresAt), AttachmentSizeInBytes: grant.attachment.size } };
       },
     },
@@ -107,18 +108,18 @@ export function attachmentFiles(api: ApiContext): RawHandler {
     const url = new URL(req.url ?? "/", "http://simulator.invalid");
     if (!url.pathname.startsWith(FILES_PATH)) return false;
     const attachmentId = decodeURIComponent(url.pathname.slice(FILES_PATH.length));
-    const chats = api.runtime.chats;
+    const attachments = api.runtime.chatAttachments;
     try {
       if (req.method === "PUT") {
         const data = await readBody(req, MAX_ATTACHMENT_BYTES);
         const type = req.headers["content-type"];
-        chats.upload(attachmentId, url.searchParams.get("upload") ?? "", Array.isArray(type) ? type[0] : type, data);
+        attachments.upload(attachmentId, url.searchParams.get("upload") ?? "", Array.isArray(type) ? type[0] : type, data);
         res.writeHead(200, { ...FILE_HEADERS, etag: `"${attachmentId}"`, "content-length": "0" });
         res.end();
         return true;
       }
       if (req.method === "GET" || req.method === "HEAD") {
-        const attachment = chats.download(attachmentId, url.searchParams.get("download") ?? "");
+        const attachment = attachments.download(attachmentId, url.searchParams.get("download") ?? "");
         res.writeHead(200, {
           ...FILE_HEADERS,
           "content-type": attachment.contentType,

@@ -23,7 +23,7 @@ export function reportedTokenExpiry(simulatorExpiresAt: number): string {
 }
 
 export function connectionRoutes(api: ApiContext): Route[] {
-  const chats = api.runtime.chats;
+  const connections = api.runtime.chatConnections;
   return [
     {
       method: "POST",
@@ -32,7 +32,7 @@ export function connectionRoutes(api: ApiContext): Route[] {
       handler: (req) => {
         const token = bearer(req);
         if (!token) throw participantErrors.accessDenied();
-        const participant = chatCall(() => chats.authorizeParticipant(token));
+        const participant = chatCall(() => connections.authorizeParticipant(token));
         const shape = new Shape(req.body, participantErrors.validation);
         const types = shape.array("Type", { min: 1 });
         const connectParticipant = shape.boolean("ConnectParticipant");
@@ -44,7 +44,7 @@ export function connectionRoutes(api: ApiContext): Route[] {
         if (!types && connectParticipant !== true) throw participantErrors.validation("Nothing to do: give Type (WEBSOCKET and/or CONNECTION_CREDENTIALS) or ConnectParticipant true");
         const websocket = types?.includes("WEBSOCKET") ?? false;
         const credentials = types?.includes("CONNECTION_CREDENTIALS") ?? false;
-        const granted = chatCall(() => chats.connect(participant, { websocket, credentials, acknowledge: connectParticipant === true }));
+        const granted = chatCall(() => connections.connect(participant, { websocket, credentials, acknowledge: connectParticipant === true }));
         return {
           body: {
             ...(granted.socket ? { Websocket: { Url: socketUrl(api, granted.socket.ticket, req.headers), ConnectionExpiry: iso(granted.socket.validUntil) } } : {}),

@@ -3,6 +3,7 @@ import type { ApiContext } from "../context.js";
 import { participantErrors } from "../http/errors.js";
 import type { Route } from "../http/router.js";
 import { EVENT } from "../../runtime/chat.js";
+import { transcriptFor } from "../../runtime/chat-history.js";
 import { chatCall, oncePerToken, participantRequest } from "./common.js";
 import { readTranscript } from "./transcript.js";
 
@@ -69,7 +70,7 @@ export function messageRoutes(api: ApiContext): Route[] {
         const startTime = shape.string("StartPosition.AbsoluteTime", { min: 1, max: 100 });
         const mostRecent = shape.number("StartPosition.MostRecent", { min: 0, max: 100, integer: true });
         shape.check();
-        const chat = chatCall(() => chats.transcriptFor(participant, contactId));
+        const chat = chatCall(() => transcriptFor(chats, participant, contactId));
         const page = readTranscript(chat.items, chat.contactId, {
           maxResults,
           nextToken,
