@@ -123,7 +123,7 @@ export interface ChatFixture extends SdkSim {
   flowId: string;
   /**
    * StartChatContact with sensible defaults. Its flow does not run yet: the simulator holds it
-   * until the customer listens (`Runtime.holdFlowForCustomer`; see `listen`, `startPollingChat`, `pollingConnection`).
+   * until the customer listens (`ChatContacts.holdFlowForCustomer` in runtime/chat-contacts.ts; see `listen`, `startPollingChat`, `pollingConnection`).
    */
   startChat(input?: Partial<StartChatContactCommandInput>): Promise<StartedChat>;
   /** CreateParticipantConnection (websocket and credentials, as ChatJS asks) for a participant token; the flow waits for a socket to subscribe. */

@@ -1,7 +1,7 @@
 /**
  * When the flow of a chat started with StartChatContact runs: once the customer can receive
  * (its first websocket subscription, or a connection without a websocket), or 5 minutes of
- * simulator time after the start, whichever comes first (`Runtime.holdFlowForCustomer`).
+ * simulator time after the start, whichever comes first (`ChatContacts.holdFlowForCustomer`, runtime/chat-contacts.ts).
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
