@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { VirtualClock } from "./clock.js";
+import { RealClock, VirtualClock } from "./clock.js";
 
 test("virtual timers fire in due order, ties in scheduling order, only when time is advanced", async () => {
   const clock = new VirtualClock(0);
@@ -63,4 +63,16 @@ test("time never moves backwards and delays must be sane", async () => {
   await assert.rejects(clock.advanceTo(0), RangeError);
   assert.throws(() => clock.schedule(-1, () => {}), RangeError);
   assert.throws(() => clock.schedule(Number.NaN, () => {}), RangeError);
+});
+
+test("a stopped real clock fires nothing it had pending, nor anything scheduled after", async () => {
+  const clock = new RealClock();
+  const fired: string[] = [];
+  clock.schedule(5, () => fired.push("before"));
+  const kept = clock.schedule(1, () => fired.push("cancelled anyway"));
+  kept.cancel();
+  clock.stop();
+  clock.schedule(1, () => fired.push("after"));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.deepEqual(fired, []);
 });

@@ -168,6 +168,8 @@ export class VirtualClock implements Clock {
 /** Wall-clock time, for interactive use of the simulator. */
 export class RealClock implements Clock {
   readonly kind = "real" as const;
+  private readonly handles = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   now(): number {
     return Date.now();
@@ -175,8 +177,25 @@ export class RealClock implements Clock {
 
   schedule(delayMs: number, callback: () => void, label = "timer"): Timer {
     if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError(`timer delay must be a finite, non-negative number of milliseconds (got ${delayMs})`);
-    const handle = setTimeout(callback, delayMs);
-    return { dueAt: Date.now() + delayMs, label, cancel: () => clearTimeout(handle) };
+    const cancel = () => {
+      clearTimeout(handle);
+      this.handles.delete(handle);
+    };
+    const handle = setTimeout(() => {
+      this.handles.delete(handle);
+      callback();
+    }, delayMs);
+    // A stopped clock (its instance deleted) keeps its promise never to fire again.
+    if (this.stopped) cancel();
+    else this.handles.add(handle);
+    return { dueAt: Date.now() + delayMs, label, cancel };
+  }
+
+  /** Cancels every pending timer and every one scheduled later: what ran on this clock is over. */
+  stop(): void {
+    this.stopped = true;
+    for (const handle of this.handles) clearTimeout(handle);
+    this.handles.clear();
   }
 
   sleep(delayMs: number, signal?: AbortSignal, label = "sleep"): Promise<void> {

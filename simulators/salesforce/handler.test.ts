@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { VirtualClock } from "../kernel/clock.js";
 import { startSalesforceMock, type RunningSalesforceMock } from "./server.js";
-import { DEFAULT_APP, DEFAULT_USER } from "./handler.js";
+import { DEFAULT_APP, DEFAULT_USER, MAX_BODY_BYTES } from "./handler.js";
 import { isRecordId } from "./ids.js";
 
 const START = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -208,3 +208,13 @@ test("the handler leaves paths outside /services to its host server", async () =
   const handled = mock.handle({ url: "/health", method: "GET", headers: {} } as never, {} as never);
   assert.equal(handled, false);
 });
+
+test("a body past the size limit is refused with 413 before it is buffered whole; the mock still answers", () =>
+  withMock(async (sf) => {
+    const t = await token(sf);
+    const huge = JSON.stringify({ Subject: "x".repeat(MAX_BODY_BYTES + 1) });
+    const res = await fetch(`${sf.url}/services/data/v52.0/sobjects/Case/`, { method: "POST", headers: { ...bearer(t), "Content-Type": "application/json" }, body: huge });
+    assert.equal(res.status, 413);
+    assert.deepEqual(((await res.json()) as { errorCode: string }[]).map((e) => e.errorCode), ["REQUEST_ENTITY_TOO_LARGE"]);
+    assert.equal((await fetch(`${sf.url}/services/oauth2/token`, form(passwordGrant))).status, 200);
+  }));

@@ -56,12 +56,27 @@ function send(res: ServerResponse, status: number, body?: unknown): number {
   return status;
 }
 
+/** Far above any record or form a flow sends; a client sending more is refused, not buffered. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
+    let size = 0;
+    let refused = false;
+    req.on("data", (c: Buffer) => {
+      if (refused) return;
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        refused = true;
+        req.resume();
+        reject(sfError(413, "REQUEST_ENTITY_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => !refused && resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", (err) => !refused && reject(err));
   });
 }
 
@@ -124,7 +139,12 @@ export class SalesforceMock {
   }
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const url = new URL(req.url ?? "/", "http://mock.invalid");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://mock.invalid");
+    } catch {
+      return false; // not a path: the host server refuses it
+    }
     if (url.pathname !== "/services" && !url.pathname.startsWith("/services/")) return false;
     const entry: RequestLogEntry = { at: this.clock.now(), method: req.method ?? "GET", path: `${url.pathname}${url.search}` };
     // The Date header follows the mock's clock, so recorded exchanges repeat exactly on a virtual clock.

@@ -7,6 +7,8 @@ export interface ApiContext {
   runtime: Runtime;
   /** `http://127.0.0.1:<port>` once listening (websocket and upload URLs are built from it). */
   endpoint(): string;
+  /** What this instance's own URLs start with: "" for the default instance, `/instances/<id>` for the others. */
+  pathPrefix: string;
   /** Whether the control plane (/_flowsim) is on. */
   controlEnabled: boolean;
   /** Webex Contact Center calls (same clock). */

@@ -3,23 +3,21 @@
  * and the control plane on one port. Start it in-process (`startSimulator`), from the
  * CLI (`flowsim serve`), or in a container.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Runtime } from "../runtime/runtime.js";
-import { RealClock, VirtualClock, type Clock } from "../../kernel/clock.js";
-import { publishFlowsDir } from "../runtime/publish-dir.js";
-import { installInstanceDefaults } from "../runtime/instance-defaults.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { Clock } from "../../kernel/clock.js";
 import { HttpServices, sendJson } from "./http/service.js";
-import { Router } from "./http/router.js";
-import type { ApiContext } from "./context.js";
-import { connectRoutes } from "./connect/routes.js";
-import { attachmentFiles, participantRoutes } from "./participant/routes.js";
-import { controlRoutes } from "./control/routes.js";
-import { attachGateway, type Gateway } from "./gateway/gateway.js";
-import type { RawHandler } from "./http/router.js";
-import { WebexCenter } from "../../webex/center.js";
-import { SALESFORCE_PREFIX, salesforceConnector, salesforceMount } from "./salesforce.js";
-import { SalesforceTenant } from "../../salesforce/tenant.js";
+import { Router, type RawHandler } from "./http/router.js";
+import { parseRequestTarget } from "./http/request-target.js";
+import type { Gateway } from "./gateway/gateway.js";
+import { createSimInstance, handleInstanceRaw, INSTANCE_PATH_PREFIX, type SimInstance } from "./instance.js";
+import { InstanceRegistry } from "./instance-registry.js";
+import { accountRoutes, ACCOUNT_OPERATIONS } from "./connect/instances.js";
+import { isAttachmentPath } from "./participant/attachments.js";
+import { bearer } from "./participant/common.js";
+import { controlError } from "./control/errors.js";
+import { listenForUpgrades } from "./upgrade.js";
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -49,49 +47,72 @@ export interface SimulatorHandle {
   port: number;
   instanceId: string;
   region: string;
+  /** The default instance's runtime and chat gateway. */
   runtime: Runtime;
   gateway: Gateway;
+  /** Every instance the simulator holds (CreateInstance adds, DeleteInstance removes). */
+  instances: InstanceRegistry;
   close(): Promise<void>;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
-  const clock: Clock = options.clock === "real" ? new RealClock() : options.clock === "virtual" || options.clock === undefined ? new VirtualClock() : options.clock;
-  const runtime = new Runtime({
-    clock,
-    seed: options.seed,
-    instance: { ...(options.instanceId ? { id: options.instanceId } : {}), ...(options.region ? { region: options.region } : {}), ...(options.accountId ? { accountId: options.accountId } : {}) },
-  });
-  // Defaults first, so a flows folder can replace a default flow of the same name.
-  if (options.defaultResources !== false) installInstanceDefaults(runtime);
-  if (options.flowsDir) await publishFlowsDir(runtime, options.flowsDir);
-
   let endpoint = "";
-  // Webex calls share the runtime's clock; their connectors reach the Salesforce mock served below.
-  const salesforce = new SalesforceTenant({ clock, seed: options.seed, url: () => `${endpoint}${SALESFORCE_PREFIX}` });
-  const webex = new WebexCenter({ clock, seed: options.seed, connector: () => salesforceConnector(salesforce.connection()) });
-  const api: ApiContext = { runtime, endpoint: () => endpoint, controlEnabled: options.control !== false, webex, salesforce };
+  const clock = options.clock ?? "virtual";
+  const shared = {
+    region: options.region,
+    accountId: options.accountId,
+    seed: options.seed,
+    defaultResources: options.defaultResources !== false,
+    controlEnabled: options.control !== false,
+    endpoint: () => endpoint,
+  };
+  const defaultInstance = await createSimInstance({ ...shared, clock, id: options.instanceId, flowsDir: options.flowsDir, isDefault: true });
+  // Instances created later get a clock of their own, of the default instance's kind.
+  const registry = new InstanceRegistry(defaultInstance, { ...shared, clock: defaultInstance.runtime.clock.kind }, options.seed);
+
   const services = new HttpServices();
-  services.addRawHandler((req, res) => {
-    if (req.method === "GET" && (req.url === "/_flowsim/health" || req.url === "/health")) {
-      sendJson(res, 200, { status: "ok", instanceId: runtime.instance.id, region: runtime.instance.region, clock: runtime.clock.kind, now: new Date(runtime.clock.now()).toISOString() });
-      return true;
-    }
-    return false;
-  });
+  services.addRawHandler((req, res) => health(registry, req, res));
   for (const h of options.rawHandlers ?? []) services.addRawHandler(h);
-  services.addRawHandler(salesforceMount(() => salesforce.mock));
-  // The local stand-in for the S3 URLs of chat attachments (raw bytes, not JSON).
-  services.addRawHandler(attachmentFiles(api));
-  services.addService({ name: "participant", matches: (p) => p.startsWith("/participant/"), router: new Router().addAll(participantRoutes(api)), badRequestType: "ValidationException", internalErrorType: "InternalServerException" });
-  if (api.controlEnabled) services.addService({ name: "control", matches: (p) => p.startsWith("/_flowsim/"), router: new Router().addAll(controlRoutes(api)), badRequestType: "ValidationException", internalErrorType: "InternalError" });
-  services.addService({ name: "connect", matches: () => true, router: new Router().addAll(connectRoutes(api)), badRequestType: "InvalidRequestException", internalErrorType: "InternalServiceException" });
+  services.addRawHandler((req, res) => instanceRaw(registry, req, res), (path) => isAttachmentPath(instancePath(registry, path)?.rest ?? path));
+  services.addService({
+    name: "participant",
+    matches: (p) => p.startsWith("/participant/"),
+    router: defaultInstance.routers.participant,
+    pick: (req) => registry.forToken(bearer(req)).routers.participant,
+    crossOrigin: true,
+    badRequestType: "ValidationException",
+    internalErrorType: "InternalServerException",
+  });
+  if (shared.controlEnabled) {
+    services.addService({
+      name: "control",
+      matches: (p) => p.startsWith("/_flowsim/"),
+      router: defaultInstance.routers.control,
+      pick: (req) => {
+        const instance = registry.forControl(req);
+        if (!instance) throw controlError.notFound(`no instance ${String(req.headers["x-flowsim-instance-id"] ?? req.query.get("instanceId"))}`);
+        return instance.routers.control;
+      },
+      badRequestType: "ValidationException",
+      internalErrorType: "InternalError",
+    });
+  }
+  const account = new Router().addAll(accountRoutes(registry));
+  services.addService({
+    name: "connect",
+    matches: () => true,
+    router: new Router().addAll([...accountRoutes(registry), ...defaultInstance.routers.connect.list()]),
+    pick: (req, operation) => (ACCOUNT_OPERATIONS.has(operation) ? account : registry.forConnect(req).routers.connect),
+    badRequestType: "InvalidRequestException",
+    internalErrorType: "InternalServiceException",
+  });
 
   const server: Server = createServer((req, res) => void services.handle(req, res));
   // The SDK's keep-alive agent never drops idle sockets itself; with Node's 5 s default the
   // server closes one just as a client reuses it (ECONNRESET). AWS endpoints keep them ~60 s.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const gateway = attachGateway(server, api);
+  const stopUpgrades = listenForUpgrades(server, registry);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
@@ -104,14 +125,51 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     endpoint,
     port: address.port,
-    instanceId: runtime.instance.id,
-    region: runtime.instance.region,
-    runtime,
-    gateway,
+    instanceId: defaultInstance.id,
+    region: defaultInstance.runtime.instance.region,
+    runtime: defaultInstance.runtime,
+    gateway: defaultInstance.gateway,
+    instances: registry,
     close: async () => {
-      await gateway.close();
+      stopUpgrades();
+      await registry.dispose();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `GET /_flowsim/health`: the wait strategies' probe; `?instanceId=` or the header asks about one instance. */
+function health(registry: InstanceRegistry, req: IncomingMessage, res: ServerResponse): boolean {
+  const target = parseRequestTarget(req.url);
+  if (req.method !== "GET" || !target || (target.pathname !== "/_flowsim/health" && target.pathname !== "/health")) return false;
+  const instance = registry.forControl({ headers: req.headers, query: target.searchParams });
+  if (!instance) {
+    sendJson(res, 404, { status: "unknown instance" });
+    return true;
+  }
+  const rt = instance.runtime;
+  sendJson(res, 200, { status: "ok", instanceId: rt.instance.id, region: rt.instance.region, clock: rt.clock.kind, now: new Date(rt.clock.now()).toISOString(), instances: registry.list().length });
+  return true;
+}
+
+/** `/instances/<id>/rest...` → the instance and the path within it. */
+function instancePath(registry: InstanceRegistry, path: string): { instance: SimInstance; rest: string } | undefined {
+  if (!path.startsWith(INSTANCE_PATH_PREFIX)) return undefined;
+  const [id, ...rest] = path.slice(INSTANCE_PATH_PREFIX.length).split("/");
+  const instance = registry.get(id);
+  return instance ? { instance, rest: `/${rest.join("/")}` } : undefined;
+}
+
+/** An instance's own URLs (attachments, its Salesforce org): the default's plain, the others under their prefix. */
+async function instanceRaw(registry: InstanceRegistry, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const target = parseRequestTarget(req.url);
+  if (!target) return false;
+  const prefixed = instancePath(registry, target.pathname);
+  if (!prefixed) return handleInstanceRaw(registry.defaultInstance, req, res);
+  const original = req.url;
+  req.url = prefixed.rest + (target.searchParams.size ? `?${target.searchParams}` : "");
+  const handled = await handleInstanceRaw(prefixed.instance, req, res);
+  if (!handled) req.url = original;
+  return handled;
 }

@@ -92,6 +92,14 @@ export class ChatConnections {
     this.chats.post(chat, { Type: "EVENT", ContentType: EVENT.rehydrated, ParticipantRole: "SYSTEM", DisplayName: "SYSTEM_MESSAGE", ParticipantId: "SYSTEM" }, undefined, { to: [participant.id] });
   }
 
+  /**
+   * Whether a participant token, connection token or websocket ticket was handed out here,
+   * valid or not: a server with several instances asks each which one a request belongs to.
+   */
+  holds(token: string): boolean {
+    return this.connections.has(token) || this.socketTickets.has(token) || this.chats.participantByToken(token) !== undefined;
+  }
+
   /** The participant is in a chat that goes on: its tokens and connections still work. */
   private isActive(participant: Participant): boolean {
     const chat = this.chats.get(participant.contactId);

@@ -1,22 +1,37 @@
 /**
- * The instance (ListInstances, DescribeInstance) and tags on any of its resources
- * (TagResource, UntagResource, ListTagsForResource). The simulator has one instance; its
- * id comes from `startSimulator({ instanceId })`.
+ * The account's instances: CreateInstance, DescribeInstance, ListInstances, DeleteInstance.
+ * The simulator starts with one (its id from `startSimulator({ instanceId })`); each created
+ * one has its own runtime, clock, ids, resources and contacts (api/instance-registry.ts).
+ *
+ * Decisions where the service is silent or cannot be copied:
+ * - A created instance is ACTIVE at once (the service takes minutes, showing
+ *   CREATION_IN_PROGRESS); a client that polls DescribeInstance sees ACTIVE at its first look.
+ * - Aliases are unique within the simulator (the service makes them unique across AWS, as
+ *   the access URL's host); a repeated alias is an InvalidRequestException.
+ * - The default instance cannot be deleted (InvalidRequestException): it is what clients
+ *   that never create instances talk to.
  */
-import type { ApiContext } from "../context.js";
+import type { SimInstance } from "../instance.js";
+import { InstanceConflictError, InstanceQuotaError, type InstanceRegistry } from "../instance-registry.js";
 import { connectErrors } from "../http/errors.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
-import { tagResource, tagsOf, untagResource } from "../../runtime/tagging.js";
-import { admit, readTags, TAG_KEY } from "./admin-common.js";
+import { readTags } from "./admin-common.js";
 import { epochSeconds, page } from "./common.js";
 
-function summary(api: ApiContext) {
-  const inst = api.runtime.instance;
-  const p = api.runtime.resources.profile;
+/** Operations of the account, not of one instance: served by the registry itself. */
+export const ACCOUNT_OPERATIONS: ReadonlySet<string> = new Set(["ListInstances", "CreateInstance", "DescribeInstance", "DeleteInstance"]);
+
+const IDENTITY_TYPES = ["CONNECT_MANAGED", "SAML", "EXISTING_DIRECTORY"] as const;
+/** The alias becomes the host of the instance's access URL. */
+const ALIAS = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
+
+function summary(instance: SimInstance) {
+  const { runtime } = instance;
+  const p = runtime.resources.profile;
   return {
-    Id: inst.id,
-    Arn: inst.arn,
+    Id: runtime.instance.id,
+    Arn: runtime.instance.arn,
     IdentityManagementType: p.identityManagementType,
     InstanceAlias: p.alias,
     CreatedTime: epochSeconds(p.createdTime),
@@ -28,14 +43,13 @@ function summary(api: ApiContext) {
   };
 }
 
-/** The instance by id or ARN; ListInstances and DescribeInstance document no InvalidParameterException. */
-function requireThisInstance(api: ApiContext, ref: string): void {
-  const inst = api.runtime.instance;
-  if (ref !== inst.id && ref !== inst.arn) throw connectErrors.resourceNotFound(`Instance not found: ${ref}`);
-}
-
-export function instancesRoutes(api: ApiContext): Route[] {
-  const rt = api.runtime;
+export function accountRoutes(registry: InstanceRegistry): Route[] {
+  /** The instance by id or ARN; ListInstances and DescribeInstance document no InvalidParameterException. */
+  const find = (ref: string): SimInstance => {
+    const instance = registry.get(ref);
+    if (!instance) throw connectErrors.resourceNotFound(`Instance not found: ${ref}`);
+    return instance;
+  };
   return [
     {
       method: "GET",
@@ -47,7 +61,7 @@ export function instancesRoutes(api: ApiContext): Route[] {
         if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 10)) throw connectErrors.invalidRequest(`1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 10`);
         let listed;
         try {
-          listed = page([summary(api)], req.query.get("nextToken"), max, 10);
+          listed = page(registry.list().map(summary), req.query.get("nextToken"), max, 10);
         } catch (err) {
           throw connectErrors.invalidRequest((err as Error).message);
         }
@@ -59,38 +73,46 @@ export function instancesRoutes(api: ApiContext): Route[] {
       pattern: "/instance/{InstanceId}",
       operation: "DescribeInstance",
       handler: (req) => {
-        requireThisInstance(api, req.labels.InstanceId);
-        return { body: { Instance: { ...summary(api), Tags: { ...rt.resources.profile.tags } } } };
+        const instance = find(req.labels.InstanceId);
+        return { body: { Instance: { ...summary(instance), Tags: { ...instance.runtime.resources.profile.tags } } } };
       },
     },
     {
-      method: "GET",
-      pattern: "/tags/{resourceArn}",
-      operation: "ListTagsForResource",
-      handler: (req) => ({ body: { tags: { ...admit(() => tagsOf(rt, req.labels.resourceArn)) } } }),
-    },
-    {
-      method: "POST",
-      pattern: "/tags/{resourceArn}",
-      operation: "TagResource",
-      handler: (req) => {
-        const s = new Shape(req.body, connectErrors.invalidParameter);
-        const tags = readTags(s, "tags", { required: true });
+      method: "PUT",
+      pattern: "/instance",
+      operation: "CreateInstance",
+      handler: async (req) => {
+        const s = new Shape(req.body, connectErrors.invalidRequest);
+        s.string("ClientToken", { max: 500 });
+        const identity = s.string("IdentityManagementType", { required: true, enum: IDENTITY_TYPES }) as (typeof IDENTITY_TYPES)[number] | undefined;
+        const alias = s.string("InstanceAlias", { min: 1, max: 45, pattern: ALIAS });
+        const directoryId = s.string("DirectoryId", { min: 12, max: 12 });
+        const inbound = s.boolean("InboundCallsEnabled", { required: true });
+        const outbound = s.boolean("OutboundCallsEnabled", { required: true });
+        const tags = readTags(s, "Tags");
         s.check();
-        admit(() => tagResource(rt, req.labels.resourceArn, tags!));
-        return { body: {} };
+        if (identity === "EXISTING_DIRECTORY" && !directoryId) throw connectErrors.invalidRequest("DirectoryId is required when IdentityManagementType is EXISTING_DIRECTORY");
+        if (identity !== "EXISTING_DIRECTORY" && !alias) throw connectErrors.invalidRequest(`InstanceAlias is required when IdentityManagementType is ${identity}`);
+        try {
+          const instance = await registry.create({
+            profile: { alias: alias ?? directoryId!, identityManagementType: identity!, inboundCallsEnabled: inbound!, outboundCallsEnabled: outbound!, tags: { ...tags } },
+          });
+          return { body: { Id: instance.id, Arn: instance.runtime.instance.arn } };
+        } catch (err) {
+          if (err instanceof InstanceQuotaError) throw connectErrors.quotaExceeded(err.message);
+          if (err instanceof InstanceConflictError) throw connectErrors.invalidRequest(err.message);
+          throw err;
+        }
       },
     },
     {
       method: "DELETE",
-      pattern: "/tags/{resourceArn}",
-      operation: "UntagResource",
-      handler: (req) => {
-        const keys = req.query.getAll("tagKeys");
-        if (keys.length === 0) throw connectErrors.invalidParameter("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
-        const bad = keys.filter((k) => !TAG_KEY.test(k));
-        if (bad.length) throw connectErrors.invalidParameter(`1 validation error detected: Value '[${bad.join(", ")}]' at 'tagKeys' failed to satisfy constraint: Member must satisfy regular expression pattern: ${TAG_KEY.source}`);
-        admit(() => untagResource(rt, req.labels.resourceArn, keys));
+      pattern: "/instance/{InstanceId}",
+      operation: "DeleteInstance",
+      handler: async (req) => {
+        const instance = find(req.labels.InstanceId);
+        if (instance === registry.defaultInstance) throw connectErrors.invalidRequest(`The instance ${instance.id} is the simulator's default instance and cannot be deleted`);
+        await registry.delete(instance.id);
         return { body: {} };
       },
     },

@@ -1,11 +1,11 @@
-/** Every Connect API operation the simulator serves, gathered from the resource groups. */
+/** Every Connect API operation of one instance, gathered from the resource groups (the account's own are in instances.ts). */
 import type { ApiContext } from "../context.js";
 import type { Route } from "../http/router.js";
 import { agentsRoutes } from "./agents.js";
 import { chatRoutes } from "./chat.js";
 import { contactsRoutes } from "./contacts.js";
 import { flowsRoutes } from "./flows.js";
-import { instancesRoutes } from "./instances.js";
+import { tagRoutes } from "./tags.js";
 import { participantRoleConfigRoutes } from "./participant-role-config.js";
 import { queuesRoutes } from "./queues.js";
 import { quickConnectsRoutes } from "./quick-connects.js";
@@ -15,7 +15,7 @@ import { usersRoutes } from "./users.js";
 
 export function connectRoutes(api: ApiContext): Route[] {
   return [
-    ...instancesRoutes(api),
+    ...tagRoutes(api),
     ...flowsRoutes(api),
     ...queuesRoutes(api),
     ...routingProfilesRoutes(api),

@@ -7,7 +7,7 @@
  * socket that stops reading (its send buffer past MAX_BUFFERED_BYTES) is dropped. Socket
  * lifetimes are wire matters, so they run on real time, not on the simulator's clock.
  */
-import type { IncomingHttpHeaders, IncomingMessage, Server } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { randomUUID } from "node:crypto";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
@@ -35,6 +35,8 @@ export interface Gateway {
    * resolves before the socket opens. Rejects if the gateway closes first.
    */
   whenSubscribed(participantId: string): Promise<void>;
+  /** Takes the upgrade when the ticket is one of this instance's (true), else leaves the socket alone (false). */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ticket: string): boolean;
 }
 
 /** The websocket URL for a ticket from the chat model, at the address the client reached (see public-endpoint.ts). */
@@ -49,12 +51,14 @@ interface Client {
   connectionId: string;
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
+/** An HTTP answer on a socket that asked to upgrade (API Gateway answers a refused upgrade this way). */
+export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   const body = JSON.stringify({ message: reason });
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-export function attachGateway(server: Server, api: ApiContext): Gateway {
+/** One instance's sockets; the server's upgrade listener (upgrade.ts) hands it the requests that carry its tickets. */
+export function createGateway(api: ApiContext): Gateway {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const byContact = new Map<string, Set<Client>>();
   const timers = new Set<NodeJS.Timeout>();
@@ -153,18 +157,14 @@ export function attachGateway(server: Server, api: ApiContext): Gateway {
     else if (event.type === "chat.ended") closeLater(event.contactId, undefined, "Chat ended");
   });
 
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on("error", () => socket.destroy());
-    const url = new URL(req.url ?? "/", "http://simulator.invalid");
-    if (url.pathname !== GATEWAY_PATH) return refuse(socket, 404, "Not Found");
-    // An expired or unknown URL, a participant who left, an ended chat: API Gateway's 403.
-    const participant = api.runtime.chatConnections.admitSocket(url.searchParams.get("AuthToken") ?? "");
-    if (!participant) return refuse(socket, 403, "Forbidden");
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, participant));
-  };
-  server.on("upgrade", onUpgrade);
-
   return {
+    upgrade: (req, socket, head, ticket) => {
+      // An expired or unknown URL, a participant who left, an ended chat: not this instance's to take.
+      const participant = api.runtime.chatConnections.admitSocket(ticket);
+      if (!participant) return false;
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, participant));
+      return true;
+    },
     openSockets: (contactId) => (contactId === undefined ? [...byContact.values()].reduce((n, s) => n + s.size, 0) : (byContact.get(contactId)?.size ?? 0)),
     whenSubscribed: (participantId) => {
       const subscribed = [...byContact.values()].some((set) => [...set].some((c) => c.subscribed && c.participant.id === participantId && c.ws.readyState === WebSocket.OPEN));
@@ -179,7 +179,6 @@ export function attachGateway(server: Server, api: ApiContext): Gateway {
       off();
       for (const list of subscribedWaiters.values()) for (const w of list) w.reject(new Error("the chat gateway closed"));
       subscribedWaiters.clear();
-      server.off("upgrade", onUpgrade);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const set of byContact.values()) for (const client of set) client.ws.terminate();

@@ -55,13 +55,21 @@ export class Router {
     return this;
   }
 
+  /** The routes, in the order they are tried. */
+  list(): Route[] {
+    return this.routes.map(({ regex: _regex, names: _names, ...route }) => route);
+  }
+
   addAll(routes: Route[]): this {
     for (const r of routes) this.add(r);
     return this;
   }
 
-  /** The route for a request, with its labels; `methodMismatch` when only the method is wrong. */
-  match(method: string, path: string): { route: Route; labels: Record<string, string> } | { methodMismatch: true } | undefined {
+  /**
+   * The route for a request, with its labels; `methodMismatch` when only the method is wrong;
+   * `malformed` names a label whose percent-escapes do not decode (`%E0%A4%A`).
+   */
+  match(method: string, path: string): { route: Route; labels: Record<string, string> } | { methodMismatch: true } | { malformed: string } | undefined {
     let pathMatched = false;
     for (const r of this.routes) {
       const m = r.regex.exec(path);
@@ -69,9 +77,13 @@ export class Router {
       pathMatched = true;
       if (r.method !== method) continue;
       const labels: Record<string, string> = {};
-      r.names.forEach((n, i) => {
-        labels[n] = decodeURIComponent(m[i + 1]);
-      });
+      for (const [i, n] of r.names.entries()) {
+        try {
+          labels[n] = decodeURIComponent(m[i + 1]);
+        } catch {
+          return { malformed: n };
+        }
+      }
       return { route: r, labels };
     }
     return pathMatched ? { methodMismatch: true } : undefined;

@@ -8,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { ApiError, errorBody } from "./errors.js";
 import { Router, type RawHandler, type Reply, type Request } from "./router.js";
+import { parseJsonBody } from "./json-body.js";
+import { parseRequestTarget } from "./request-target.js";
 
 /** Larger than any valid request (flow content is capped at 256,000 characters). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -16,14 +18,23 @@ export interface ServiceDefinition {
   name: string;
   /** Paths this service answers, by prefix. */
   matches(path: string): boolean;
+  /** Finds the operation (every instance has the same routes, so any instance's router finds it). */
   router: Router;
+  /** The router whose handler serves the request: that of the instance the request belongs to. */
+  pick?(request: Request, operation: string): Router;
+  /**
+   * Pages in a browser may call it from another origin. Only the Participant API: ChatJS
+   * runs in customers' pages. Never the control plane, which would let any page open in a
+   * developer's browser drive a simulator on 127.0.0.1.
+   */
+  crossOrigin?: boolean;
   /** Error type for malformed JSON in this service's dialect. */
   badRequestType: string;
   /** 500 error type in this service's dialect. */
   internalErrorType: string;
 }
 
-const CORS_HEADERS = {
+export const CORS_HEADERS: Readonly<Record<string, string>> = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS",
   "access-control-expose-headers": "x-amzn-errortype,x-amzn-requestid,date",
@@ -34,7 +45,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   if (res.headersSent) return;
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
-    ...CORS_HEADERS,
     ...(text ? { "content-type": "application/json" } : {}),
     "content-length": String(Buffer.byteLength(text)),
     ...headers,
@@ -42,8 +52,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-function sendError(res: ServerResponse, err: ApiError, requestId: string): void {
-  sendJson(res, err.status, errorBody(err), { "x-amzn-errortype": err.errorType, "x-amzn-requestid": requestId });
+function sendError(res: ServerResponse, err: ApiError, requestId: string, cors: boolean): void {
+  sendJson(res, err.status, errorBody(err), { ...(cors ? CORS_HEADERS : {}), "x-amzn-errortype": err.errorType, "x-amzn-requestid": requestId });
 }
 
 /** Reads the whole body, refusing more than `limit` bytes. */
@@ -71,61 +81,67 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 export class HttpServices {
   private services: ServiceDefinition[] = [];
   private raw: RawHandler[] = [];
+  private crossOriginRaw: ((path: string) => boolean)[] = [];
 
   addService(service: ServiceDefinition): this {
     this.services.push(service);
     return this;
   }
 
-  /** Handlers that take a request before the AWS services (mock S3 uploads, Salesforce, health). */
-  addRawHandler(handler: RawHandler): this {
+  /**
+   * Handlers that take a request before the AWS services (mock S3 uploads, Salesforce, health).
+   * `crossOrigin` names the paths a browser may reach from a page (chat attachments, which
+   * ChatJS uploads and downloads): their preflights get the CORS grant.
+   */
+  addRawHandler(handler: RawHandler, crossOrigin?: (path: string) => boolean): this {
     this.raw.push(handler);
+    if (crossOrigin) this.crossOriginRaw.push(crossOrigin);
     return this;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    let cors = false;
     try {
+      const target = parseRequestTarget(req.url);
+      if (!target) throw new ApiError(400, "BadRequestException", `The request target is not a path: ${JSON.stringify((req.url ?? "").slice(0, 200))}`);
+      const service = this.services.find((s) => s.matches(target.pathname));
+      cors = service?.crossOrigin === true || this.crossOriginRaw.some((allows) => allows(target.pathname));
       if (req.method === "OPTIONS") {
-        res.writeHead(204, { ...CORS_HEADERS, "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*" });
+        // A preflight gets the CORS grant only where cross-origin calls are allowed; elsewhere the browser refuses the call.
+        res.writeHead(204, cors ? { ...CORS_HEADERS, "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*" } : {});
         res.end();
         return;
       }
       for (const handler of this.raw) if (await handler(req, res)) return;
-      const url = new URL(req.url ?? "/", "http://simulator.invalid");
-      const service = this.services.find((s) => s.matches(url.pathname));
-      if (!service) throw new ApiError(404, "UnknownOperationException", `No operation matches ${req.method} ${url.pathname}`);
-      const found = service.router.match(req.method ?? "GET", url.pathname);
-      if (!found) throw new ApiError(404, "UnknownOperationException", `No ${service.name} operation matches ${req.method} ${url.pathname}`);
-      if ("methodMismatch" in found) throw new ApiError(405, "UnknownOperationException", `${req.method} is not allowed on ${url.pathname}`);
+      if (!service) throw new ApiError(404, "UnknownOperationException", `No operation matches ${req.method} ${target.pathname}`);
+      const found = service.router.match(req.method ?? "GET", target.pathname);
+      if (!found) throw new ApiError(404, "UnknownOperationException", `No ${service.name} operation matches ${req.method} ${target.pathname}`);
+      if ("methodMismatch" in found) throw new ApiError(405, "UnknownOperationException", `${req.method} is not allowed on ${target.pathname}`);
+      if ("malformed" in found) throw new ApiError(400, service.badRequestType, `The ${found.malformed} in the path is not valid percent-encoding`);
       let body: Record<string, unknown> = {};
       if (found.route.json !== false) {
         const buf = await readBody(req);
-        if (buf.length > 0) {
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(buf.toString("utf8"));
-          } catch (err) {
-            throw new ApiError(400, service.badRequestType, `Unable to parse the request body as JSON: ${(err as Error).message}`);
-          }
-          if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ApiError(400, service.badRequestType, "The request body must be a JSON object");
-          body = parsed as Record<string, unknown>;
-        }
+        if (buf.length > 0) body = parseJsonBody(buf.toString("utf8"), service.badRequestType);
       }
-      const request: Request = { method: req.method ?? "GET", path: url.pathname, labels: found.labels, query: url.searchParams, headers: req.headers, body, raw: req, requestId };
+      const request: Request = { method: req.method ?? "GET", path: target.pathname, labels: found.labels, query: target.searchParams, headers: req.headers, body, raw: req, requestId };
+      const router = service.pick?.(request, found.route.operation) ?? service.router;
+      // Same routes, same labels: only the handler (which closes over its instance) differs.
+      const chosen = router === service.router ? found : router.match(request.method, target.pathname);
+      if (!chosen || !("route" in chosen)) throw new ApiError(404, "UnknownOperationException", `No ${service.name} operation matches ${req.method} ${target.pathname}`);
       let reply: Reply | void;
       try {
-        reply = await found.route.handler(request);
+        reply = await chosen.route.handler(request);
       } catch (err) {
         if (err instanceof ApiError) throw err;
-        console.error(`flowsim: ${service.name} ${found.route.operation} failed:`, err);
-        throw new ApiError(500, service.internalErrorType, `flowsim failed on ${found.route.operation}: ${(err as Error)?.message ?? String(err)}`);
+        console.error(`flowsim: ${service.name} ${chosen.route.operation} failed:`, err);
+        throw new ApiError(500, service.internalErrorType, `flowsim failed on ${chosen.route.operation}: ${(err as Error)?.message ?? String(err)}`);
       }
-      sendJson(res, reply?.status ?? 200, reply?.body ?? {}, { "x-amzn-requestid": requestId, ...reply?.headers });
+      sendJson(res, reply?.status ?? 200, reply?.body ?? {}, { ...(cors ? CORS_HEADERS : {}), "x-amzn-requestid": requestId, ...reply?.headers });
     } catch (err) {
-      if (err instanceof ApiError) return sendError(res, err, requestId);
+      if (err instanceof ApiError) return sendError(res, err, requestId, cors);
       console.error("flowsim: request failed:", err);
-      sendError(res, new ApiError(500, "InternalServiceException", (err as Error)?.message ?? String(err)), requestId);
+      sendError(res, new ApiError(500, "InternalServiceException", (err as Error)?.message ?? String(err)), requestId, cors);
     }
   }
 }

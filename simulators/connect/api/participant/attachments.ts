@@ -8,6 +8,7 @@ import type { ApiContext } from "../context.js";
 import { ApiError } from "../http/errors.js";
 import type { RawHandler, Request, Route } from "../http/router.js";
 import { publicEndpoint } from "../http/public-endpoint.js";
+import { parseRequestTarget } from "../http/request-target.js";
 import { readBody } from "../http/service.js";
 import { ChatError } from "../../runtime/chat.js";
 import { MAX_ATTACHMENT_BYTES } from "../../runtime/chat-attachments.js";
@@ -18,7 +19,7 @@ const FILES_PATH = "/attachments/";
 const DEFAULT_DOWNLOAD_SECONDS = 300;
 
 function fileUrl(api: ApiContext, req: Request, attachmentId: string, query: Record<string, string>): string {
-  return `${publicEndpoint(api.endpoint(), req.headers)}${FILES_PATH}${encodeURIComponent(attachmentId)}?${new URLSearchParams(query).toString()}`;
+  return `${publicEndpoint(api.endpoint(), req.headers)}${api.pathPrefix}${FILES_PATH}${encodeURIComponent(attachmentId)}?${new URLSearchParams(query).toString()}`;
 }
 
 export function attachmentRoutes(api: ApiContext): Route[] {
@@ -102,12 +103,21 @@ function s3ErrorFor(res: ServerResponse, err: unknown): void {
   throw err;
 }
 
+/** Whether a path (the instance prefix removed) is one of the upload and download URLs handed out above. */
+export const isAttachmentPath = (path: string): boolean => path.startsWith(FILES_PATH);
+
 /** The upload and download URLs handed out above (mounted before the AWS services). */
 export function attachmentFiles(api: ApiContext): RawHandler {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://simulator.invalid");
-    if (!url.pathname.startsWith(FILES_PATH)) return false;
-    const attachmentId = decodeURIComponent(url.pathname.slice(FILES_PATH.length));
+    const url = parseRequestTarget(req.url);
+    if (!url?.pathname.startsWith(FILES_PATH)) return false;
+    let attachmentId: string;
+    try {
+      attachmentId = decodeURIComponent(url.pathname.slice(FILES_PATH.length));
+    } catch {
+      s3Error(res, 400, "InvalidURI", "Couldn't parse the specified URI.");
+      return true;
+    }
     const attachments = api.runtime.chatAttachments;
     try {
       if (req.method === "PUT") {
