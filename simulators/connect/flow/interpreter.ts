@@ -14,6 +14,7 @@ import { interpolate, parseWholeReference, evaluate, stringify, type Lookup } fr
 import type { LoadedFlow } from "./loaded-flow.js";
 import type { ConditionExpr, FlowAction } from "./model.js";
 import { definitionFor } from "./registry.js";
+import { actionWatcher } from "./action-watch.js";
 import { FlowRun } from "./run-state.js";
 import type { AttributeChange } from "./trace.js";
 
@@ -152,7 +153,8 @@ async function execute(initial: FlowRun, contact: Contact, host: FlowHost, signa
       outcome = refusal;
     } else {
       try {
-        outcome = await definition.run(ctx);
+        const watcher = actionWatcher(contact);
+        outcome = watcher ? await watcher(ctx, (as = ctx) => definition.run(as)) : await definition.run(ctx);
       } catch (err) {
         if (isAbort(err) || signal.aborted) {
           host.trace(contact, { kind: "action", at: host.clock.now(), contactId: contact.id, flowId: run.flow.id, flowName: run.flow.name, actionId: action.Identifier, actionType: action.Type, branch: "Interrupted", changes: changes.length ? changes : undefined, detail: notes.join("; ") || undefined, waitedMs: host.clock.now() - startedAt || undefined });

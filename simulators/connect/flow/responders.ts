@@ -46,6 +46,8 @@ export interface LexRequest {
   inputMode: "text" | "speech" | "dtmf";
   sessionAttributes: Record<string, string>;
   channel: string;
+  /** The contact whose flow asks (test-case overrides answer for one contact only). */
+  contactId?: string;
 }
 
 export interface LexAnswer {
@@ -56,6 +58,8 @@ export interface LexAnswer {
   sentiment?: { label: string; scores?: Record<string, number> };
   /** False: the intent was not fulfilled (the block's Error branch). Default true. */
   fulfilled?: boolean;
+  /** True: the bot ran out of time (the block's InputTimeLimitExceeded branch). */
+  timedOut?: boolean;
 }
 
 export interface HoursRequest {
@@ -63,6 +67,8 @@ export interface HoursRequest {
   queue?: QueueRef;
   /** Epoch ms of the check. */
   at: number;
+  /** The contact whose flow asks (test-case overrides answer for one contact only). */
+  contactId?: string;
 }
 
 /** Open or closed by the configured schedule; undefined when no schedule is known for the request. */
@@ -224,7 +230,14 @@ export interface PhoneTransferAnswer {
   durationMs?: number;
 }
 
-type Rule<Req, Ans> = { name: string; matches: (req: Req) => boolean; answer: (req: Req) => Ans | Promise<Ans> };
+export type Rule<Req, Ans> = { name: string; matches: (req: Req) => boolean; answer: (req: Req) => Ans | Promise<Ans> };
+
+/** The kinds a rule may preempt, with the rule each takes. */
+export interface PreemptingRules {
+  lambda: Rule<LambdaRequest, LambdaAnswer>;
+  lex: Rule<LexRequest, LexAnswer>;
+  hours: Rule<HoursRequest, boolean>;
+}
 
 /** The function name in a Lambda ARN (`arn:aws:lambda:r:a:function:NAME[:alias]`), else the whole reference. */
 export function lambdaFunctionName(ref: string): string {
@@ -255,6 +268,7 @@ export class ResponderSet implements Responders {
   private templateRules: Rule<MessageTemplateRequest, MessageTemplateAnswer>[] = [];
   private agenticCxRules: Rule<AgenticCxRequest, AgenticCxAnswer>[] = [];
   private sources = new Map<ResponderKind, string>();
+  private preempting: { [K in keyof PreemptingRules]: PreemptingRules[K][] } = { lambda: [], lex: [], hours: [] };
   /** Every Lambda invocation, for assertions. */
   readonly lambdaCalls: LambdaRequest[] = [];
   readonly lexCalls: LexRequest[] = [];
@@ -399,7 +413,26 @@ export class ResponderSet implements Responders {
     return this.sources.get(kind) ?? "default";
   }
 
-  private pick<Req, Ans>(kind: ResponderKind, rules: Rule<Req, Ans>[], req: Req): Rule<Req, Ans> | undefined {
+  /**
+   * A rule that answers before every other and outlives `reset()` until withdrawn: a
+   * test-case execution overriding its own contact's calls. Earlier preempting rules
+   * come first. Returns the withdrawal.
+   */
+  preempt<K extends keyof PreemptingRules>(kind: K, rule: PreemptingRules[K]): () => void {
+    const list = this.preempting[kind] as PreemptingRules[K][];
+    list.push(rule);
+    return () => {
+      const at = list.indexOf(rule);
+      if (at >= 0) list.splice(at, 1);
+    };
+  }
+
+  private pick<Req, Ans>(kind: ResponderKind, rules: Rule<Req, Ans>[], req: Req, preempting: Rule<Req, Ans>[] = []): Rule<Req, Ans> | undefined {
+    const first = preempting.find((rule) => rule.matches(req));
+    if (first) {
+      this.sources.set(kind, first.name);
+      return first;
+    }
     for (let i = rules.length - 1; i >= 0; i--) {
       if (rules[i].matches(req)) {
         this.sources.set(kind, rules[i].name);
@@ -412,18 +445,18 @@ export class ResponderSet implements Responders {
 
   async lambda(request: LambdaRequest): Promise<LambdaAnswer> {
     this.lambdaCalls.push(request);
-    const rule = this.pick("lambda", this.lambdaRules, request);
+    const rule = this.pick("lambda", this.lambdaRules, request, this.preempting.lambda);
     return rule ? rule.answer(request) : { kind: "ok", result: {} };
   }
 
   async lex(request: LexRequest): Promise<LexAnswer> {
     this.lexCalls.push(request);
-    const rule = this.pick("lex", this.lexRules, request);
+    const rule = this.pick("lex", this.lexRules, request, this.preempting.lex);
     return rule ? rule.answer(request) : { intent: "FallbackIntent", fulfilled: true };
   }
 
   async hoursOpen(request: HoursRequest): Promise<boolean> {
-    const rule = this.pick("hours", this.hoursRules, request);
+    const rule = this.pick("hours", this.hoursRules, request, this.preempting.hours);
     if (rule) return rule.answer(request);
     const scheduled = this.hoursSchedule?.(request);
     if (scheduled === undefined) return true;

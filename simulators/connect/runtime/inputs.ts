@@ -37,12 +37,22 @@ export class InputMailbox {
   private typeAhead = "";
   /** Touchtone buffering: keys pressed while nothing collects join `typeAhead`. */
   private buffering = false;
+  private waitListeners = new Set<(info: WaitingInfo) => void>();
 
   constructor(private readonly clock: Clock) {}
 
   /** What the flow is waiting for now (for the control plane and error messages). */
   waiting(): WaitingInfo[] {
     return this.waiters.map((w) => w.info);
+  }
+
+  /**
+   * Calls `listener` each time the flow starts waiting for input, after the wait is in
+   * place (a test case's simulated customer answers then, not before). Returns the unsubscribe.
+   */
+  onWait(listener: (info: WaitingInfo) => void): () => void {
+    this.waitListeners.add(listener);
+    return () => this.waitListeners.delete(listener);
   }
 
   /** Hands an input to the first waiter that accepts it; false when nobody waits for it. */
@@ -95,6 +105,7 @@ export class InputMailbox {
       }, `${request.label} (timeout)`);
       signal.addEventListener("abort", onAbort, { once: true });
       this.waiters.push({ waiter, info });
+      for (const listener of [...this.waitListeners]) listener(info);
     });
   }
 

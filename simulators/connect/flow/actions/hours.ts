@@ -38,7 +38,7 @@ export const checkHoursOfOperation: ActionDefinition = {
     let open: boolean;
     try {
       // The queue goes along only when its hours are the ones checked, so a scenario rule for a queue answers for the queue's hours alone.
-      open = await ctx.host.responders.hoursOpen({ hours, queue: ref ? undefined : queue, at: ctx.host.clock.now() });
+      open = await ctx.host.responders.hoursOpen({ hours, queue: ref ? undefined : queue, at: ctx.host.clock.now(), contactId: ctx.contact.id });
     } catch (err) {
       if (err instanceof HostError) return fail(errorDetail(err));
       throw err;

@@ -66,7 +66,7 @@ test("chat: the customer's message picks the intent; $.Lex holds what the bot fo
     SentimentResponse: { Label: "POSITIVE", Scores: { Positive: "0.9", Negative: "0.01" } },
   });
   const request = h.runtime.responders.lexCalls[0];
-  assert.deepEqual(request, { bot: ALIAS, input: "buy something", inputMode: "text", sessionAttributes: { who: "Ana", "x-amz-lex:audio:start-timeout-ms:*:*": "9000" }, channel: "CHAT" });
+  assert.deepEqual(request, { bot: ALIAS, input: "buy something", inputMode: "text", sessionAttributes: { who: "Ana", "x-amz-lex:audio:start-timeout-ms:*:*": "9000" }, channel: "CHAT", contactId: contact.id });
   assert.match(stepOf(session.trace, "bot").detail ?? "", /Lex answer from lex "buy something"/);
 });
 

@@ -168,11 +168,12 @@ async function run(ctx: ActionContext): Promise<Outcome> {
 
   let answer: LexAnswer;
   try {
-    answer = await ctx.host.responders.lex({ bot: bot.ref, input: input.text, inputMode: input.mode, sessionAttributes, channel });
+    answer = await ctx.host.responders.lex({ bot: bot.ref, input: input.text, inputMode: input.mode, sessionAttributes, channel, contactId: ctx.contact.id });
   } catch (err) {
     if (err instanceof HostError) return { kind: "error", errorType: "NoMatchingError", detail: `the bot failed: ${errorDetail(err)}` };
     throw err;
   }
+  if (answer.timedOut) return { kind: "error", errorType: "InputTimeLimitExceeded", detail: `the bot ran out of time (${ctx.host.responders.lastSource("lex")})` };
   ctx.note(`Lex answer from ${ctx.host.responders.lastSource("lex")}: ${q(input.text)} → ${answer.intent}${answer.fulfilled === false ? " (not fulfilled)" : ""}`);
   recordLex(ctx, answer, sessionAttributes);
   if (answer.fulfilled === false) return { kind: "error", errorType: "NoMatchingError", detail: `the intent ${answer.intent} was not fulfilled` };
