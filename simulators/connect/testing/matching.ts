@@ -33,7 +33,7 @@ function describe(ev: RunEvent): Record<string, unknown> {
   }
 }
 
-/** Whether `ev` is what `expected` waits for; `kindMatches` tells an event of the same kind that differs. */
+/** Whether `ev` is what `expected` waits for; `kindMatches` tells an event of the same kind (and flow action type) that differs. */
 export function judge(expected: ExpectedEvent, ev: RunEvent, medium: Medium, runtime: Runtime): Verdict & { kindMatches: boolean } {
   const seen = describe(ev);
   if (expected.kind !== ev.type) return { matched: false, kindMatches: false, seen };
@@ -45,7 +45,7 @@ export function judge(expected: ExpectedEvent, ev: RunEvent, medium: Medium, run
     case "FlowActionStarted":
     case "FlowActionCompleted": {
       const resource = (expected as Extract<ExpectedEvent, { resource: unknown }>).resource;
-      return { matched: refersTo(resource, ev.action, runtime), kindMatches: true, seen };
+      return { matched: refersTo(resource, ev.action, runtime), kindMatches: resource.actionType === ev.action.actionType, seen };
     }
     default:
       return { matched: true, kindMatches: true, seen };

@@ -20,6 +20,7 @@ import {
   voiceEntry,
 } from "./fixtures.js";
 import { RUN_TIME_LIMIT_MS } from "./limits.js";
+import { flowDoc } from "../runtime/flow-testing.js";
 
 type Json = Record<string, unknown>;
 
@@ -126,4 +127,25 @@ test("an override is used once: a second check of the same hours gets the real s
   // The override belonged to the first run's contact: a call outside any run checks the real hours.
   await h.start("ivr", { channel: "VOICE" });
   assert.deepEqual(hoursCalls(), ["True", "False"]);
+});
+
+test("Usage Exactly 2 matches twice before its successors start; one event satisfies every active observation expecting it", async () => {
+  const { h } = ivrHarness();
+  const hello = (id: string, next: string) => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: "Hello there" }, Transitions: { NextAction: next, Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] } });
+  const flow = h.publish(flowDoc([hello("h1", "h2"), hello("h2", "last"), { ...hello("last", "bye"), Parameters: { Text: "Last words" } }, { Identifier: "bye", Type: "DisconnectParticipant" }], { type: "contactFlow" }), "twice");
+  const run = await runOn(h, {
+    EntryPoint: voiceEntry(flow.id),
+    Content: content([
+      { ...observation("twice", message("Hello there"), [], ["last"]), Usage: { Type: "Exactly", Times: 2 } },
+      observation("also", message("hello there", "Inclusion")),
+      observation("last", message("Last words"), [endTest()]),
+    ]),
+  });
+  assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
+  const twice = run.records().find((r) => r.ObservationId === "twice")!.Record;
+  assert.equal(twice.Matches, "2 of 2");
+  const once = h.publish(flowDoc([hello("h1", "last"), { ...hello("last", "bye"), Parameters: { Text: "Last words" } }, { Identifier: "bye", Type: "DisconnectParticipant" }], { type: "contactFlow" }), "once");
+  const short = await runOn(h, { EntryPoint: voiceEntry(once.id), Content: content([{ ...observation("twice", message("Hello there"), [], ["last"]), Usage: { Type: "Exactly", Times: 2 } }, observation("last", message("Last words"), [endTest()])]) });
+  assert.equal(short.status, "FAILED");
+  assert.match(failures(short).twice, /did not happen \(1 of 2 times\)/);
 });

@@ -34,6 +34,7 @@ import { COMPLETION_ROOTS } from "./assertions.js";
 import { SimulatedCustomer } from "./customer.js";
 import { Overrides } from "./overrides.js";
 import { observeAction } from "./flow-actions.js";
+import { COMPLETED_TYPES } from "./parse-events.js";
 import { judge, type RunEvent } from "./matching.js";
 import { perform, type ActionEnvironment } from "./perform.js";
 import { countObservations, completionRecord, observationRecord, startRecords, type Completion, type ExecutionRecord, type ObservationCounts, type ObservationState, type RunStatus } from "./records.js";
@@ -176,7 +177,8 @@ export class TestCaseRun {
     const queueAction = seen.actionType === "TransferContactToQueue" || seen.actionType === "DequeueAndTransferToQueue";
     const outcome = queueAction && this.env ? await this.env.overrides.aroundQueueAction(ctx, seen, run) : await run();
     // "Completed" is leaving by a branch that is not an error.
-    if (outcome.kind !== "end" && outcome.kind !== "transfer" && !selectTransition(ctx.action, outcome).branch.startsWith("Error")) this.observe({ type: "FlowActionCompleted", action: seen });
+    const completes = COMPLETED_TYPES.includes(seen.actionType) && outcome.kind !== "end" && outcome.kind !== "transfer";
+    if (completes && !selectTransition(ctx.action, outcome).branch.startsWith("Error")) this.observe({ type: "FlowActionCompleted", action: seen });
     return outcome;
   };
 

@@ -1,0 +1,164 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { flowDoc } from "../runtime/flow-testing.js";
+import {
+  arnOf,
+  check,
+  completed,
+  content,
+  dtmf,
+  endTest,
+  failures,
+  ivrHarness,
+  LOOKUP_ARN,
+  message,
+  mockError,
+  mockResult,
+  observation,
+  override,
+  runOn,
+  started,
+  substitute,
+  testStarts,
+  voiceEntry,
+} from "./fixtures.js";
+
+const MAIN = { HoursOfOperationId: arnOf("operating-hours", "MAIN") };
+const LOOKUP = { LambdaFunctionARN: LOOKUP_ARN };
+const forceOpen = override("force-open", "CheckHoursOfOperation", MAIN, substitute(arnOf("operating-hours", "ALWAYS_OPEN")));
+
+test("Lambda mocked to fail: the block takes its error branch, and its retries do not turn the failure into success", async () => {
+  const { h, flowId } = ivrHarness();
+  const run = await runOn(h, {
+    EntryPoint: voiceEntry(flowId),
+    Content: content([
+      observation("setup", testStarts(), [forceOpen, override("lookup-fails", "InvokeLambdaFunction", LOOKUP, mockError("NoMatchingError", 1))], ["sorry"]),
+      observation("sorry", message("could not find your account", "Inclusion"), [endTest()]),
+    ]),
+  });
+  assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
+  assert.equal(h.runtime.responders.lambdaCalls.length, 4, "the first attempt and three retries");
+  assert.equal(run.endedAt! - run.startedAt!, 1000, "DelaySeconds, on the clock, once");
+});
+
+test("Lambda mocked to exceed its time limit: the error branch comes at the block's limit", async () => {
+  const { h, flowId } = ivrHarness();
+  const run = await runOn(h, {
+    EntryPoint: voiceEntry(flowId),
+    Content: content([
+      observation("setup", testStarts(), [forceOpen, override("slow", "InvokeLambdaFunction", LOOKUP, mockError("TimeLimitExceeded"))], ["sorry"]),
+      observation("sorry", message("Sorry, we could not find your account."), [endTest()]),
+    ]),
+  });
+  assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
+  assert.equal(run.endedAt! - run.startedAt!, 3000, "InvocationTimeLimitSeconds is 3");
+});
+
+test("two mocks of one Lambda apply oldest first, one call each; a third call gets the scenario's answer", async () => {
+  const { h } = ivrHarness();
+  const call = (id: string, next: string) => ({ Identifier: id, Type: "InvokeLambdaFunction", Parameters: { LambdaFunctionARN: LOOKUP_ARN, ResponseValidation: { ResponseType: "STRING_MAP" } }, Transitions: { NextAction: next, Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] } });
+  const tell = (id: string, next: string) => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: `status $.External.status` }, Transitions: { NextAction: next, Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] } });
+  const flow = h.publish(flowDoc([call("c1", "t1"), tell("t1", "c2"), call("c2", "t2"), tell("t2", "c3"), call("c3", "t3"), tell("t3", "bye"), { Identifier: "bye", Type: "DisconnectParticipant" }], { type: "contactFlow" }), "thrice");
+  h.runtime.responders.onLambda("customer-lookup", { kind: "ok", result: { status: "Unknown" } });
+  const run = await runOn(h, {
+    EntryPoint: voiceEntry(flow.id),
+    Content: content([
+      observation("setup", testStarts(), [
+        override("first", "InvokeLambdaFunction", LOOKUP, mockResult({ LoadedData: '{"status":"Active"}' }), "second"),
+        override("second", "InvokeLambdaFunction", { LambdaFunctionARN: "customer-lookup" }, mockResult({ LoadedData: '{"status":"Suspended"}' })),
+      ], ["one"]),
+      observation("one", message("status Active"), [], ["two"]),
+      observation("two", message("status Suspended"), [], ["three"]),
+      observation("three", message("status Unknown"), [endTest()]),
+    ]),
+  });
+  assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
+});
+
+test("closed hours: a substitute that is never open sends the caller to the closed message", async () => {
+  const { h, flowId } = ivrHarness();
+  const run = await runOn(h, {
+    EntryPoint: voiceEntry(flowId),
+    Content: content([
+      observation("setup", testStarts(), [override("force-closed", "CheckHoursOfOperation", MAIN, substitute(arnOf("operating-hours", "CLOSED")))], ["closed"]),
+      observation("closed", message("We are closed. Please call again during business hours."), [endTest()]),
+    ]),
+  });
+  assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
+});
+
+test("hours mocked InHours, and mocked to fail: the True branch, then the error branch", async () => {
+  for (const [strategy, expected] of [[mockResult({ Value: "InHours" }), "Welcome to Example Corp"], [mockError("NoMatchingError"), "We are closed"]] as const) {
+    const { h, flowId } = ivrHarness();
+    const run = await runOn(h, {
+      EntryPoint: voiceEntry(flowId),
+      Content: content([observation("setup", testStarts(), [override("hours", "CheckHoursOfOperation", MAIN, strategy)], ["said"]), observation("said", message(expected, "Inclusion"), [endTest()])]),
+    });
+    assert.equal(run.status, "PASSED", `${expected}: ${JSON.stringify(failures(run))}`);
+  }
+});
+
+test("a substitute the instance does not have fails the override, naming it", async () => {
+  const { h, flowId } = ivrHarness();
+  const run = await runOn(h, { EntryPoint: voiceEntry(flowId), Content: content([observation("setup", testStarts(), [override("bad", "CheckHoursOfOperation", MAIN, substitute(arnOf("operating-hours", "NOPE")))])]) });
+  assert.equal(run.status, "FAILED");
+  assert.match(failures(run).setup, /OverrideSystemBehavior bad failed: the substitute hours of operation .*NOPE does not exist/);
+  assert.deepEqual(run.completion?.failureReasons, ["ACTION"]);
+});
+
+test("queue overrides set up where the transfer is observed: at capacity takes the error branch; a substitute queue receives the caller", async () => {
+  const SUPPORT = { QueueId: arnOf("queue", "SUPPORT") };
+  const menuTo = (next: string[]) => [observation("setup", testStarts(), [forceOpen], ["menu"]), observation("menu", message("press 1 for support", "Inclusion"), [dtmf("one", "1")], next)];
+  const full = ivrHarness();
+  const atCapacity = await runOn(full.h, {
+    EntryPoint: voiceEntry(full.flowId),
+    Content: content([...menuTo(["to-support"]), observation("to-support", started("TransferContactToQueue", SUPPORT), [override("full", "TransferContactToQueue", SUPPORT, mockError("QueueAtCapacity"))])]),
+  });
+  assert.equal(atCapacity.status, "PASSED", JSON.stringify(failures(atCapacity)));
+  assert.match(atCapacity.contact!.disconnectReason ?? "", /flow|disconnect/i, "the flow's error branch hung up");
+  assert.equal(atCapacity.contact!.queue, undefined, "never queued");
+
+  const moved = ivrHarness();
+  const substituted = await runOn(moved.h, {
+    EntryPoint: voiceEntry(moved.flowId),
+    Content: content([...menuTo(["to-support"]), observation("to-support", started("TransferContactToQueue", SUPPORT), [check("authored", "$.Queue.Name", "Equals", "Support", "to-billing"), override("to-billing", "TransferContactToQueue", SUPPORT, substitute("BILLING"))])]),
+  });
+  // No EndTest: the caller waits in the substitute queue until the limit, and the run passes then, as seen live.
+  assert.equal(substituted.status, "PASSED", JSON.stringify(failures(substituted)));
+  assert.equal(substituted.completion?.type, "TIMEOUT");
+  const queuedIn = moved.h.runtime.allSessions().flatMap((s) => s.trace).find((t) => t.kind === "action" && t.actionId === "transfer");
+  assert.match(queuedIn?.kind === "action" ? `${queuedIn.branch} ${queuedIn.detail}` : "", /in queue Billing/);
+});
+
+test("$.External reads empty until the Lambda's completion has been observed, then the Lambda's result", async () => {
+  const run = async (observeCompletion: boolean) => {
+    const { h, flowId } = ivrHarness();
+    const readTier = check("tier", "$.External.tier", "Equals", "gold", "end");
+    return runOn(h, {
+      EntryPoint: voiceEntry(flowId),
+      Content: content([
+        observation("setup", testStarts(), [forceOpen, override("gold", "InvokeLambdaFunction", LOOKUP, mockResult({ LoadedData: '{"tier":"gold"}' }))], ["looked-up"]),
+        observation("looked-up", observeCompletion ? completed("InvokeLambdaFunction", LOOKUP) : started("TransferContactToQueue", { QueueId: "SUPPORT" }), [readTier, endTest()]),
+        ...(observeCompletion ? [] : [observation("menu", message("press 1", "Inclusion"), [dtmf("one", "1")])]),
+      ]),
+    });
+  };
+  const afterCompletion = await run(true);
+  assert.equal(afterCompletion.status, "PASSED", JSON.stringify(failures(afterCompletion)));
+  const withoutIt = await run(false);
+  assert.equal(withoutIt.status, "FAILED");
+  assert.match(failures(withoutIt)["looked-up"], /\$\.External\.tier is empty/);
+});
+
+test("FlowActionCompleted does not match a Lambda that took its error branch", async () => {
+  const { h, flowId } = ivrHarness();
+  const run = await runOn(h, {
+    EntryPoint: voiceEntry(flowId),
+    Content: content([
+      observation("setup", testStarts(), [forceOpen, override("fails", "InvokeLambdaFunction", LOOKUP, mockError("NoMatchingError"))], ["done"]),
+      observation("done", completed("InvokeLambdaFunction", LOOKUP), [endTest()]),
+    ]),
+  });
+  assert.equal(run.status, "FAILED");
+  assert.match(failures(run).done, /expected InvokeLambdaFunction to complete .*; no FlowActionCompleted event came/);
+});
