@@ -11,6 +11,8 @@ import { queuesRoutes } from "./queues.js";
 import { quickConnectsRoutes } from "./quick-connects.js";
 import { routingProfilesRoutes } from "./routing-profiles.js";
 import { taskTemplatesRoutes } from "./task-templates.js";
+import { testCaseExecutionsRoutes } from "./test-case-executions.js";
+import { testCasesRoutes } from "./test-cases.js";
 import { usersRoutes } from "./users.js";
 
 export function connectRoutes(api: ApiContext): Route[] {
@@ -26,5 +28,7 @@ export function connectRoutes(api: ApiContext): Route[] {
     ...contactsRoutes(api),
     ...agentsRoutes(api),
     ...participantRoleConfigRoutes(api),
+    ...testCasesRoutes(api),
+    ...testCaseExecutionsRoutes(api),
   ];
 }
