@@ -74,7 +74,8 @@ export const DEFAULT_FLOWS: { name: string; type: FlowType; content: string }[] 
   { name: "Default outbound", type: "OUTBOUND_WHISPER", content: doc("outboundWhisper", "end", [action("end", "EndFlowExecution")]) },
 ];
 
-const ALL_DAY: HoursConfigEntry[] = DAYS.map((Day) => ({ Day, StartTime: { Hours: 0, Minutes: 0 }, EndTime: { Hours: 0, Minutes: 0 } }));
+/** Open all day, every day (the console's 00:00-00:00 on each day). */
+export const ALL_DAY: HoursConfigEntry[] = DAYS.map((Day) => ({ Day, StartTime: { Hours: 0, Minutes: 0 }, EndTime: { Hours: 0, Minutes: 0 } }));
 
 /** Fills a new instance with its defaults. Run once, before anything else is published. */
 export function installInstanceDefaults(rt: Runtime): void {

@@ -10,7 +10,8 @@ import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { FlowLoadError, type Problem } from "../../kernel/problems.js";
 import type { Runtime } from "./runtime.js";
 
-async function jsonFilesUnder(dir: string): Promise<string[]> {
+/** The .json files under `dir`, depth first, in name order. */
+export async function jsonFilesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const name of (await readdir(dir)).sort()) {
     const path = join(dir, name);

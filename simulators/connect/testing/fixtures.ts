@@ -6,7 +6,7 @@
 import type { FlowDocument } from "../flow/model.js";
 import { harness, flowDoc, type ActionInput, type Harness } from "../runtime/flow-testing.js";
 import type { HoursConfigEntry } from "../runtime/resources.js";
-import { DAYS } from "../runtime/hours.js";
+import { ALL_DAY } from "../runtime/instance-defaults.js";
 import { loadTestCase, type TestCaseInput } from "./load.js";
 import { runTestCase } from "./drive.js";
 import type { TestCaseRun } from "./run.js";
@@ -107,14 +107,12 @@ export function ivrFlow(): FlowDocument {
   );
 }
 
-const ALL_WEEK: HoursConfigEntry[] = DAYS.map((Day) => ({ Day, StartTime: { Hours: 0, Minutes: 0 }, EndTime: { Hours: 0, Minutes: 0 } }));
-
 /** A harness with the IVR published as "ivr", hours MAIN (never open), ALWAYS_OPEN and CLOSED, queues SUPPORT and BILLING. */
 export function ivrHarness(): { h: Harness; flowId: string } {
   const h = harness();
   const hours = (id: string, config: HoursConfigEntry[]) => h.runtime.resources.hours.add({ id, name: id, arn: h.runtime.resources.arn("operating-hours", id), timeZone: "UTC", config });
   hours("MAIN", []);
-  hours("ALWAYS_OPEN", ALL_WEEK);
+  hours("ALWAYS_OPEN", ALL_DAY);
   hours("CLOSED", []);
   h.runtime.addQueue({ id: "SUPPORT", name: "Support" });
   h.runtime.addQueue({ id: "BILLING", name: "Billing" });
