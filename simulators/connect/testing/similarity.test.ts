@@ -27,7 +27,8 @@ test("Similarity accepts rewordings that keep every word that matters", () => {
   assert.ok(matches(similar("How can I help you today?"), "How may I help you today", "CHAT"));
   assert.ok(matches(similar("Thanks for calling Example Corp"), "Thank you for calling Example Corp."));
   assert.ok(matches(similar("press one for sales"), "Press 1 for sales."), "a transcript may spell the digit");
-  assert.ok(matches(similar("Press 2 for support"), "Welcome to Example Corp. Press 1 for sales. Press 2 for support."), "one sentence of a longer prompt, on voice");
+  assert.ok(matches(similar("Press 2 for support"), "Welcome to Example Corp. Press 1 for sales. Press 2 for support."), "one sentence of a longer prompt");
+  assert.ok(matches(similar("How can I help you today?"), "Hi! How can I help you today?", "CHAT"), "after a salutation, on chat");
 });
 
 test("Similarity refuses a wrong prompt: another number, a negation, another name, other words", () => {
@@ -38,6 +39,8 @@ test("Similarity refuses a wrong prompt: another number, a negation, another nam
   assert.ok(!matches(similar("Our office is closed"), "Our office is open"));
   assert.ok(!matches(similar("Welcome to Example Corp"), "Goodbye"));
   assert.ok(!matches(similar("Goodbye"), "Goodbye, and thanks for calling Example Corp", "CHAT"), "on chat the whole message counts");
+  assert.ok(!matches(similar("An agent will call you back at the number you are calling from."), "Thank you. An agent will call you back in about an hour at the number you are calling from. Goodbye."), "words that add meaning");
+  assert.ok(!matches(similar("Hi there"), "Hello there", "CHAT"), "a paraphrase with other words is not recognised: stricter than the service, never looser");
 });
 
 test("the score is symmetric and never above 1; identical texts score 1", () => {

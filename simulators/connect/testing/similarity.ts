@@ -12,18 +12,23 @@
  *   transcript may spell either way; chat text is compared as typed.
  * - Inclusion: the expected words appear, in order and next to each other, in the
  *   message (whole words: "help" is not found in "helpful").
- * - Similarity: the share of words in common, in order (2·LCS / total words), is at least
- *   0.8, counting a word and its "-s" form as one; and nothing that changes the meaning
- *   differs: the numbers (as a multiset), whether either side is negated ("not", "no",
- *   "can't"…), and every name the expectation capitalises mid-sentence must be in the
- *   message. On voice, where the service cuts audio into segments at pauses, the best
- *   run of consecutive sentences of the prompt counts; on chat, the whole message.
+ * - Similarity: both sides have the same content words (every word but a short list of
+ *   function words such as "a", "the", "you", "can", "may"; a word and its "-s" form
+ *   count as one; numbers count as many times as they occur), and the share of words
+ *   in common, in order (2·LCS / total words), is at least 0.8. So "How may I help you
+ *   today" matches "How can I help you today?", but a different number, a negation, a
+ *   name, or any word that adds or removes meaning ("in about an hour") does not. The
+ *   best run of consecutive sentences of the message counts: the service cuts voice
+ *   audio into segments at pauses, and a chat greeting may put "Hi!" before the
+ *   sentence a test expects; each run must still pass on its own.
  * - PromptId and Media compare by identity (an id matches its ARN), whatever the criteria.
  */
 import type { Prompt } from "../flow/host.js";
 import type { ExpectedMessage } from "./model.js";
 
 export const SIMILARITY_THRESHOLD = 0.8;
+/** Sentences one expectation may span; bounds the runs tried on a long message. */
+const MAX_SENTENCES_PER_SEGMENT = 8;
 
 export type Medium = "VOICE" | "CHAT";
 
@@ -94,42 +99,33 @@ function lcs(a: string[], b: string[]): number {
   return row[b.length];
 }
 
-const NEGATIONS = new Set(["no", "not", "never", "nobody", "nothing", "none", "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt", "shouldnt", "couldnt", "havent", "hasnt"]);
+/** Words whose difference does not change what a prompt says (English; any other word must match). */
+const FUNCTION_WORDS = new Set(
+  "a an the to of in on at for from with by and or but is are was were be been am i you your we our us it its this that these those can may will would could should shall do does did please just so then there here me my he she they them their as if".split(" "),
+);
 
-const numbersOf = (ws: string[]) => ws.filter((w) => /^\d+$/.test(w)).sort().join(" ");
-const negated = (ws: string[]) => ws.some((w) => NEGATIONS.has(w));
+const contentWords = (ws: string[]) =>
+  ws
+    .map(fold)
+    .filter((w) => !FUNCTION_WORDS.has(w))
+    .sort()
+    .join(" ");
 
-/** Names the expectation capitalises mid-sentence ("Support", "Tuesday"): a message without them is another message. */
-function names(text: string, medium: Medium): string[] {
-  const out: string[] = [];
-  for (const sentence of plainText(text).split(/[.!?;:]+/)) {
-    const tokens = sentence.match(/[\p{L}\p{N}'’]+/gu) ?? [];
-    tokens.slice(1).forEach((t) => {
-      if (t.length > 1 && /^\p{Lu}/u.test(t)) out.push(...words(t, medium));
-    });
-  }
-  return out;
-}
-
-/** 0..1: how much of the two texts is the same words in the same order; 0 when their meaning differs. */
+/** 0..1: how much of the two texts is the same words in the same order; 0 when their content words differ. */
 export function similarity(expected: string, observed: string, medium: Medium): number {
   const a = words(expected, medium);
   const b = words(observed, medium);
-  if (a.length === 0 || b.length === 0) return 0;
-  if (numbersOf(a) !== numbersOf(b) || negated(a) !== negated(b)) return 0;
-  const bSet = new Set(b.map(fold));
-  if (names(expected, medium).some((n) => !bSet.has(fold(n)))) return 0;
+  if (a.length === 0 || b.length === 0 || contentWords(a) !== contentWords(b)) return 0;
   return (2 * lcs(a, b)) / (a.length + b.length);
 }
 
-/** The parts a voice prompt may be heard in: each run of consecutive sentences. */
-function segments(text: string, medium: Medium): string[] {
-  if (medium === "CHAT") return [text];
+/** Each run of consecutive sentences of a message (bounded: a prompt has few). */
+function segments(text: string): string[] {
   const sentences = plainText(text)
     .split(/(?<=[.!?;])\s+/)
     .filter((s) => s.trim() !== "");
   const out: string[] = [];
-  for (let i = 0; i < sentences.length; i++) for (let j = i + 1; j <= sentences.length; j++) out.push(sentences.slice(i, j).join(" "));
+  for (let i = 0; i < sentences.length; i++) for (let j = i + 1; j <= Math.min(sentences.length, i + MAX_SENTENCES_PER_SEGMENT); j++) out.push(sentences.slice(i, j).join(" "));
   return out.length ? out : [text];
 }
 
@@ -150,6 +146,6 @@ export function matchMessage(expected: ExpectedMessage, said: Prompt, medium: Me
   const got = said.text ?? said.ssml;
   if (got === undefined) return { matched: false };
   if (expected.criteria === "Inclusion") return { matched: containsRun(words(got, medium), words(want, medium)) };
-  const score = Math.max(0, ...segments(got, medium).map((segment) => similarity(want, segment, medium)));
+  const score = Math.max(0, ...segments(got).map((segment) => similarity(want, segment, medium)));
   return { matched: score >= SIMILARITY_THRESHOLD, score: Math.round(score * 1000) / 1000 };
 }
