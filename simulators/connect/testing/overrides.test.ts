@@ -162,3 +162,77 @@ test("FlowActionCompleted does not match a Lambda that took its error branch", a
   assert.equal(run.status, "FAILED");
   assert.match(failures(run).done, /expected InvokeLambdaFunction to complete .*; no FlowActionCompleted event came/);
 });
+
+test("a queue-to-queue transfer in a customer queue flow is sent to a substitute queue", async () => {
+  const { h } = ivrHarness();
+  h.runtime.addQueue({ id: "OVERFLOW", name: "Overflow" });
+  const next = (NextAction: string) => ({ NextAction, Errors: [{ ErrorType: "NoMatchingError", NextAction: "done" }] });
+  h.publish(
+    flowDoc(
+      [
+        { Identifier: "where", Type: "Compare", Parameters: { ComparisonValue: "$.Queue.Name" }, Transitions: { NextAction: "tell", Conditions: [{ NextAction: "move", Condition: { Operator: "Equals", Operands: ["Support"] } }], Errors: [{ ErrorType: "NoMatchingCondition", NextAction: "tell" }] } },
+        { Identifier: "move", Type: "DequeueContactAndTransferToQueue", Parameters: { QueueId: arnOf("queue", "BILLING") }, Transitions: { Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "done" }, { ErrorType: "NoMatchingError", NextAction: "done" }] } },
+        { Identifier: "tell", Type: "MessageParticipant", Parameters: { Text: "You are waiting in $.Queue.Name" }, Transitions: next("done") },
+        { Identifier: "done", Type: "EndFlowExecution" },
+      ],
+      { type: "customerQueue" },
+    ),
+    "queue flow",
+  );
+  const inbound = h.publish(
+    flowDoc(
+      [
+        { Identifier: "hook", Type: "UpdateContactEventHooks", Parameters: { EventHooks: { CustomerQueue: "queue flow" } }, Transitions: next("set") },
+        { Identifier: "set", Type: "UpdateContactTargetQueue", Parameters: { QueueId: "SUPPORT" }, Transitions: next("go") },
+        { Identifier: "go", Type: "TransferContactToQueue", Transitions: { Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "bye" }, { ErrorType: "NoMatchingError", NextAction: "bye" }] } },
+        { Identifier: "bye", Type: "DisconnectParticipant" },
+        { Identifier: "done", Type: "DisconnectParticipant" },
+      ],
+      { type: "contactFlow" },
+    ),
+    "moves",
+  );
+  const BILLING = { QueueId: arnOf("queue", "BILLING") };
+  const run = await runOn(h, {
+    EntryPoint: voiceEntry(inbound.id),
+    Content: content([
+      // Dequeue cannot be observed (FlowActionStarted documents four action types), so its override is set up at the start.
+      observation("setup", testStarts(), [override("overflow", "DequeueAndTransferToQueue", BILLING, substitute("OVERFLOW"))], ["told"]),
+      observation("told", message("You are waiting in Overflow"), [endTest()]),
+    ]),
+  });
+  assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
+});
+
+test("a Lex turn by voice: the caller's utterance reaches the bot, whose mocked answer picks the branch", async () => {
+  const { h } = ivrHarness();
+  const bot = { LexV2Bot: { AliasArn: "arn:aws:lex:us-east-1:111122223333:bot-alias/BOT1/ALIAS1" } };
+  const say = (Identifier: string, Text: string) => ({ Identifier, Type: "MessageParticipant", Parameters: { Text }, Transitions: { NextAction: "bye", Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] } });
+  const flow = h.publish(
+    flowDoc(
+      [
+        {
+          Identifier: "ask",
+          Type: "ConnectParticipantWithLexBot",
+          Parameters: { Text: "How can I help?", ...bot },
+          Transitions: { NextAction: "other", Conditions: [{ NextAction: "billing", Condition: { Operator: "Equals", Operands: ["Billing"] } }], Errors: ["NoMatchingCondition", "InputTimeLimitExceeded", "NoMatchingError"].map((ErrorType) => ({ ErrorType, NextAction: "other" })) },
+        },
+        say("billing", "Let me get you to billing."),
+        say("other", "Sorry, I did not understand."),
+        { Identifier: "bye", Type: "DisconnectParticipant" },
+      ],
+      { type: "contactFlow" },
+    ),
+    "voice bot",
+  );
+  const run = await runOn(h, {
+    EntryPoint: voiceEntry(flow.id),
+    Content: content([
+      observation("setup", testStarts(), [override("intent", "ConnectParticipantWithLexBot", bot, mockResult({ LoadedData: '{"IntentName":"Billing"}' }))], ["asked"]),
+      observation("asked", message("How can I help?"), [{ Identifier: "speak", Type: "SendInstruction", Parameters: { ActionType: "SendInstruction", Actor: "Customer", Instruction: { Type: "Utterance", Properties: { Value: "a question about my bill", LanguageCode: "en-US" } } }, Transitions: {} }], ["billing"]),
+      observation("billing", message("Let me get you to billing."), [endTest()]),
+    ]),
+  });
+  assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
+  assert.deepEqual(h.runtime.responders.lexCalls.map((c) => [c.input, c.inputMode]), [["a question about my bill", "speech"]]);
+});
