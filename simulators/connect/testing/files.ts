@@ -19,8 +19,10 @@ import { provision } from "./provision.js";
 import { runTestCase } from "./drive.js";
 import { MAX_CONTENT_CHARS } from "./limits.js";
 import type { EntryPoint } from "./model.js";
-import type { ExecutionRecord } from "./records.js";
 import { formatResult, formatTotals } from "./report.js";
+import type { FileResult } from "./file-result.js";
+
+export type { FileResult };
 
 export interface RunFilesOptions {
   /** Flows (and modules) to publish on each test case's instance. */
@@ -34,22 +36,6 @@ export interface RunFilesOptions {
   /** Seed of the ids (default 1) and, in epoch ms, the instant each run starts (default now). */
   seed?: number | string;
   startTime?: number;
-}
-
-export interface FileResult {
-  file: string;
-  name: string;
-  /** INVALID: the test case has errors; ERROR: it could not be read or set up. */
-  status: "PASSED" | "FAILED" | "STOPPED" | "INVALID" | "ERROR";
-  observations?: { total: number; passed: number; failed: number };
-  /** The first observation that failed, and why (what happened instead). */
-  failure?: { observation?: string; reason: string };
-  /** Validation errors (INVALID) or the reason it could not run (ERROR). */
-  problems?: string[];
-  warnings?: string[];
-  /** Resources made on the fly for it. */
-  created?: string[];
-  records?: ExecutionRecord[];
 }
 
 /** A file is read whole; this bounds it (content, entry point, metadata, indentation). */

@@ -14,7 +14,7 @@
  */
 import type { ActionContext } from "../flow/action.js";
 import type { QueueRef } from "../flow/contact.js";
-import type { HoursOfOperationRef } from "../flow/host.js";
+import type { HoursOfOperationRef } from "../flow/refs.js";
 import { lambdaFunctionName } from "../flow/responders.js";
 import { resourceNames } from "../flow/metadata.js";
 import { queueParam } from "../flow/actions/util.js";

@@ -1,5 +1,5 @@
 /** The text report of a test-case file run: one line per test case, details indented below it. */
-import type { FileResult } from "./files.js";
+import type { FileResult } from "./file-result.js";
 
 const LABEL: Record<FileResult["status"], string> = { PASSED: "PASS", FAILED: "FAIL", STOPPED: "STOP", INVALID: "INVALID", ERROR: "ERROR" };
 
