@@ -10,4 +10,5 @@ const common = {
 export default { ...common, worldParameters: { target: "sim" } };
 export const sim = { ...common, worldParameters: { target: "sim" } };
 export const server = { ...common, worldParameters: { target: "server" } };
+export const container = { ...common, worldParameters: { target: "container" } };
 export const staging = { ...common, worldParameters: { target: "staging" }, retry: 1 };

@@ -31,7 +31,24 @@ const { shard, resultsDir, cucumberArgs } = sharding;
 // NODE_OPTIONS reaches cucumber's parallel workers too. The SDK's notice about the Node
 // versions its future releases need says nothing about this run.
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+// The container profile: one simulator container for the whole run, shared by the workers
+// (each scenario gets its own instance in it), stopped when the run is over.
+let container;
+if (profile === "container" && !process.env.FLOWSIM_URL) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  const { startSimulatorContainer } = await import("../support/targets/container.ts");
+  try {
+    container = await startSimulatorContainer();
+  } catch (err) {
+    console.error(`e2e: ${err.message}`);
+    process.exit(1);
+  }
+  console.error(`e2e: simulator container ${container.image} at ${container.url}`);
+  env.FLOWSIM_URL = container.url;
+}
 const run = spawnSync(process.execPath, [cucumber, "--profile", profile, "--parallel", parallel, ...cucumberArgs], { stdio: "inherit", env });
+await container?.stop();
 const failed = run.status === 0 ? undefined : `scenarios failed (cucumber exit ${run.status ?? run.signal})`;
 if (!withReport) {
   if (failed) console.error(`\nfeatures: ${failed}`);

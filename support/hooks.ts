@@ -1,9 +1,10 @@
 /** Scenario lifecycle: a target per scenario, skipped scenarios on staging, evidence at the end. */
-import { After, Before, setDefaultTimeout, setWorldConstructor, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, setWorldConstructor, type ITestCaseHookParameter } from "@cucumber/cucumber";
 import { createHash } from "node:crypto";
 import { GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { FlowsimWorld } from "./world.js";
-import { simulatorTarget, serverTarget } from "./targets/simulator.js";
+import { instanceTarget, simulatorTarget, stopEmbeddedSimulator } from "./targets/simulator.js";
+import { startSimulatorContainer, type RunningSimulatorContainer } from "./targets/container.js";
 import { stagingTarget } from "./targets/staging.js";
 import { attachEvidence, reportRunFacts } from "./report/attachments.js";
 import type { TraceStep } from "../simulators/connect/flow/trace.js";
@@ -12,6 +13,20 @@ import { InfrastructureError, infrastructure } from "./report/errors.js";
 setWorldConstructor(FlowsimWorld);
 // Real waits on staging can be long (idle timers); the simulator never needs this much.
 setDefaultTimeout((process.env.FLOWSIM_TARGET ?? "sim") === "staging" ? 15 * 60_000 : 60_000);
+
+let container: RunningSimulatorContainer | undefined;
+
+// `npm run e2e` starts the run's container and hands its URL over (FLOWSIM_URL); a worker
+// started without one (cucumber-js run by hand) starts its own.
+BeforeAll({ timeout: 10 * 60_000 }, async function () {
+  const target = (this.parameters as { target?: string }).target ?? process.env.FLOWSIM_TARGET;
+  if (target === "container" && !process.env.FLOWSIM_URL) container = await startSimulatorContainer();
+});
+
+AfterAll(async function () {
+  await stopEmbeddedSimulator();
+  await container?.stop();
+});
 
 function seedOf(testCase: ITestCaseHookParameter): string {
   return createHash("sha256").update(`${testCase.pickle.uri}:${testCase.pickle.name}`).digest("hex").slice(0, 16);
@@ -28,13 +43,16 @@ Before({ name: "start the target" }, async function (this: FlowsimWorld, testCas
       this.target = await infrastructure("starting the embedded simulator", () => simulatorTarget(seedOf(testCase)));
       break;
     case "server":
-      this.target = await serverTarget(this.parameters.serverUrl ?? process.env.FLOWSIM_URL ?? "http://127.0.0.1:4566");
+      this.target = await instanceTarget("server", this.parameters.serverUrl ?? process.env.FLOWSIM_URL ?? "http://127.0.0.1:4566", seedOf(testCase));
+      break;
+    case "container":
+      this.target = await instanceTarget("container", container?.url ?? process.env.FLOWSIM_URL!, seedOf(testCase));
       break;
     case "staging":
       this.target = await stagingTarget();
       break;
     default:
-      throw new InfrastructureError("setup", `target "${this.targetName}" is not available: use sim, server or staging`);
+      throw new InfrastructureError("setup", `target "${this.targetName}" is not available: use sim, server, container or staging`);
   }
   await reportRunFacts(this, this.target.describe());
   return undefined;

@@ -1,18 +1,22 @@
 /**
  * The simulator's control plane over HTTP (`/_flowsim/...`): what only a simulator can do.
- * The same client serves the in-process simulator and a remote `flowsim serve`.
+ * The same client serves the in-process simulator and a remote `flowsim serve`; with an
+ * instance id it drives that instance (its clock, agents, callers), not the default one.
  */
 import { InfrastructureError } from "../report/errors.js";
 
 export class ControlPlane {
-  constructor(readonly endpoint: string) {}
+  constructor(
+    readonly endpoint: string,
+    readonly instanceId?: string,
+  ) {}
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${this.endpoint}/_flowsim${path}`, {
         method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
+        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(this.instanceId ? { "x-flowsim-instance-id": this.instanceId } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {

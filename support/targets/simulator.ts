@@ -1,78 +1,111 @@
 /**
- * `sim`: a fresh simulator in this process for every scenario, on 127.0.0.1 and a free
- * port, with the virtual clock and a seed derived from the scenario — scenarios are
- * isolated and repeatable, and parallel workers never share one. `server`: the same wire
- * against a running `flowsim serve`.
+ * The simulator targets. Each scenario gets an instance of its own (CreateInstance before,
+ * DeleteInstance after) on a simulator shared by the run, so scenarios are isolated —
+ * own contacts, agents, ids and virtual time — and parallel workers never see each other:
+ *
+ * - `sim`: a simulator in this worker's process on 127.0.0.1 and a free port, started at
+ *   the first scenario and kept for the worker's life (starting one per scenario cost more
+ *   than the scenario);
+ * - `server`: a running `flowsim serve` (`FLOWSIM_URL`);
+ * - `container`: the simulator image, started for the run by testcontainers (container.ts).
+ *
+ * An instance's seed comes from the scenario, so a scenario gets the same ids on every run
+ * whichever worker runs it.
  */
-import { ConnectClient } from "@aws-sdk/client-connect";
+import { randomBytes } from "node:crypto";
+import { ConnectClient, CreateInstanceCommand, DeleteInstanceCommand } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { startSimulator, type SimulatorHandle } from "../../simulators/connect/api/server.js";
+import { SEED_TAG } from "../../simulators/connect/api/instance-registry.js";
 import { ControlPlane } from "../drivers/control.js";
 import { InfrastructureError } from "../report/errors.js";
-import { AWS_TEST_CREDENTIALS, type Target } from "./target.js";
+import { AWS_TEST_CREDENTIALS, type Target, type TargetName } from "./target.js";
 
 function clients(endpoint: string, region: string) {
   const common = { region, endpoint, credentials: AWS_TEST_CREDENTIALS, maxAttempts: 1 };
   return { connect: new ConnectClient(common), participant: new ConnectParticipantClient(common) };
 }
 
-export async function simulatorTarget(seed: string): Promise<Target & { simulator: SimulatorHandle }> {
-  const simulator = await startSimulator({ port: 0, seed });
-  const { connect, participant } = clients(simulator.endpoint, simulator.region);
-  const control = new ControlPlane(simulator.endpoint);
-  return {
-    name: "sim",
-    simulator,
-    region: simulator.region,
-    instanceId: simulator.instanceId,
-    connect,
-    participant,
-    control,
-    patienceMs: 5_000,
-    async advance(ms) {
-      await control.post("/clock/advance", { ms });
-    },
-    resolveName: (_kind, name) => name,
-    describe: () => ({ target: "sim", endpoint: "in-process simulator (127.0.0.1, free port)", instanceId: simulator.instanceId, region: simulator.region, clock: "virtual" }),
-    async dispose() {
-      connect.destroy();
-      participant.destroy();
-      await simulator.close();
-    },
-  };
+let embedded: Promise<SimulatorHandle> | undefined;
+
+/** This worker's in-process simulator, started once. */
+export function embeddedSimulator(): Promise<SimulatorHandle> {
+  embedded ??= startSimulator({ port: 0, seed: "flowsim" });
+  return embedded;
 }
 
-/** A running simulator by URL (`FLOWSIM_URL`). */
-export async function serverTarget(url: string): Promise<Target> {
-  const endpoint = url.replace(/\/+$/, "");
-  let health: Record<string, unknown>;
+/** Stops this worker's in-process simulator, if it started one. */
+export async function stopEmbeddedSimulator(): Promise<void> {
+  const running = embedded;
+  embedded = undefined;
+  if (running) await (await running).close();
+}
+
+interface Health {
+  region?: string;
+  clock?: string;
+}
+
+async function health(endpoint: string): Promise<Health> {
   try {
     const res = await fetch(`${endpoint}/_flowsim/health`);
-    health = (await res.json()) as Record<string, unknown>;
+    return (await res.json()) as Health;
   } catch (err) {
     throw new InfrastructureError("target-unreachable", `no flowsim server answers at ${endpoint} (set FLOWSIM_URL): ${(err as Error).message}`, { cause: err });
   }
-  const region = String(health.region ?? "us-east-1");
+}
+
+/**
+ * A fresh instance for the scenario. Its alias is unique (two workers may run scenarios of
+ * the same name at once); its ids are seeded by the scenario through the seed tag.
+ */
+async function freshInstance(connect: ConnectClient, scenarioSeed: string): Promise<string> {
+  const created = await connect.send(
+    new CreateInstanceCommand({
+      IdentityManagementType: "CONNECT_MANAGED",
+      InstanceAlias: `scenario-${scenarioSeed}-${randomBytes(4).toString("hex")}`,
+      InboundCallsEnabled: true,
+      OutboundCallsEnabled: true,
+      Tags: { [SEED_TAG]: scenarioSeed },
+    }),
+  );
+  return created.Id!;
+}
+
+/** A scenario's target on a simulator at `endpoint`: its own instance there, removed by `dispose`. */
+export async function instanceTarget(name: Exclude<TargetName, "staging">, endpoint: string, scenarioSeed: string, describeEndpoint = endpoint): Promise<Target> {
+  const found = await health(endpoint);
+  const region = found.region ?? "us-east-1";
   const { connect, participant } = clients(endpoint, region);
-  const control = new ControlPlane(endpoint);
-  const virtual = health.clock === "virtual";
+  const instanceId = await freshInstance(connect, scenarioSeed);
+  const control = new ControlPlane(endpoint, instanceId);
+  const virtual = found.clock === "virtual";
   return {
-    name: "server",
+    name,
     region,
-    instanceId: String(health.instanceId),
+    instanceId,
     connect,
     participant,
     control,
-    patienceMs: 10_000,
+    patienceMs: name === "sim" ? 5_000 : 10_000,
     async advance(ms) {
       if (virtual) await control.post("/clock/advance", { ms });
       else await new Promise((resolve) => setTimeout(resolve, ms));
     },
     resolveName: (_kind, name) => name,
-    describe: () => ({ target: "server", endpoint, instanceId: String(health.instanceId), region, clock: String(health.clock) }),
+    describe: () => ({ target: name, endpoint: describeEndpoint, region, clock: String(found.clock), instance: "one per scenario" }),
     async dispose() {
-      connect.destroy();
-      participant.destroy();
+      try {
+        await connect.send(new DeleteInstanceCommand({ InstanceId: instanceId }));
+      } finally {
+        connect.destroy();
+        participant.destroy();
+      }
     },
   };
+}
+
+export async function simulatorTarget(scenarioSeed: string): Promise<Target> {
+  const simulator = await embeddedSimulator();
+  return instanceTarget("sim", simulator.endpoint, scenarioSeed, "in-process simulator (127.0.0.1, free port)");
 }

@@ -13,13 +13,17 @@
  * - The control plane takes `x-flowsim-instance-id` (or `?instanceId=`); without one, the
  *   default instance. An id that names no instance is a 404, never the default: a test
  *   that meant another instance must not move the default one's clock.
- * - Ids of created instances come from a generator seeded with the server's seed, and each
- *   instance's own seed is the server's seed with its alias: the same scenario gets the
- *   same ids on every run, whatever else the server is doing.
+ * - Ids of created instances come from a generator seeded with the server's seed. An
+ *   instance's own seed is its `flowsim:seed` tag when it has one, else its alias (each with
+ *   the server's seed): a harness that tags each scenario's instance with the scenario gets
+ *   the same ids on every run, whatever else the server is doing, while aliases stay unique.
  */
 import { IdGenerator } from "../../kernel/ids.js";
 import type { Request } from "./http/router.js";
 import { createSimInstance, type InstanceSettings, type SimInstance } from "./instance.js";
+
+/** The tag that seeds a created instance's ids (see the decisions above). */
+export const SEED_TAG = "flowsim:seed";
 
 /** How many instances one simulator holds at once, the default included (each holds its own runtime). */
 export const MAX_INSTANCES = 200;
@@ -58,7 +62,8 @@ export class InstanceRegistry {
     const id = this.ids.uuid();
     const alias = init.profile?.alias;
     if (alias !== undefined && this.list().some((i) => i.runtime.resources.profile.alias === alias)) throw new InstanceConflictError(`The instance alias ${alias} is already in use`);
-    const instance = await createSimInstance({ ...this.settings, ...init, id, seed: `${String(this.settings.seed ?? "flowsim")}:${alias ?? id}`, isDefault: false });
+    const own = init.profile?.tags?.[SEED_TAG] ?? alias ?? id;
+    const instance = await createSimInstance({ ...this.settings, ...init, id, seed: `${String(this.settings.seed ?? "flowsim")}:${own}`, isDefault: false });
     this.instances.set(instance.id, instance);
     return instance;
   }

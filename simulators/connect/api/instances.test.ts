@@ -18,6 +18,7 @@ import {
 } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import { startSdkSim, expectError, flowContent, SocketProbe, type SdkSim } from "./testing.js";
+import { SEED_TAG } from "./instance-registry.js";
 
 const createInstance = (fx: SdkSim, alias: string) => fx.client.send(new CreateInstanceCommand({ IdentityManagementType: "CONNECT_MANAGED", InstanceAlias: alias, InboundCallsEnabled: true, OutboundCallsEnabled: false }));
 
@@ -142,6 +143,20 @@ test("a deleted instance's tokens open nothing any more", async () => {
     await fx.client.send(new DeleteInstanceCommand({ InstanceId: created.Id }));
     await expectError(fx.participant.send(new GetTranscriptCommand({ ConnectionToken: connection.ConnectionCredentials!.ConnectionToken! })), "AccessDeniedException", 403);
     await assert.rejects(SocketProbe.subscribed(connection.Websocket!.Url!), /HTTP 403/);
+  } finally {
+    await fx.close();
+  }
+});
+
+test("instances with the same seed tag hand out the same ids; their aliases stay their own", async () => {
+  const fx = await startSdkSim();
+  try {
+    const ids: string[] = [];
+    for (const alias of ["run-one", "run-two"]) {
+      const created = await fx.client.send(new CreateInstanceCommand({ IdentityManagementType: "CONNECT_MANAGED", InstanceAlias: alias, InboundCallsEnabled: true, OutboundCallsEnabled: true, Tags: { [SEED_TAG]: "scenario-42" } }));
+      ids.push((await startChatOn(fx, created.Id!)).chat.ContactId!);
+    }
+    assert.equal(ids[0], ids[1]);
   } finally {
     await fx.close();
   }
