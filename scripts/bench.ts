@@ -15,6 +15,8 @@ import { Runtime } from "../simulators/connect/runtime/runtime.js";
 import { VirtualClock } from "../simulators/kernel/clock.js";
 import { startSimulator } from "../simulators/connect/api/server.js";
 import type { FlowDocument } from "../simulators/connect/flow/model.js";
+import { instanceCost, scenarioThroughput } from "./bench-scenarios.js";
+import { cpus } from "node:os";
 
 const quick = process.argv.includes("--quick");
 const record = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
@@ -132,9 +134,11 @@ async function wireLatency(): Promise<void> {
   await sim.close();
 }
 
-console.log(`flowsim benchmarks — node ${process.version}, ${quick ? "quick" : "full"} run\n`);
+console.log(`flowsim benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${quick ? "quick" : "full"} run\n`);
 await corpusLoading();
 await engineThroughput();
 await virtualTime();
 await memoryPerContact();
 await wireLatency();
+await instanceCost(record, quick);
+await scenarioThroughput(record, quick);

@@ -1,0 +1,116 @@
+/**
+ * Scenarios per second on each simulator target, measured on the real feature suite:
+ *
+ * - cold: `node scripts/e2e.mjs --no-report` from process start to exit (module loading,
+ *   simulator start, 2 workers), as a developer or CI pays it;
+ * - warm: the suite run twice through cucumber's API in this process, one worker, with
+ *   support code and simulator kept between the runs: the second run's rate is what a
+ *   scenario itself costs.
+ *
+ * `server` runs against a `flowsim serve` this script starts (an instance per scenario on
+ * one shared process); `container` against the image started by testcontainers, and only
+ * when a container engine answers (it says so when none does). Printed, never asserted.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { Writable } from "node:stream";
+import { loadConfiguration, loadSupport, runCucumber } from "@cucumber/cucumber/api";
+import { startSimulator } from "../simulators/connect/api/server.js";
+import { startSimulatorContainer } from "../support/targets/container.js";
+import { getContainerRuntimeClient } from "testcontainers";
+
+type Record = (name: string, value: string) => void;
+
+/** The runs' Allure results go here, not over the user's last run in reports/. */
+const RESULTS = JSON.stringify({ resultsDir: join(mkdtempSync(join(tmpdir(), "flowsim-bench-")), "allure-results") });
+
+const rate = (scenarios: number, ms: number) => `${(scenarios / (ms / 1000)).toFixed(1)} scenarios/s (${scenarios} in ${(ms / 1000).toFixed(1)} s)`;
+
+/** The whole suite as `npm test` runs it, from process start to exit. */
+function cold(profile: string, env: NodeJS.ProcessEnv = {}): { ms: number; scenarios: number; ok: boolean } {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ["scripts/e2e.mjs", "--no-report", "--format", "summary", "--format-options", RESULTS], { env: { ...process.env, FLOWSIM_PROFILE: profile, ...env }, encoding: "utf8" });
+  const ms = performance.now() - start;
+  const scenarios = Number(/(\d+) scenarios? \(/.exec(run.stdout)?.[1] ?? 0);
+  return { ms, scenarios, ok: run.status === 0 };
+}
+
+/** The suite twice in this process: the second run is the warm one. */
+async function warm(profile: string): Promise<{ ms: number; scenarios: number; ok: boolean }> {
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const environment = { cwd: process.cwd(), stdout: silent, stderr: process.stderr, env: process.env };
+  const { runConfiguration } = await loadConfiguration({ profiles: [profile], provided: { parallel: 0, formatOptions: JSON.parse(RESULTS) } }, environment);
+  const support = await loadSupport(runConfiguration, environment);
+  let last = { ms: 0, scenarios: 0, ok: false };
+  for (let round = 0; round < 2; round++) {
+    let scenarios = 0;
+    const start = performance.now();
+    const result = await runCucumber({ ...runConfiguration, support }, environment, (envelope) => {
+      if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) scenarios++;
+    });
+    last = { ms: performance.now() - start, scenarios, ok: result.success };
+  }
+  return last;
+}
+
+function report(record: Record, name: string, result: { ms: number; scenarios: number; ok: boolean }): void {
+  record(name, result.ok ? rate(result.scenarios, result.ms) : `FAILED (${result.scenarios} scenarios ran)`);
+}
+
+async function withServe<T>(fn: (url: string) => Promise<T> | T): Promise<T> {
+  const child = spawn(process.execPath, ["bin/flowsim.mjs", "serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      const found = /listening on (\S+)/.exec(d.toString());
+      if (found) resolve(found[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`flowsim serve exited (${code})`)));
+  });
+  try {
+    return await fn(url);
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+export async function scenarioThroughput(record: Record, quick: boolean): Promise<void> {
+  report(record, "scenarios: sim, cold (npm test's feature run, 2 workers)", cold("sim"));
+  report(record, "scenarios: sim, warm (1 worker, second run)", await warm("sim"));
+  if (quick) return;
+  await withServe(async (url) => {
+    process.env.FLOWSIM_URL = url;
+    report(record, "scenarios: server, cold (shared flowsim serve, 2 workers)", cold("server", { FLOWSIM_URL: url }));
+    report(record, "scenarios: server, warm (1 worker, second run)", await warm("server"));
+    delete process.env.FLOWSIM_URL;
+  });
+  try {
+    await getContainerRuntimeClient();
+  } catch {
+    return record("scenarios: container", "skipped: no container engine answers (source container/podman-setup.sh)");
+  }
+  report(record, "scenarios: container, cold (image build cached, start, 2 workers)", cold("container"));
+  const container = await startSimulatorContainer();
+  try {
+    process.env.FLOWSIM_URL = container.url;
+    report(record, "scenarios: container, warm (1 worker, second run)", await warm("container"));
+  } finally {
+    delete process.env.FLOWSIM_URL;
+    await container.stop();
+  }
+}
+
+/** Where one warm scenario's time goes without the harness: starting a simulator vs an instance in a running one. */
+export async function instanceCost(record: Record, quick: boolean): Promise<void> {
+  const n = quick ? 10 : 50;
+  let start = performance.now();
+  for (let i = 0; i < n; i++) await (await startSimulator({ port: 0 })).close();
+  record(`scenarios: start + close a simulator (${n})`, `${((performance.now() - start) / n).toFixed(2)} ms each`);
+  const sim = await startSimulator({ port: 0 });
+  start = performance.now();
+  for (let i = 0; i < n; i++) await sim.instances.delete((await sim.instances.create({ profile: { alias: `bench-${i}` } })).id);
+  record(`scenarios: create + delete an instance in a running one (${n})`, `${((performance.now() - start) / n).toFixed(2)} ms each`);
+  await sim.close();
+}
