@@ -6,6 +6,14 @@
  * the config's `names` section. Credentials come from the default AWS chain and are never
  * printed. There is no control plane: waits really wait, and @sim-only scenarios are skipped.
  *
+ * Hygiene: every contact and test execution a scenario starts is stopped after it, when it
+ * fails too (contact-ledger.ts); throttling (ThrottlingException, TooManyRequestsException,
+ * LimitExceededException) is retried by the SDK's adaptive retry, which backs off with
+ * jitter and slows the client down to what the service grants.
+ *
+ * Rehearsal: `FLOWSIM_STAGING_ENDPOINT` points both clients at a simulator standing in for
+ * the service, and `FLOWSIM_TIME_SCALE` (that simulator's `--time-scale`) shrinks the waits.
+ *
  * ```json
  * { "region": "eu-central-1", "instanceId": "…",
  *   "names": { "flow": { "Callback inbound": "<flow id>" }, "queue": { "Support": "<queue id>" } } }
@@ -16,6 +24,15 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { InfrastructureError } from "../report/errors.js";
 import type { Target } from "./target.js";
+import { ContactLedger } from "./contact-ledger.js";
+
+/** `FLOWSIM_TIME_SCALE`: how much faster than wall time the simulator standing in for staging runs. */
+function timeScale(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 1 || n > 3600) throw new InfrastructureError("setup", `FLOWSIM_TIME_SCALE must be a number from 1 to 3600 (got "${text}")`);
+  return n;
+}
 
 interface StagingConfig {
   region?: string;
@@ -45,9 +62,14 @@ export async function stagingTarget(): Promise<Target> {
   if (!config.region || !config.instanceId) {
     throw new InfrastructureError("setup", `the staging target needs a region and an instance id: set them in ${config.path} or FLOWSIM_STAGING_REGION / FLOWSIM_STAGING_INSTANCE_ID`);
   }
-  const connect = new ConnectClient({ region: config.region });
+  const endpoint = process.env.FLOWSIM_STAGING_ENDPOINT;
+  const scale = timeScale(process.env.FLOWSIM_TIME_SCALE);
+  const common = { region: config.region, retryMode: "adaptive", maxAttempts: 8, ...(endpoint ? { endpoint } : {}) };
+  const connect = new ConnectClient(common);
   // The Participant Service authenticates by bearer token only, but the SDK signs anyway and needs some credentials.
-  const participant = new ConnectParticipantClient({ region: config.region });
+  const participant = new ConnectParticipantClient(common);
+  const ledger = new ContactLedger(config.instanceId);
+  ledger.watch(connect);
   return {
     name: "staging",
     region: config.region,
@@ -56,17 +78,23 @@ export async function stagingTarget(): Promise<Target> {
     participant,
     patienceMs: 60_000,
     async advance(ms) {
-      await new Promise((resolve) => setTimeout(resolve, ms));
+      // Real time: a wait on staging is a wait (shortened only when a simulator runs faster).
+      await new Promise((resolve) => setTimeout(resolve, ms / scale));
     },
     resolveName(kind, name) {
       const id = config.names?.[kind]?.[name];
       if (!id) throw new InfrastructureError("setup", `no ${kind} named "${name}" in the staging config ${config.path} (names.${kind})`);
       return id;
     },
-    describe: () => ({ target: "staging", instanceId: config.instanceId!, region: config.region!, clock: "real" }),
+    describe: () => ({ target: "staging", instanceId: config.instanceId!, region: config.region!, clock: scale === 1 ? "real" : `real × ${scale}`, ...(endpoint ? { endpoint } : {}) }),
     async dispose() {
-      connect.destroy();
-      participant.destroy();
+      try {
+        const left = await ledger.stopAll(connect);
+        if (left.length) throw new InfrastructureError("target-error", `could not stop what the scenario started on staging:\n  ${left.join("\n  ")}`);
+      } finally {
+        connect.destroy();
+        participant.destroy();
+      }
     },
   };
 }
