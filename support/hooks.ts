@@ -9,6 +9,7 @@ import { stagingTarget } from "./targets/staging.js";
 import { attachEvidence, reportRunFacts } from "./report/attachments.js";
 import type { TraceStep } from "../simulators/connect/flow/trace.js";
 import { InfrastructureError, infrastructure } from "./report/errors.js";
+import { firstUnmet } from "./capabilities.js";
 
 setWorldConstructor(FlowsimWorld);
 // Real waits on staging can be long (idle timers); the simulator never needs this much.
@@ -53,6 +54,14 @@ Before({ name: "start the target" }, async function (this: FlowsimWorld, testCas
       break;
     default:
       throw new InfrastructureError("setup", `target "${this.targetName}" is not available: use sim, server, container or staging`);
+  }
+  const unmet = firstUnmet(testCase.pickle.steps.map((step) => step.text), this.target.offers);
+  if (unmet) {
+    // Nothing of the scenario has run: the target is let go before any step could leave something behind.
+    await this.target.dispose();
+    this.target = undefined as never;
+    this.attach(`Skipped on ${this.targetName}: the step "${unmet.step}" needs ${unmet.capability}, and ${unmet.reason}.`, "text/plain");
+    return "skipped";
   }
   await reportRunFacts(this, this.target.describe());
   return undefined;

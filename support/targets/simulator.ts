@@ -20,6 +20,7 @@ import { SEED_TAG } from "../../simulators/connect/api/instance-registry.js";
 import { ControlPlane } from "../drivers/control.js";
 import { InfrastructureError } from "../report/errors.js";
 import { AWS_TEST_CREDENTIALS, type Target, type TargetName } from "./target.js";
+import { ALL_CAPABILITIES } from "../capabilities.js";
 
 function clients(endpoint: string, region: string) {
   const common = { region, endpoint, credentials: AWS_TEST_CREDENTIALS, maxAttempts: 1 };
@@ -87,6 +88,8 @@ export async function instanceTarget(name: Exclude<TargetName, "staging">, endpo
     connect,
     participant,
     control,
+    // A simulator does everything a step may ask; on the real clock, time only passes.
+    offers: new Set(ALL_CAPABILITIES.filter((c) => virtual || c !== "virtual clock")),
     patienceMs: name === "sim" ? 5_000 : 10_000,
     async advance(ms) {
       if (virtual) await control.post("/clock/advance", { ms });

@@ -25,6 +25,14 @@ import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { InfrastructureError } from "../report/errors.js";
 import type { Target } from "./target.js";
 import { ContactLedger } from "./contact-ledger.js";
+import type { Capability } from "../capabilities.js";
+
+/**
+ * What a real instance can do for a step beyond its public APIs: nothing yet. Agents,
+ * callers and programmed answers need the simulator until their staging equivalents
+ * (custom participants, native test cases) are in.
+ */
+export const STAGING_OFFERS: ReadonlySet<Capability> = new Set<Capability>();
 
 /** `FLOWSIM_TIME_SCALE`: how much faster than wall time the simulator standing in for staging runs. */
 function timeScale(text: string | undefined): number {
@@ -76,6 +84,7 @@ export async function stagingTarget(): Promise<Target> {
     instanceId: config.instanceId,
     connect,
     participant,
+    offers: STAGING_OFFERS,
     patienceMs: 60_000,
     async advance(ms) {
       // Real time: a wait on staging is a wait (shortened only when a simulator runs faster).

@@ -6,6 +6,7 @@
 import type { ConnectClient } from "@aws-sdk/client-connect";
 import type { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import type { ControlPlane } from "../drivers/control.js";
+import type { Capability } from "../capabilities.js";
 
 export type TargetName = "sim" | "server" | "container" | "staging";
 
@@ -17,6 +18,8 @@ export interface Target {
   readonly participant: ConnectParticipantClient;
   /** The simulator's control plane; absent on staging (scenarios that need it are @sim-only). */
   readonly control?: ControlPlane;
+  /** What steps may need beyond the public APIs that this target can do (capabilities.ts). */
+  readonly offers: ReadonlySet<Capability>;
   /** How long to wait for something to arrive over the wire before calling it missing. */
   readonly patienceMs: number;
   /** Moves time: the virtual clock on a simulator, a real wait on staging. */

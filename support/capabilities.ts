@@ -1,0 +1,95 @@
+/**
+ * What a step needs beyond the public Amazon Connect APIs, and what each target offers. A
+ * scenario runs on a target when every one of its steps can; otherwise it is skipped before
+ * it starts (nothing half-done on a shared instance) and the report names the first step
+ * that cannot run there and why. Blanket tags on whole features said less and hid more.
+ *
+ * A step declares its needs where it is defined:
+ *
+ *   Given(...requires(["agent desktop"], "agent {string} is available"), async function (...) {...});
+ *
+ * The step is still defined by cucumber's own Given (so its file and line stay the step
+ * file's); `requires` only notes the pattern and hands it over with the needs as options.
+ * Steps that need nothing special are defined as before.
+ */
+import type { Given } from "@cucumber/cucumber";
+import { ExpressionFactory, ParameterType, ParameterTypeRegistry, type Expression } from "@cucumber/cucumber-expressions";
+
+export type Capability =
+  /** Moving the simulator's time: waits that only a virtual clock can make instant. */
+  | "virtual clock"
+  /** A human agent's desktop: status, offers, after-contact work, holds, quick connects, views. */
+  | "agent desktop"
+  /** An agent who joins, writes in, idles in and leaves a chat (a custom participant can play it). */
+  | "chat agent"
+  /** A caller on a simulated voice call: dialling, hearing prompts, pressing keys. */
+  | "voice caller"
+  /** Answers programmed for Lambda functions, Lex bots, hours of operation, queue metrics. */
+  | "programmed answers"
+  /** The path a contact took through the blocks of its flows. */
+  | "flow path"
+  /** A supervisor monitoring or barging in. */
+  | "supervisor"
+  /** Webex Contact Center and its Salesforce org. */
+  | "webex";
+
+/** Why a target without the capability cannot run the step (for the report). */
+export const MISSING: Record<Capability, string> = {
+  "virtual clock": "time cannot be moved there",
+  "agent desktop": "no agent desktop can be driven there",
+  "chat agent": "no agent (nor a custom participant standing in for one) can join a chat there",
+  "voice caller": "no simulated caller can call there",
+  "programmed answers": "Lambda, Lex and hours answers cannot be programmed there",
+  "flow path": "the path a contact took through its flows cannot be read there",
+  supervisor: "no supervisor can be driven there",
+  webex: "Webex Contact Center is not there",
+};
+
+export const ALL_CAPABILITIES = Object.keys(MISSING) as Capability[];
+
+interface Declared {
+  pattern: string;
+  expression: Expression;
+  needs: readonly Capability[];
+}
+
+/** The options cucumber's Given/When/Then take (not exported by name). */
+type StepOptions = Extract<Parameters<typeof Given>, [unknown, unknown, unknown]>[1];
+
+const parameterTypes = new ParameterTypeRegistry();
+const factory = new ExpressionFactory(parameterTypes);
+const declared: Declared[] = [];
+
+/** Steps' custom parameter types must be known here too, to match step texts against patterns. */
+export function knowParameterType(name: string, regexp: RegExp): void {
+  parameterTypes.defineParameterType(new ParameterType(name, regexp, null, (s: string) => s, true, false));
+}
+
+/** The pattern and the options for cucumber's Given/When/Then, noting what the step needs. */
+export function requires(needs: readonly Capability[], pattern: string): [string, StepOptions] {
+  declared.push({ pattern, expression: factory.createExpression(pattern), needs });
+  return [pattern, { wrapperOptions: { needs } }];
+}
+
+export interface Unmet {
+  step: string;
+  capability: Capability;
+  reason: string;
+}
+
+/** The first step of a scenario that needs what the target does not offer, if any. */
+export function firstUnmet(stepTexts: readonly string[], offers: ReadonlySet<Capability>): Unmet | undefined {
+  for (const step of stepTexts) {
+    for (const d of declared) {
+      if (d.expression.match(step) === null) continue;
+      const missing = d.needs.find((c) => !offers.has(c));
+      if (missing) return { step, capability: missing, reason: MISSING[missing] };
+    }
+  }
+  return undefined;
+}
+
+/** The patterns declared so far with their needs (for the README's table). */
+export function declaredNeeds(): readonly { pattern: string; needs: readonly Capability[] }[] {
+  return declared;
+}
