@@ -1,5 +1,6 @@
 /** The customer's and agents' side of a chat, over the real Participant API and websocket. */
 import { Given, When, Then, type DataTable } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import { StartChatContactCommand } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -41,7 +42,7 @@ When("the customer sends {string}", async function (this: FlowsimWorld, text: st
   await participant(this, "customer").send(text);
 });
 
-When("agent {string} sends {string}", async function (this: FlowsimWorld, name: string, text: string) {
+When(...requires(["chat agent"], "agent {string} sends {string}"), async function (this: FlowsimWorld, name: string, text: string) {
   await this.agent(name).chat().send(text);
 });
 
@@ -60,7 +61,7 @@ Then("the customer receives a message matching {string}", async function (this: 
   await expectMessage(participant(this, "customer"), "the customer", new RegExp(pattern));
 });
 
-Then("agent {string} receives {string}", async function (this: FlowsimWorld, name: string, text: string) {
+Then(...requires(["chat agent"], "agent {string} receives {string}"), async function (this: FlowsimWorld, name: string, text: string) {
   await expectMessage(this.agent(name).chat(), `agent ${name}`, text);
 });
 
@@ -86,7 +87,7 @@ Then("the customer receives the {string} event for the {word}", async function (
   assert.ok(item, `the customer did not receive the ${event} event for the ${role}; received:\n${chat.describeItems()}`);
 });
 
-Then("agent {string} receives the {string} event for the {word}", async function (this: FlowsimWorld, name: string, event: string, role: string) {
+Then(...requires(["chat agent"], "agent {string} receives the {string} event for the {word}"), async function (this: FlowsimWorld, name: string, event: string, role: string) {
   const chat = this.agent(name).chat();
   const item = await chat.waitFor(eventMatcher(event, role.toUpperCase()));
   assert.ok(item, `agent ${name} did not receive the ${event} event for the ${role}; received:\n${chat.describeItems()}`);

@@ -1,5 +1,6 @@
 /** Time: the virtual clock on a simulator (instant), real waiting on staging. */
 import { When } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import type { FlowsimWorld } from "../support/world.js";
 
 import { ms } from "../support/durations.js";
@@ -13,6 +14,6 @@ When("the customer stays silent for {int} (more ){word}", async function (this: 
   await this.target.advance(ms(amount, unit));
 });
 
-When("agent {string} stays idle for {int} (more ){word}", async function (this: FlowsimWorld, _name: string, amount: number, unit: string) {
+When(...requires(["chat agent"], "agent {string} stays idle for {int} (more ){word}"), async function (this: FlowsimWorld, _name: string, amount: number, unit: string) {
   await this.target.advance(ms(amount, unit));
 });

@@ -1,5 +1,6 @@
 /** Assertions on contacts: attributes (GetContactAttributes), DescribeContact, and the path through the flows. */
 import { Then, type DataTable } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -63,19 +64,19 @@ Then("the contact has ended", async function (this: FlowsimWorld) {
 });
 
 async function traceOf(world: FlowsimWorld, which: string): Promise<TraceStep[]> {
-  if (!world.target.control) throw new InfrastructureError("setup", "the path through a flow is known only to the simulator (tag the scenario @sim-only)");
+  if (!world.target.control) throw new InfrastructureError("setup", "the path through a flow is known only to the simulator (the step must declare what it needs: requires in support/capabilities.ts)");
   const res = await world.target.control.get<{ steps: TraceStep[] }>(`/contacts/${contactIdOf(world, which)}/trace`);
   return res.steps;
 }
 
 const actionSteps = (trace: TraceStep[]) => trace.filter((s): s is Extract<TraceStep, { kind: "action" }> => s.kind === "action");
 
-Then("the {string} went through the block {string}", async function (this: FlowsimWorld, which: string, block: string) {
+Then(...requires(["flow path"], "the {string} went through the block {string}"), async function (this: FlowsimWorld, which: string, block: string) {
   const steps = actionSteps(await traceOf(this, which));
   assert.ok(steps.some((s) => s.actionId === block), `the ${which} did not go through "${block}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`);
 });
 
-Then("the flow went through the block {string}", async function (this: FlowsimWorld, block: string) {
+Then(...requires(["flow path"], "the flow went through the block {string}"), async function (this: FlowsimWorld, block: string) {
   const steps = actionSteps(await traceOf(this, "contact"));
   assert.ok(steps.some((s) => s.actionId === block), `the contact did not go through "${block}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`);
 });
@@ -84,7 +85,7 @@ Then("the flow went through the block {string}", async function (this: FlowsimWo
  * | block                                       | branch                       |
  * | e4b91d3f-dda6-4ec8-b51a-57bc96e88c52        | Condition: Equals Submit     |
  */
-Then("the {string} took the branches:", async function (this: FlowsimWorld, which: string, table: DataTable) {
+Then(...requires(["flow path"], "the {string} took the branches:"), async function (this: FlowsimWorld, which: string, table: DataTable) {
   const steps = actionSteps(await traceOf(this, which));
   const actual = steps.map((s) => ({ block: s.actionId, branch: s.branch }));
   const expected = table.hashes().map((r) => ({ block: r.block, branch: r.branch }));

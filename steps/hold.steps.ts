@@ -1,5 +1,6 @@
 /** Putting a caller on hold and taking them off it, and what each side hears meanwhile (simulator only). */
 import { When, Then } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import type { FlowsimWorld } from "../support/world.js";
 import { callersOf } from "../support/drivers/caller.js";
@@ -9,11 +10,11 @@ const POLL_MS = 25;
 /** How much each side had heard when the call last came off hold: "any more" counts from there. */
 const atResume = new WeakMap<FlowsimWorld, { caller: number; agents: Map<string, number> }>();
 
-When("agent {string} puts the caller on hold", async function (this: FlowsimWorld, name: string) {
+When(...requires(["agent desktop", "voice caller"], "agent {string} puts the caller on hold"), async function (this: FlowsimWorld, name: string) {
   await this.agent(name).hold();
 });
 
-When("agent {string} takes the caller off hold", async function (this: FlowsimWorld, name: string) {
+When(...requires(["agent desktop", "voice caller"], "agent {string} takes the caller off hold"), async function (this: FlowsimWorld, name: string) {
   const agent = this.agent(name);
   await agent.resume();
   const agents = new Map([[name, (await agent.heard()).length]]);
@@ -21,7 +22,7 @@ When("agent {string} takes the caller off hold", async function (this: FlowsimWo
 });
 
 /** What the agent's hold flow plays to the agent (the caller does not hear it). */
-Then("agent {string} hears {string}", async function (this: FlowsimWorld, name: string, text: string) {
+Then(...requires(["agent desktop", "voice caller"], "agent {string} hears {string}"), async function (this: FlowsimWorld, name: string, text: string) {
   const agent = this.agent(name);
   const deadline = Date.now() + this.target.patienceMs;
   let heard: string[] = [];
@@ -40,14 +41,14 @@ function sinceResume(world: FlowsimWorld): { caller: number; agents: Map<string,
 }
 
 /** Nothing containing the text has played to the caller since the call came off hold. */
-Then("the caller does not hear {string} any more", async function (this: FlowsimWorld, text: string) {
+Then(...requires(["agent desktop", "voice caller"], "the caller does not hear {string} any more"), async function (this: FlowsimWorld, text: string) {
   const { caller: from } = sinceResume(this);
   const caller = callersOf(this).latest();
   const later = (await caller.prompts()).slice(from).filter((p) => (p.text ?? p.ssml ?? "").includes(text));
   assert.equal(later.length, 0, `the caller from ${caller.number} still heard ${JSON.stringify(text)} after the call came off hold; they heard:\n${await caller.transcript()}`);
 });
 
-Then("agent {string} does not hear {string} any more", async function (this: FlowsimWorld, name: string, text: string) {
+Then(...requires(["agent desktop", "voice caller"], "agent {string} does not hear {string} any more"), async function (this: FlowsimWorld, name: string, text: string) {
   const from = sinceResume(this).agents.get(name);
   if (from === undefined) throw new Error(`agent ${name} did not take the call off hold in this scenario`);
   const heard = await this.agent(name).heard();

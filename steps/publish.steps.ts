@@ -7,6 +7,7 @@
  * so these steps run on staging too, where CreateContactFlow really validates.
  */
 import { After, Before, Given, Then, When, defineParameterType, type DataTable } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import { AssociateQueueQuickConnectsCommand, CreateQuickConnectCommand, StartChatContactCommand, StartTaskContactCommand, type QuickConnectConfig } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -171,7 +172,7 @@ async function startTask(world: FlowsimWorld, flow: string, name: string): Promi
 }
 
 /** By voice (a simulated caller dialling a number that goes to the flow), chat or task (StartChatContact / StartTaskContact). */
-When("a customer contacts the flow {string} by {word}", async function (this: FlowsimWorld, flow: string, channel: string) {
+When(...requires(["voice caller"], "a customer contacts the flow {string} by {word}"), async function (this: FlowsimWorld, flow: string, channel: string) {
   switch (channel) {
     case "voice":
     case "phone": {
@@ -211,21 +212,21 @@ Given("a quick connect {string} to agent {string} through the flow {string}", as
 
 async function actionSteps(world: FlowsimWorld, which: string): Promise<Extract<TraceStep, { kind: "action" }>[]> {
   const control = world.target.control;
-  if (!control) throw new InfrastructureError("setup", "the path through a flow is known only to the simulator (tag the scenario @sim-only)");
+  if (!control) throw new InfrastructureError("setup", "the path through a flow is known only to the simulator (the step must declare what it needs: requires in support/capabilities.ts)");
   const id = which === "contact" ? world.contactId : world.contacts.get(which);
   if (!id) throw new Error(`no "${which}" in this scenario (known: contact, ${[...world.contacts.keys()].join(", ")})`);
   const res = await control.get<{ steps: TraceStep[] }>(`/contacts/${id}/trace`);
   return res.steps.filter((s): s is Extract<TraceStep, { kind: "action" }> => s.kind === "action");
 }
 
-Then("the flow did not go through the block {string}", async function (this: FlowsimWorld, block: string) {
+Then(...requires(["flow path"], "the flow did not go through the block {string}"), async function (this: FlowsimWorld, block: string) {
   const steps = await actionSteps(this, "contact");
   const passed = steps.filter((s) => s.actionId === block);
   assert.equal(passed.length, 0, `the contact went through "${block}" (${passed.map((s) => `${s.flowName} → ${s.branch}`).join(", ")}); it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`);
 });
 
 /** Which flow (by name) ran the block, e.g. to tell the customer queue flow's path from the inbound flow's. */
-Then("the {string} went through the block {string} of the flow {string}", async function (this: FlowsimWorld, which: string, block: string, flow: string) {
+Then(...requires(["flow path"], "the {string} went through the block {string} of the flow {string}"), async function (this: FlowsimWorld, which: string, block: string, flow: string) {
   const steps = await actionSteps(this, which);
   assert.ok(
     steps.some((s) => s.actionId === block && s.flowName === flow),

@@ -1,34 +1,35 @@
 /** Answers for the systems outside Connect that flows call (simulator only). */
 import { Given, type DataTable } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import type { FlowsimWorld } from "../support/world.js";
 import { InfrastructureError } from "../support/report/errors.js";
 
 function control(world: FlowsimWorld) {
-  if (!world.target.control) throw new InfrastructureError("setup", "responders exist only on the simulator (tag the scenario @sim-only)");
+  if (!world.target.control) throw new InfrastructureError("setup", "responders exist only on the simulator (the step must declare what it needs: requires in support/capabilities.ts)");
   return world.target.control;
 }
 
-Given("the Lambda {string} returns:", async function (this: FlowsimWorld, fn: string, table: DataTable) {
+Given(...requires(["programmed answers"], "the Lambda {string} returns:"), async function (this: FlowsimWorld, fn: string, table: DataTable) {
   await control(this).post("/responders/lambda", { function: fn, result: table.rowsHash() });
 });
 
-Given("the Lambda {string} fails with {string}", async function (this: FlowsimWorld, fn: string, message: string) {
+Given(...requires(["programmed answers"], "the Lambda {string} fails with {string}"), async function (this: FlowsimWorld, fn: string, message: string) {
   await control(this).post("/responders/lambda", { function: fn, error: message });
 });
 
-Given("the Lambda {string} takes {int} seconds", async function (this: FlowsimWorld, fn: string, seconds: number) {
+Given(...requires(["programmed answers"], "the Lambda {string} takes {int} seconds"), async function (this: FlowsimWorld, fn: string, seconds: number) {
   await control(this).post("/responders/lambda", { function: fn, result: {}, delaySeconds: seconds });
 });
 
-Given("the Lex bot recognises {string} as the intent {string}", async function (this: FlowsimWorld, utterance: string, intent: string) {
+Given(...requires(["programmed answers"], "the Lex bot recognises {string} as the intent {string}"), async function (this: FlowsimWorld, utterance: string, intent: string) {
   await control(this).post("/responders/lex", { utterance, intent });
 });
 
-Given("the Lex bot recognises {string} as the intent {string} with the slots:", async function (this: FlowsimWorld, utterance: string, intent: string, table: DataTable) {
+Given(...requires(["programmed answers"], "the Lex bot recognises {string} as the intent {string} with the slots:"), async function (this: FlowsimWorld, utterance: string, intent: string, table: DataTable) {
   await control(this).post("/responders/lex", { utterance, intent, slots: table.rowsHash() });
 });
 
-Given("the hours of operation {string} are {word}", async function (this: FlowsimWorld, hours: string, state: string) {
+Given(...requires(["programmed answers"], "the hours of operation {string} are {word}"), async function (this: FlowsimWorld, hours: string, state: string) {
   if (state !== "open" && state !== "closed") throw new Error(`hours are open or closed, not "${state}"`);
   await control(this).post("/responders/hours", { hours, open: state === "open" });
 });

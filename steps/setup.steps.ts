@@ -1,5 +1,6 @@
 /** Putting a contact center together: flows, queues, routing profiles, agents. */
 import { Given, type DataTable } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import { CreateQueueCommand, CreateRoutingProfileCommand, ListHoursOfOperationsCommand, UpdateQueueMaxContactsCommand, type Channel, type MediaConcurrency } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import { publishFlows } from "../support/drivers/setup.js";
@@ -27,8 +28,8 @@ Given("a queue {string}", async function (this: FlowsimWorld, name: string) {
   await createQueue(this, name);
 });
 
-Given("the queue {string} is full", async function (this: FlowsimWorld, name: string) {
-  if (this.target.name === "staging") throw new InfrastructureError("setup", "a full queue cannot be arranged on staging (tag the scenario @sim-only)");
+Given(...requires(["programmed answers"], "the queue {string} is full"), async function (this: FlowsimWorld, name: string) {
+  if (this.target.name === "staging") throw new InfrastructureError("setup", "a full queue cannot be arranged on staging (the step must declare what it needs: requires in support/capabilities.ts)");
   await this.target.connect.send(new UpdateQueueMaxContactsCommand({ InstanceId: this.target.instanceId, QueueId: this.resource("queue", name).id, MaxContacts: 0 }));
 });
 
@@ -66,6 +67,6 @@ Given("an agent {string} with the routing profile {string}", async function (thi
   this.remember("agent", name, { id: agent.userId, arn: agent.arn });
 });
 
-Given("agent {string} is available", async function (this: FlowsimWorld, name: string) {
+Given(...requires(["agent desktop"], "agent {string} is available"), async function (this: FlowsimWorld, name: string) {
   await this.agent(name).setStatus("Available");
 });

@@ -1,40 +1,41 @@
 /** A supervisor monitoring a chat, barging in, and what the others see of it (simulator only). */
 import { Given, When, Then } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import type { FlowsimWorld } from "../support/world.js";
 import { Supervisor, supervisor } from "../support/drivers/supervisor.js";
 import { EVENT_TYPES } from "../support/drivers/chat-participant.js";
 import { isEvent } from "../support/drivers/chat-events.js";
 
-Given("a supervisor {string}", async function (this: FlowsimWorld, name: string) {
+Given(...requires(["supervisor"], "a supervisor {string}"), async function (this: FlowsimWorld, name: string) {
   await Supervisor.create(this, name);
 });
 
 /** Silent monitoring of the scenario's chat: the customer and the agent are not told. */
-When("supervisor {string} monitors the chat", async function (this: FlowsimWorld, name: string) {
+When(...requires(["supervisor"], "supervisor {string} monitors the chat"), async function (this: FlowsimWorld, name: string) {
   await supervisor(this, name).monitor(this.contactId);
 });
 
-When("supervisor {string} barges in", async function (this: FlowsimWorld, name: string) {
+When(...requires(["supervisor"], "supervisor {string} barges in"), async function (this: FlowsimWorld, name: string) {
   await supervisor(this, name).bargeIn();
 });
 
-When("supervisor {string} sends {string}", async function (this: FlowsimWorld, name: string, text: string) {
+When(...requires(["supervisor"], "supervisor {string} sends {string}"), async function (this: FlowsimWorld, name: string, text: string) {
   await supervisor(this, name).chat().send(text);
 });
 
-When("supervisor {string} stops monitoring", async function (this: FlowsimWorld, name: string) {
+When(...requires(["supervisor"], "supervisor {string} stops monitoring"), async function (this: FlowsimWorld, name: string) {
   await supervisor(this, name).stopMonitoring();
 });
 
-Then("supervisor {string} receives {string}", async function (this: FlowsimWorld, name: string, text: string) {
+Then(...requires(["supervisor"], "supervisor {string} receives {string}"), async function (this: FlowsimWorld, name: string, text: string) {
   const chat = supervisor(this, name).chat();
   const item = await chat.waitFor((i) => i.Type === "MESSAGE" && typeof i.Content === "string" && i.Content.includes(text));
   assert.ok(item, `supervisor ${name} did not receive a message containing ${JSON.stringify(text)}; received:\n${chat.describeItems()}`);
 });
 
 /** Nothing the customer received (websocket or transcript) names the supervisor. */
-Then("the customer has not seen supervisor {string}", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["supervisor"], "the customer has not seen supervisor {string}"), async function (this: FlowsimWorld, name: string) {
   const { participantId } = supervisor(this, name);
   const customer = this.chat("customer");
   await customer.flush();
@@ -42,7 +43,7 @@ Then("the customer has not seen supervisor {string}", async function (this: Flow
   assert.equal(seen.length, 0, `the customer saw supervisor ${name}; received:\n${customer.describeItems()}`);
 });
 
-Then("the customer sees supervisor {string} join the chat", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["supervisor"], "the customer sees supervisor {string} join the chat"), async function (this: FlowsimWorld, name: string) {
   const { participantId } = supervisor(this, name);
   const customer = this.chat("customer");
   const joined = await customer.waitFor((i) => i.ContentType === EVENT_TYPES.joined && i.ParticipantId === participantId);
@@ -51,7 +52,7 @@ Then("the customer sees supervisor {string} join the chat", async function (this
   assert.equal(joined.DisplayName, name, `supervisor ${name} is shown to the customer as ${joined.DisplayName}`);
 });
 
-Then("supervisor {string} has not received the {string} event", async function (this: FlowsimWorld, name: string, event: string) {
+Then(...requires(["supervisor"], "supervisor {string} has not received the {string} event"), async function (this: FlowsimWorld, name: string, event: string) {
   const chat = supervisor(this, name).chat();
   await chat.flush();
   const got = chat.items.filter(isEvent(event));
@@ -59,7 +60,7 @@ Then("supervisor {string} has not received the {string} event", async function (
 });
 
 /** The supervisor was told it left, and its connection no longer works. */
-Then("supervisor {string} has been disconnected", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["supervisor"], "supervisor {string} has been disconnected"), async function (this: FlowsimWorld, name: string) {
   const watcher = supervisor(this, name);
   const chat = watcher.chat();
   const left = await chat.waitFor((i) => i.ContentType === EVENT_TYPES.left && i.ParticipantId === watcher.participantId);

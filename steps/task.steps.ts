@@ -1,5 +1,6 @@
 /** Tasks: templates, what a flow or an agent created, who is offered it, scheduling and transfers. */
 import { After, Given, When, Then, type DataTable } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import type { Contact } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -250,35 +251,35 @@ Then("the task can no longer be rescheduled", async function (this: FlowsimWorld
 
 // ---- agents and tasks -----------------------------------------------------------------
 
-When("agent {string} becomes available", async function (this: FlowsimWorld, name: string) {
+When(...requires(["agent desktop"], "agent {string} becomes available"), async function (this: FlowsimWorld, name: string) {
   await this.agent(name).setStatus("Available");
 });
 
-Then("agent {string} is offered the task", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["agent desktop"], "agent {string} is offered the task"), async function (this: FlowsimWorld, name: string) {
   const offer = await this.agent(name).waitForContact("offered", "TASK");
   this.contacts.set(`task offered to agent ${name}`, offer.contactId);
 });
 
 const describeSlots = (contacts: AgentContactView[]) => JSON.stringify(contacts.map((c) => ({ channel: c.channel, state: c.state, name: c.name })));
 
-Then("agent {string} is not offered the task", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["agent desktop"], "agent {string} is not offered the task"), async function (this: FlowsimWorld, name: string) {
   const view = await this.agent(name).view();
   const tasks = view.contacts.filter((c) => c.channel === "TASK");
   assert.ok(tasks.length === 0, `agent ${name} (${view.status}) has tasks: ${describeSlots(view.contacts)}`);
 });
 
-Then("agent {string} is still on the call", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["agent desktop"], "agent {string} is still on the call"), async function (this: FlowsimWorld, name: string) {
   const view = await this.agent(name).view();
   assert.ok(view.contacts.some((c) => c.channel === "VOICE" && c.state === "connected"), `agent ${name} is not on a call: ${describeSlots(view.contacts)}`);
 });
 
-Then("agent {string} is connected to the call and the task at the same time", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["agent desktop"], "agent {string} is connected to the call and the task at the same time"), async function (this: FlowsimWorld, name: string) {
   const view = await this.agent(name).view();
   const connected = view.contacts.filter((c) => c.state === "connected").map((c) => c.channel).sort();
   assert.deepEqual(connected, ["TASK", "VOICE"], `agent ${name} holds ${describeSlots(view.contacts)}`);
 });
 
-Then("agent {string} still has the task", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["agent desktop"], "agent {string} still has the task"), async function (this: FlowsimWorld, name: string) {
   const view = await this.agent(name).view();
   assert.ok(view.contacts.some((c) => c.channel === "TASK" && c.state === "connected"), `agent ${name} no longer works on the task: ${describeSlots(view.contacts)}`);
 });
@@ -288,7 +289,7 @@ Then("agent {string} still has the task", async function (this: FlowsimWorld, na
  * | field       | value                                | editable |
  * | Description | The customer asked to be called back | no       |
  */
-Then("agent {string} sees the task with:", async function (this: FlowsimWorld, name: string, table: DataTable) {
+Then(...requires(["agent desktop"], "agent {string} sees the task with:"), async function (this: FlowsimWorld, name: string, table: DataTable) {
   const slot = await this.agent(name).connectedContact("TASK");
   const view = await taskView(this, slot.contactId);
   const expected = table.hashes().map((r) => ({ field: r.field, value: r.value, editable: r.editable }));
@@ -296,13 +297,13 @@ Then("agent {string} sees the task with:", async function (this: FlowsimWorld, n
   assert.deepEqual(actual, expected, `agent ${name}'s task ${slot.contactId} (template ${view.contact.TaskTemplateInfo?.Name ?? "none"})`);
 });
 
-When("agent {string} transfers the task with the quick connect {string}", async function (this: FlowsimWorld, name: string, quickConnect: string) {
+When(...requires(["agent desktop"], "agent {string} transfers the task with the quick connect {string}"), async function (this: FlowsimWorld, name: string, quickConnect: string) {
   const res = await this.agent(name).transfer(quickConnect, "TASK");
   scenario(this).transfer = { ...res.transfer, contactId: res.contactId };
   this.contacts.set("transferred task", res.contactId);
 });
 
-Then("the transfer of the task fails", function (this: FlowsimWorld) {
+Then(...requires(["agent desktop"], "the transfer of the task fails"), function (this: FlowsimWorld) {
   const transfer = scenario(this).transfer;
   assert.ok(transfer, "no task was transferred in this scenario");
   assert.equal(transfer.state, "failed", `the transfer ${transfer.state}${transfer.detail ? `: ${transfer.detail}` : ""}`);

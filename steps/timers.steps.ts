@@ -5,6 +5,7 @@
  * send the same request themselves.
  */
 import { Given, When, Then, type DataTable } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import {
   AssociateQueueQuickConnectsCommand,
@@ -140,7 +141,7 @@ Then("the customer has not received the {string} event for the {word}", async fu
   await notReceived(this.chat("customer"), "the customer", event, participantRole(role));
 });
 
-Then("agent {string} has not received the {string} event", async function (this: FlowsimWorld, name: string, event: string) {
+Then(...requires(["chat agent"], "agent {string} has not received the {string} event"), async function (this: FlowsimWorld, name: string, event: string) {
   await notReceived(this.agent(name).chat(), `agent ${name}`, event);
 });
 
@@ -157,7 +158,7 @@ Then("the customer has not received {string}", async function (this: FlowsimWorl
 });
 
 /** The agent is still connected to the scenario's chat (not auto-disconnected). */
-Then("agent {string} is still in the chat", async function (this: FlowsimWorld, name: string) {
+Then(...requires(["chat agent"], "agent {string} is still in the chat"), async function (this: FlowsimWorld, name: string) {
   const agent = this.agent(name);
   const view = await agent.view();
   const contactId = agent.chat().contactId;

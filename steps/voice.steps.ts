@@ -1,5 +1,6 @@
 /** People on the phone: a simulated caller dials a number, listens, presses keys, hangs up (simulator only). */
 import { Given, When, Then } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import type { FlowsimWorld } from "../support/world.js";
 import { Caller, callersOf } from "../support/drivers/caller.js";
@@ -9,49 +10,49 @@ function caller(world: FlowsimWorld, from?: string): Caller {
   return from === undefined ? callersOf(world).latest() : callersOf(world).from(from);
 }
 
-Given("the phone number {string} starts the flow {string}", async function (this: FlowsimWorld, number: string, flow: string) {
+Given(...requires(["voice caller"], "the phone number {string} starts the flow {string}"), async function (this: FlowsimWorld, number: string, flow: string) {
   await Caller.mapNumber(this, number, flow);
 });
 
-When("a caller from {string} calls {string}", async function (this: FlowsimWorld, from: string, to: string) {
+When(...requires(["voice caller"], "a caller from {string} calls {string}"), async function (this: FlowsimWorld, from: string, to: string) {
   await Caller.call(this, from, to);
 });
 
-Then("the caller hears {string}", async function (this: FlowsimWorld, text: string) {
+Then(...requires(["voice caller"], "the caller hears {string}"), async function (this: FlowsimWorld, text: string) {
   await caller(this).waitToHear(text);
 });
 
 /** The same prompt a second time (a loop that went round again). */
-Then("the caller hears {string} again", async function (this: FlowsimWorld, text: string) {
+Then(...requires(["voice caller"], "the caller hears {string} again"), async function (this: FlowsimWorld, text: string) {
   await caller(this).waitToHear(text, 2);
 });
 
-Then("the caller does not hear {string}", async function (this: FlowsimWorld, text: string) {
+Then(...requires(["voice caller"], "the caller does not hear {string}"), async function (this: FlowsimWorld, text: string) {
   const who = caller(this);
   assert.ok(!(await who.hasHeard(text)), `the caller from ${who.number} heard ${JSON.stringify(text)}; they heard:\n${await who.transcript()}`);
 });
 
-When("the caller presses {word}", async function (this: FlowsimWorld, digits: string) {
+When(...requires(["voice caller"], "the caller presses {word}"), async function (this: FlowsimWorld, digits: string) {
   await caller(this).press(digits);
 });
 
-When("the caller from {string} presses {word}", async function (this: FlowsimWorld, from: string, digits: string) {
+When(...requires(["voice caller"], "the caller from {string} presses {word}"), async function (this: FlowsimWorld, from: string, digits: string) {
   await caller(this, from).press(digits);
 });
 
-When("the caller hangs up", async function (this: FlowsimWorld) {
+When(...requires(["voice caller"], "the caller hangs up"), async function (this: FlowsimWorld) {
   await caller(this).hangUp();
 });
 
-When("the caller from {string} hangs up", async function (this: FlowsimWorld, from: string) {
+When(...requires(["voice caller"], "the caller from {string} hangs up"), async function (this: FlowsimWorld, from: string) {
   await caller(this, from).hangUp();
 });
 
-Then("the call ends", async function (this: FlowsimWorld) {
+Then(...requires(["voice caller"], "the call ends"), async function (this: FlowsimWorld) {
   await caller(this).waitForEnd();
 });
 
-Then("the caller is still waiting in the queue {string}", async function (this: FlowsimWorld, queue: string) {
+Then(...requires(["voice caller"], "the caller is still waiting in the queue {string}"), async function (this: FlowsimWorld, queue: string) {
   const who = caller(this);
   const call = await who.describe();
   assert.ok(!call.DisconnectTimestamp, `the call from ${who.number} has ended; they heard:\n${await who.transcript()}`);

@@ -4,6 +4,7 @@
  * what each of them saw. Simulator-only (there is no Webex staging target).
  */
 import { Given, Then, When, type DataTable } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
@@ -17,12 +18,12 @@ const ENDED = new Set(["ended", "handed-off"]);
 // The password the connector was set up with stops working once the org's password changes.
 const ROTATED_PASSWORD = "rotated-by-the-salesforce-admin";
 
-Given("the Webex entry point {string} runs the flow {string}", async function (this: FlowsimWorld, entryPoint: string, path: string) {
+Given(...requires(["webex"], "the Webex entry point {string} runs the flow {string}"), async function (this: FlowsimWorld, entryPoint: string, path: string) {
   await publishWebexFlow(webexScenario(this).control, path, entryPoint);
 });
 
 /** A real export from the shared corpus, read where it lies (never copied into the repository). */
-Given("the Webex entry point {string} runs the corpus flow {string}", async function (this: FlowsimWorld, entryPoint: string, file: string) {
+Given(...requires(["webex"], "the Webex entry point {string} runs the corpus flow {string}"), async function (this: FlowsimWorld, entryPoint: string, file: string) {
   const dir = corpusDir();
   const path = dir ? join(dir, "webex", file) : undefined;
   if (!path || !existsSync(path)) {
@@ -44,31 +45,31 @@ const OBJECTS: Record<string, { object: SeedObject; fields?: Record<string, stri
  * | Name  | Acme Corp  |        (field | value; "Account" and "Contact" name records added before)
  * | Phone | 4155551212 |
  */
-Given(/^(?:the Salesforce org has )?the (account|contact|open case|closed case):$/, async function (this: FlowsimWorld, kind: string, table: DataTable) {
+Given(...requires(["webex"], /^(?:the Salesforce org has )?the (account|contact|open case|closed case):$/), async function (this: FlowsimWorld, kind: string, table: DataTable) {
   const { object, fields } = OBJECTS[kind];
   const given = table.rowsHash();
   if (kind === "open case" && /^closed$/i.test(given.Status ?? "")) throw new Error('an open case cannot have Status "Closed": use "the closed case:"');
   await webexScenario(this).org.add(object, { ...given, ...(fields ?? {}) });
 });
 
-Given("Salesforce is down", async function (this: FlowsimWorld) {
+Given(...requires(["webex"], "Salesforce is down"), async function (this: FlowsimWorld) {
   await webexScenario(this).org.outage("down");
 });
 
 /** The REST API answers 503 while sign-in still works. */
-Given("Salesforce is down for maintenance", async function (this: FlowsimWorld) {
+Given(...requires(["webex"], "Salesforce is down for maintenance"), async function (this: FlowsimWorld) {
   await webexScenario(this).org.outage("unavailable", false);
 });
 
-Given(/^the Salesforce session (?:has expired|expires)$/, async function (this: FlowsimWorld) {
+Given(...requires(["webex"], /^the Salesforce session (?:has expired|expires)$/), async function (this: FlowsimWorld) {
   await webexScenario(this).org.expireSessions();
 });
 
-Given(/^the Salesforce integration user's password (?:has been|is) changed$/, async function (this: FlowsimWorld) {
+Given(...requires(["webex"], /^the Salesforce integration user's password (?:has been|is) changed$/), async function (this: FlowsimWorld) {
   await webexScenario(this).org.changePassword(ROTATED_PASSWORD);
 });
 
-When("a caller from {string} calls the Webex entry point {string}", async function (this: FlowsimWorld, ani: string, entryPoint: string) {
+When(...requires(["webex"], "a caller from {string} calls the Webex entry point {string}"), async function (this: FlowsimWorld, ani: string, entryPoint: string) {
   const s = webexScenario(this);
   const call = await WebexCaller.dial(s.control, entryPoint, ani, this.target.patienceMs);
   s.calls.push(call);
@@ -85,7 +86,7 @@ async function waitFor(call: WebexCaller, expected: (view: WebexCallView) => boo
   return { view };
 }
 
-When("agent {string} answers", async function (this: FlowsimWorld, name: string) {
+When(...requires(["webex"], "agent {string} answers"), async function (this: FlowsimWorld, name: string) {
   const call = currentCall(this);
   const { view } = await waitFor(call, (v) => v.status === "queued");
   assert.equal(view.status, "queued", `agent ${name} cannot answer: the call is ${view.status}${view.endReason ? ` (${view.endReason})` : ""}, not waiting in a queue`);
@@ -94,7 +95,7 @@ When("agent {string} answers", async function (this: FlowsimWorld, name: string)
 });
 
 /** The agent edits Call Associated Data on the desktop, by the field's label. */
-When("the agent writes {string} in the {string} field", async function (this: FlowsimWorld, text: string, label: string) {
+When(...requires(["webex"], "the agent writes {string} in the {string} field"), async function (this: FlowsimWorld, text: string, label: string) {
   const call = currentCall(this);
   const view = await call.view();
   const field = view.desktop.find((f) => f.label === label);
@@ -103,7 +104,7 @@ When("the agent writes {string} in the {string} field", async function (this: Fl
   await call.editDesktop({ [field.variable]: text });
 });
 
-When(/^the Webex (?:call ends|caller hangs up)$/, async function (this: FlowsimWorld) {
+When(...requires(["webex"], /^the Webex (?:call ends|caller hangs up)$/), async function (this: FlowsimWorld) {
   const call = currentCall(this);
   await call.hangUp("caller");
   // PhoneContactEnded runs after the hang-up; let it finish (its requests come back in between).
@@ -116,7 +117,7 @@ When(/^the Webex (?:call ends|caller hangs up)$/, async function (this: FlowsimW
 const heard = (prompts: { value: string }[]) => prompts.map((p) => `  "${p.value}"`).join("\n") || "  (nothing)";
 
 /** Text to speech (a part of the sentence is enough) or an audio file name. */
-Then("the Webex caller hears {string}", async function (this: FlowsimWorld, expected: string) {
+Then(...requires(["webex"], "the Webex caller hears {string}"), async function (this: FlowsimWorld, expected: string) {
   const call = currentCall(this);
   let prompts: { value: string }[] = [];
   await call.until(async () => {
@@ -128,13 +129,13 @@ Then("the Webex caller hears {string}", async function (this: FlowsimWorld, expe
   assert.ok(prompts.some((p) => p.value.includes(expected)), `the caller did not hear "${expected}"; they heard:\n${heard(prompts)}`);
 });
 
-Then("the Webex caller does not hear {string}", async function (this: FlowsimWorld, unexpected: string) {
+Then(...requires(["webex"], "the Webex caller does not hear {string}"), async function (this: FlowsimWorld, unexpected: string) {
   const prompts = await currentCall(this).prompts();
   assert.ok(!prompts.some((p) => p.value.includes(unexpected)), `the caller heard "${unexpected}":\n${heard(prompts)}`);
 });
 
 /** By the queue's name, or its id when the flow does not name it. */
-Then("the call is queued to {string}", async function (this: FlowsimWorld, queue: string) {
+Then(...requires(["webex"], "the call is queued to {string}"), async function (this: FlowsimWorld, queue: string) {
   const call = currentCall(this);
   const { view } = await waitFor(call, (v) => v.queue !== undefined);
   await attachNewExchanges(this, call);
@@ -143,7 +144,7 @@ Then("the call is queued to {string}", async function (this: FlowsimWorld, queue
 });
 
 /** `{Acme Corp}` in the URL stands for the Salesforce id of the record of that name. */
-Then("the agent desktop pops {string}", async function (this: FlowsimWorld, url: string) {
+Then(...requires(["webex"], "the agent desktop pops {string}"), async function (this: FlowsimWorld, url: string) {
   const expected = webexScenario(this).org.fill(url);
   const pops = await currentCall(this).screenPops();
   assert.ok(pops.length > 0, "nothing popped on the agent desktop");
@@ -153,7 +154,7 @@ Then("the agent desktop pops {string}", async function (this: FlowsimWorld, url:
 /**
  * | Name in Salesforce | John Smith |      (desktop label | value, as the agent sees Call Associated Data)
  */
-Then("the agent desktop shows:", async function (this: FlowsimWorld, table: DataTable) {
+Then(...requires(["webex"], "the agent desktop shows:"), async function (this: FlowsimWorld, table: DataTable) {
   const view = await currentCall(this).view();
   const expected = table.rowsHash();
   const shown = Object.fromEntries(view.desktop.map((f) => [f.label, f.value === null || f.value === undefined ? "" : String(f.value)]));
@@ -161,19 +162,19 @@ Then("the agent desktop shows:", async function (this: FlowsimWorld, table: Data
   assert.deepEqual(actual, expected, `the agent desktop shows ${JSON.stringify(shown)}`);
 });
 
-Then("the case {string} has the comment {string}", async function (this: FlowsimWorld, caseNumber: string, comment: string) {
+Then(...requires(["webex"], "the case {string} has the comment {string}"), async function (this: FlowsimWorld, caseNumber: string, comment: string) {
   const comments = await webexScenario(this).org.commentsOn(caseNumber);
   assert.deepEqual(comments, [comment], `the comments on case ${caseNumber}`);
 });
 
 /** For comments that end with something the flow computes, such as the time. */
-Then("the case {string} has a comment starting with {string}", async function (this: FlowsimWorld, caseNumber: string, start: string) {
+Then(...requires(["webex"], "the case {string} has a comment starting with {string}"), async function (this: FlowsimWorld, caseNumber: string, start: string) {
   const comments = await webexScenario(this).org.commentsOn(caseNumber);
   assert.equal(comments.length, 1, `case ${caseNumber} has ${comments.length} comments: ${JSON.stringify(comments)}`);
   assert.ok(comments[0].startsWith(start), `the comment on case ${caseNumber} is "${comments[0]}"`);
 });
 
-Then("no comment was posted", async function (this: FlowsimWorld) {
+Then(...requires(["webex"], "no comment was posted"), async function (this: FlowsimWorld) {
   const comments = await webexScenario(this).org.records("CaseComment");
   assert.deepEqual(comments.map((c) => c.CommentBody), [], "comments were posted to Salesforce");
 });
@@ -188,14 +189,14 @@ Then(/^the flow took the error path(?: at "([^"]*)")?$/, async function (this: F
   if (activity !== undefined) assert.equal(view.errors[0]?.activity, activity, `the first error was ${JSON.stringify(view.errors[0])}`);
 });
 
-Then("the flow did not take the error path", async function (this: FlowsimWorld) {
+Then(...requires(["webex"], "the flow did not take the error path"), async function (this: FlowsimWorld) {
   const call = currentCall(this);
   const [trace, view] = await Promise.all([call.trace(), call.view()]);
   assert.deepEqual({ onGlobalError: errorEvents(trace).length, errors: view.errors }, { onGlobalError: 0, errors: [] });
 });
 
 /** The call ended because an error had nowhere to go. */
-Then("the call was dropped", async function (this: FlowsimWorld) {
+Then(...requires(["webex"], "the call was dropped"), async function (this: FlowsimWorld) {
   const call = currentCall(this);
   const { view } = await waitFor(call, (v) => ENDED.has(v.status));
   await attachNewExchanges(this, call);
@@ -204,7 +205,7 @@ Then("the call was dropped", async function (this: FlowsimWorld) {
 });
 
 /** An activity failed with no error path left to take (e.g. after the call had ended). */
-Then("the activity {string} failed with {string}", async function (this: FlowsimWorld, activity: string, text: string) {
+Then(...requires(["webex"], "the activity {string} failed with {string}"), async function (this: FlowsimWorld, activity: string, text: string) {
   const view = await currentCall(this).view();
   const failures = view.errors.filter((e) => e.activity === activity);
   assert.ok(
@@ -213,7 +214,7 @@ Then("the activity {string} failed with {string}", async function (this: Flowsim
   );
 });
 
-Then("the connector signed in to Salesforce {int} time(s)", async function (this: FlowsimWorld, times: number) {
+Then(...requires(["webex"], "the connector signed in to Salesforce {int} time(s)"), async function (this: FlowsimWorld, times: number) {
   const exchanges = await currentCall(this).httpExchanges();
   const signIns = exchanges.filter((x) => x.purpose === "token" && x.status === 200);
   assert.equal(signIns.length, times, `token requests: ${JSON.stringify(exchanges.filter((x) => x.purpose === "token").map((x) => `${x.activity}: ${x.status ?? x.error}`))}`);

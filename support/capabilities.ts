@@ -48,7 +48,7 @@ export const MISSING: Record<Capability, string> = {
 export const ALL_CAPABILITIES = Object.keys(MISSING) as Capability[];
 
 interface Declared {
-  pattern: string;
+  pattern: string | RegExp;
   expression: Expression;
   needs: readonly Capability[];
 }
@@ -66,7 +66,7 @@ export function knowParameterType(name: string, regexp: RegExp): void {
 }
 
 /** The pattern and the options for cucumber's Given/When/Then, noting what the step needs. */
-export function requires(needs: readonly Capability[], pattern: string): [string, StepOptions] {
+export function requires<P extends string | RegExp>(needs: readonly Capability[], pattern: P): [P, StepOptions] {
   declared.push({ pattern, expression: factory.createExpression(pattern), needs });
   return [pattern, { wrapperOptions: { needs } }];
 }
@@ -90,6 +90,6 @@ export function firstUnmet(stepTexts: readonly string[], offers: ReadonlySet<Cap
 }
 
 /** The patterns declared so far with their needs (for the README's table). */
-export function declaredNeeds(): readonly { pattern: string; needs: readonly Capability[] }[] {
+export function declaredNeeds(): readonly { pattern: string | RegExp; needs: readonly Capability[] }[] {
   return declared;
 }

@@ -34,11 +34,6 @@ function seedOf(testCase: ITestCaseHookParameter): string {
 }
 
 Before({ name: "start the target" }, async function (this: FlowsimWorld, testCase) {
-  const tags = testCase.pickle.tags.map((t) => t.name);
-  if (this.targetName === "staging" && tags.includes("@sim-only")) {
-    this.attach("Skipped on staging: this scenario drives what only the simulator can do (moving the clock, acting as an agent, answering for a Lambda).", "text/plain");
-    return "skipped";
-  }
   switch (this.targetName) {
     case "sim":
       this.target = await infrastructure("starting the embedded simulator", () => simulatorTarget(seedOf(testCase)));

@@ -26,7 +26,7 @@ export interface WebexScenario {
 
 const scenarios = scenarioState((world): WebexScenario => {
   const control = world.target.control;
-  if (!control) throw new InfrastructureError("setup", "Webex calls and the Salesforce org exist only on the simulator (there is no Webex staging target): tag the scenario @sim-only");
+  if (!control) throw new InfrastructureError("setup", "Webex calls and the Salesforce org exist only on the simulator (there is no Webex staging target): the step must declare that it needs the simulator (requires in support/capabilities.ts)");
   return { control, org: new SalesforceOrg(control), calls: [], attached: new Map() };
 });
 

@@ -1,4 +1,3 @@
-@sim-only
 Feature: After-contact work guide
   When a chat ends, the agent enters after-contact work and the "Sample after contact work
   flow" shows the AWS-managed "After Contact Work" view. What the agent submits is saved as

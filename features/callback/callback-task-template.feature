@@ -23,7 +23,6 @@ Feature: Task template rules for the callback request
       | yes      | yes      | accepted                               |
       | no       | yes      | accepted                               |
 
-  @sim-only
   Scenario Outline: The Create task block fills the fields the template lets it fill, the defaults fill the rest
     Given a task template "Callback request" for the flow "Callback task" with the fields:
       | field          | type        | required          | editable | default                              |
@@ -47,7 +46,6 @@ Feature: Task template rules for the callback request
       | yes            | yes             |
       | no             | no              |
 
-  @sim-only
   Scenario Outline: When the template does not let the block fill a field, the caller is told and stays in line
     Given a task template "Callback request" for the flow "Callback task" with the fields:
       | field          | type        | required          | editable         | default          |

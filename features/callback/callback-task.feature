@@ -1,4 +1,3 @@
-@sim-only
 Feature: Callback through a task from the customer queue
   Callers waiting in the Customer service queue are offered a callback instead of waiting.
   Pressing 2 makes the customer queue flow's Create task block raise a "Callback request"

@@ -1,4 +1,3 @@
-@sim-only
 Feature: Scheduled callbacks and passing a callback on
   A task can be given a time only when it is created: by the Create task block (the caller
   presses 3 to be called back in about an hour) or by an agent creating a task with a date

@@ -1,4 +1,3 @@
-@sim-only
 Feature: Chat timeouts with a custom bot
   A custom bot joins a chat as a custom participant (CreateParticipant with the role
   CUSTOM_BOT) and talks over its own websocket. The chat timeouts run while the customer and

@@ -1,4 +1,3 @@
-@sim-only
 Feature: Idle and auto-disconnect timeouts in a chat with an agent
   When nobody writes for a while, the chat marks the quiet participant idle and, if an
   auto-disconnect timeout is set, disconnects the agent. The timeouts run only while the

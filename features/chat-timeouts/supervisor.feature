@@ -1,4 +1,3 @@
-@sim-only
 Feature: Chat timeouts with a supervisor monitoring
   An auto-disconnection takes every participant but the customer: the agent, and a
   supervisor monitoring the chat as well. Like the agent, the supervisor is not shown its

@@ -36,7 +36,6 @@ Feature: Chat timeout settings
       | customer | idle after       | 1 minute    | Member must have value greater than or equal to 2 |
       | agent    | disconnect after | 481 minutes | Member must have value less than or equal to 480  |
 
-  @sim-only
   Scenario Outline: The <role>'s <minutes>-minute idle timeout runs out exactly on time
     Given a routing profile "Support chat" for the queue "Support" with:
       | channel | concurrency | other channels at the same time |
@@ -58,7 +57,6 @@ Feature: Chat timeout settings
       | customer | 2       | 119 seconds   |
       | agent    | 480     | 28799 seconds |
 
-  @sim-only
   Scenario: A refused change leaves the timeouts as they were
     Given a routing profile "Support chat" for the queue "Support" with:
       | channel | concurrency | other channels at the same time |

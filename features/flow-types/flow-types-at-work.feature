@@ -1,4 +1,3 @@
-@sim-only
 Feature: Each flow type at work in the Support contact center
   The Support line uses one flow of each type (see flows/). The inbound flow greets by
   channel, sets the customer queue flow and both whisper flows, and queues the contact for

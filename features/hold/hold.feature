@@ -1,4 +1,3 @@
-@sim-only
 Feature: Putting a caller on hold
   While an agent has a caller on hold, the caller hears the customer hold flow the Support
   line chose with "Set hold flow", and the agent hears the agent hold flow: a reminder that

@@ -1,4 +1,3 @@
-@sim-only
 Feature: Order status self-service over chat
   Customers who chat with us outside a conversation with an agent first meet OrderBot.
   The bot tells an order lookup from a request for an agent; the order-status-lookup

@@ -1,4 +1,3 @@
-@sim-only
 Feature: A supervisor joins a customer's chat
   A team lead can follow any chat an agent is handling without the customer or the agent
   being told (silent monitoring), and step into the conversation when it needs them (barge

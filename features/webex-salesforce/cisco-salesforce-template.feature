@@ -1,4 +1,3 @@
-@sim-only
 Feature: Cisco's Salesforce HTTP connector template, run unchanged
   Cisco publishes a Flow Designer template that looks the caller up in Salesforce, queues
   the call with music, pops the account when an agent answers and posts a comment on the

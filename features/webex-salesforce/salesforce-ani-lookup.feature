@@ -1,4 +1,3 @@
-@sim-only
 Feature: Salesforce caller lookup on the Webex phone line
   When someone calls the "Salesforce lookup" entry point, the flow looks their number up
   in Salesforce. Known callers are greeted by name and told about their open case; every

@@ -2,7 +2,7 @@
  * A person on the phone, simulated through the control plane (`/_flowsim/phone-numbers`,
  * `/_flowsim/calls`): they dial a number, hear the flow's prompts, press keys and hang up.
  * What happened to the call afterwards is read through the Connect API (DescribeContact),
- * as on any target. Callers exist only on a simulator: scenarios with callers are @sim-only.
+ * as on any target. Callers exist only on a simulator: their steps declare so (capabilities.ts).
  */
 import assert from "node:assert/strict";
 import { DescribeContactCommand, type Contact } from "@aws-sdk/client-connect";
@@ -36,7 +36,7 @@ export function e164(number: string): string {
 
 function controlOf(world: FlowsimWorld): ControlPlane {
   const control = world.target.control;
-  if (!control) throw new InfrastructureError("setup", "a simulated caller needs the simulator's control plane (tag the scenario @sim-only)");
+  if (!control) throw new InfrastructureError("setup", "a simulated caller needs the simulator's control plane (the step must declare what it needs: requires in support/capabilities.ts)");
   return control;
 }
 

@@ -33,6 +33,6 @@ export async function createUser(
 /** The control plane, or a setup error naming who needed it. */
 export function controlPlaneFor(target: Target, who: string): ControlPlane {
   const control = target.control;
-  if (!control) throw new InfrastructureError("setup", `${who} needs the simulator's control plane (tag the scenario @sim-only)`);
+  if (!control) throw new InfrastructureError("setup", `${who} needs the simulator's control plane (the step must declare what it needs: requires in support/capabilities.ts)`);
   return control;
 }

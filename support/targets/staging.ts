@@ -4,7 +4,8 @@
  * (`FLOWSIM_STAGING_REGION`, `FLOWSIM_STAGING_INSTANCE_ID`); the names features use for
  * flows, queues, task templates, quick connects and agents map to the instance's ids in
  * the config's `names` section. Credentials come from the default AWS chain and are never
- * printed. There is no control plane: waits really wait, and @sim-only scenarios are skipped.
+ * printed. There is no control plane: waits really wait, and a scenario with a step that needs
+ * what staging does not offer is skipped (capabilities.ts).
  *
  * Hygiene: every contact and test execution a scenario starts is stopped after it, when it
  * fails too (contact-ledger.ts); throttling (ThrottlingException, TooManyRequestsException,

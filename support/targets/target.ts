@@ -16,7 +16,7 @@ export interface Target {
   readonly instanceId: string;
   readonly connect: ConnectClient;
   readonly participant: ConnectParticipantClient;
-  /** The simulator's control plane; absent on staging (scenarios that need it are @sim-only). */
+  /** The simulator's control plane; absent on staging (steps that need it declare so, and their scenarios are skipped there). */
   readonly control?: ControlPlane;
   /** What steps may need beyond the public APIs that this target can do (capabilities.ts). */
   readonly offers: ReadonlySet<Capability>;
