@@ -3,7 +3,8 @@
  * (process.activities/links, the template wrapper, activity bags, FlowIR) are linted by the
  * Webex loader; everything else, unreadable files included, stays with the Connect loader.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { MAX_FLOW_CONTENT } from "../connect/flow/load.js";
 import { detectWebex } from "../webex/shape.js";
 import { lintWebexDocument } from "../webex/lint.js";
 import type { LintReport } from "../kernel/lint-report.js";
@@ -12,6 +13,8 @@ import type { LintReport } from "../kernel/lint-report.js";
 export async function lintIfWebex(file: string): Promise<LintReport | undefined> {
   let doc: unknown;
   try {
+    // Larger files are no flow of either platform; the Connect loader reports their size without reading them.
+    if ((await stat(file)).size > MAX_FLOW_CONTENT * 4) return undefined;
     doc = JSON.parse(await readFile(file, "utf8"));
   } catch {
     return undefined;

@@ -27,7 +27,7 @@ export class ProblemList {
 
   private add(severity: Problem["severity"], path: string, message: string, action?: { Identifier?: unknown; Type?: unknown }): void {
     const problem: Problem = { severity, file: this.file, path, message };
-    if (action && typeof action.Identifier === "string") problem.action = action.Identifier;
+    if (action && typeof action.Identifier === "string" && action.Identifier !== "") problem.action = action.Identifier;
     if (action && typeof action.Type === "string") problem.actionType = action.Type;
     this.items.push(problem);
   }

@@ -3,7 +3,7 @@
  * deployment placeholders (`{{contactFlows.X.arn}}`, `${var}`, `%Name%`, `!GetAtt X`) are
  * ordinary strings to the loader; they only fail at run time if something resolves them.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { FLOW_TYPES, parseFlowType, type FlowType, DISPLAY_NAMES, withArticle } from "./flow-types.js";
 import type { LoadedFlow } from "./loaded-flow.js";
@@ -11,6 +11,15 @@ import type { FlowAction, FlowDocument } from "./model.js";
 import { FlowLoadError, ProblemList, type Problem } from "../../kernel/problems.js";
 import { validateDocument } from "./validate.js";
 import { jsonErrorOffset, lineAndColumn } from "./json-position.js";
+import { pathDeeperThan } from "../../kernel/json-depth.js";
+
+/** The service refuses flow content longer than this (CreateContactFlow's `Content`). */
+export const MAX_FLOW_CONTENT = 256_000;
+/**
+ * Real exports nest about a dozen levels (Metadata, Conditions); far deeper is no flow, and
+ * refusing it here keeps every recursive walk after loading off the stack limit.
+ */
+export const MAX_FLOW_DEPTH = 64;
 
 export interface LoadOptions {
   /** The type the caller says it is (API `Type`, CLI `--type`). Wins over `Metadata.type`. */
@@ -39,13 +48,12 @@ function stripBom(text: string): string {
 }
 
 export function loadFlowText(text: string, source: string, options: LoadOptions = {}): LoadedFlow {
+  if (text.length > MAX_FLOW_CONTENT) return refused(source, `Invalid contact flow format: the content has ${text.length} characters; the service accepts at most ${MAX_FLOW_CONTENT}`, options);
   let doc: unknown;
   try {
     doc = JSON.parse(stripBom(text));
   } catch (err) {
-    const problems = new ProblemList(source);
-    problems.error("$", `Invalid contact flow format: not valid JSON: ${describeJsonError(stripBom(text), err)}`);
-    return broken(source, problems.items, options);
+    return refused(source, `Invalid contact flow format: not valid JSON: ${describeJsonError(stripBom(text), err)}`, options);
   }
   return loadFlowDocument(doc, source, options);
 }
@@ -53,13 +61,21 @@ export function loadFlowText(text: string, source: string, options: LoadOptions 
 export async function loadFlowFile(path: string, options: LoadOptions = {}): Promise<LoadedFlow> {
   let text: string;
   try {
+    // A UTF-8 character takes at most 4 bytes: anything larger cannot be within the limit, and is not read.
+    const { size } = await stat(path);
+    if (size > MAX_FLOW_CONTENT * 4) return refused(path, `Invalid contact flow format: the file has ${size} bytes; the service accepts at most ${MAX_FLOW_CONTENT} characters`, options);
     text = await readFile(path, "utf8");
   } catch (err) {
-    const problems = new ProblemList(path);
-    problems.error("$", `cannot read the file: ${err instanceof Error ? err.message : String(err)}`);
-    return broken(path, problems.items, options);
+    return refused(path, `cannot read the file: ${err instanceof Error ? err.message : String(err)}`, options);
   }
   return loadFlowText(text, path, options);
+}
+
+/** A flow refused as a whole, with one error at the document's root. */
+function refused(source: string, message: string, options: LoadOptions, path = "$"): LoadedFlow {
+  const problems = new ProblemList(source);
+  problems.error(path, message);
+  return broken(source, problems.items, options);
 }
 
 function broken(source: string, problems: Problem[], options: LoadOptions): LoadedFlow {
@@ -91,6 +107,8 @@ function typeErrors(problems: Problem[]): Problem[] {
 }
 
 export function loadFlowDocument(doc: unknown, source: string, options: LoadOptions = {}): LoadedFlow {
+  const deep = pathDeeperThan(doc, MAX_FLOW_DEPTH);
+  if (deep !== undefined) return refused(source, `Invalid contact flow format: ${deep} is nested more than ${MAX_FLOW_DEPTH} levels deep`, options, deep);
   const problems = new ProblemList(source);
   const obj = isObject(doc) ? doc : {};
   const metadata = isObject(obj.Metadata) ? obj.Metadata : {};

@@ -66,7 +66,6 @@ function validateAction(raw: unknown, index: number, ids: Set<string>, problems:
     problems.error(path, "Invalid contact flow format: each action must be an object");
     return;
   }
-  const action = raw as unknown as FlowAction;
   const id = raw.Identifier;
   if (typeof id !== "string" || id === "") problems.error(`${path}.Identifier`, "Action is missing required property. Path: " + `${path}.Identifier`, raw);
   else {
@@ -90,12 +89,33 @@ function validateAction(raw: unknown, index: number, ids: Set<string>, problems:
   if (raw.Transitions === undefined) problems.error(`${path}.Transitions`, `Action is missing required property. Path: ${path}.Transitions`, raw);
   else if (!isObject(raw.Transitions)) problems.error(`${path}.Transitions`, `Invalid Action property value. Path: ${path}.Transitions (must be an object)`, raw);
 
+  const action = validatorView(raw, raw.Type);
   const v: ValidationContext = { problems, path, flowType, isModule: flowType === "MODULE" };
   checkFlowType(def, raw, v);
-  if (isObject(raw.Transitions)) checkTransitions(def, action, ids, v);
-  const params = isObject(raw.Parameters) ? raw.Parameters : {};
-  checkParams(def.params, params, `${path}.Parameters`, raw, problems);
+  if (isObject(raw.Transitions)) checkTransitions(def, raw.Transitions, action, ids, v);
+  checkParams(def.params, action.Parameters, `${path}.Parameters`, raw, problems);
   def.validate?.(action, v);
+}
+
+/**
+ * The action as specs and their validators read it: Parameters an object, Transitions an
+ * object whose NextAction is text and whose Errors and Conditions are lists. Anything else
+ * written there has been reported by then and reads as absent. List entries stay as
+ * written, so the paths validators give (`Errors[2]`) still point at them; validators guard
+ * each entry themselves.
+ */
+function validatorView(raw: Record<string, unknown>, type: string): FlowAction {
+  const t = isObject(raw.Transitions) ? raw.Transitions : {};
+  const transitions: Record<string, unknown> = {};
+  if (typeof t.NextAction === "string") transitions.NextAction = t.NextAction;
+  if (Array.isArray(t.Errors)) transitions.Errors = t.Errors;
+  if (Array.isArray(t.Conditions)) transitions.Conditions = t.Conditions;
+  return {
+    Identifier: typeof raw.Identifier === "string" ? raw.Identifier : "",
+    Type: type,
+    Parameters: isObject(raw.Parameters) ? raw.Parameters : {},
+    Transitions: transitions as FlowAction["Transitions"],
+  };
 }
 
 function checkFlowType(def: ActionDefinition, raw: Record<string, unknown>, v: ValidationContext): void {
@@ -111,9 +131,8 @@ function checkFlowType(def: ActionDefinition, raw: Record<string, unknown>, v: V
   }
 }
 
-function checkTransitions(def: ActionDefinition, action: FlowAction, ids: Set<string>, v: ValidationContext): void {
+function checkTransitions(def: ActionDefinition, t: Record<string, unknown>, action: FlowAction, ids: Set<string>, v: ValidationContext): void {
   const { problems, path } = v;
-  const t = action.Transitions as unknown as Record<string, unknown>;
   const tPath = `${path}.Transitions`;
 
   if (def.terminal) {

@@ -13,7 +13,8 @@
  */
 import { createHash } from "node:crypto";
 import { DISPLAY_NAMES, type FlowType } from "../flow/flow-types.js";
-import { loadFlowText } from "../flow/load.js";
+import { loadFlowText, MAX_FLOW_DEPTH } from "../flow/load.js";
+import { pathDeeperThan } from "../../kernel/json-depth.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import type { Problem } from "../../kernel/problems.js";
 import { FlowContentRefusal, Refusal } from "./refusals.js";
@@ -134,6 +135,8 @@ function withSettings(content: string, settings: string | undefined): { text: st
   } catch (err) {
     return { text: content, problems: [`Settings is not valid JSON: ${err instanceof Error ? err.message : String(err)}`] };
   }
+  const deep = pathDeeperThan(parsed, MAX_FLOW_DEPTH);
+  if (deep !== undefined) return { text: content, problems: [`Settings ${deep} is nested more than ${MAX_FLOW_DEPTH} levels deep`] };
   try {
     const doc = JSON.parse(content) as unknown;
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return { text: content, problems: [] };

@@ -77,6 +77,22 @@ test("InvalidContactFlowException names each problem: an unconnected branch, a b
   }
 });
 
+test("content a validator could trip on is refused with its problems, never a 500: no Parameters, Parameters not an object, nesting too deep", async () => {
+  const { client, InstanceId, close } = await startSdkSim();
+  try {
+    for (const Parameters of [undefined, null, "Text"]) {
+      const Content = JSON.stringify({ Version: "2019-10-30", StartAction: "say", Actions: [{ Identifier: "say", Type: "MessageParticipant", Parameters, Transitions: {} }] });
+      const refused = await expectError(client.send(new CreateContactFlowCommand({ InstanceId, Name: "No parameters", Type: "CONTACT_FLOW", Content })), "InvalidContactFlowException", 400);
+      assert.ok((refused.problems as { message: string }[]).some((p) => /^Action say \(MessageParticipant\): .*Path: Actions\[0\]\.Parameters/.test(p.message)), JSON.stringify(refused.problems));
+    }
+    const deep = `{"Version":"2019-10-30","StartAction":"a","Actions":[{"Identifier":"a","Type":"Wait","Parameters":{"X":${"[".repeat(50_000)}${"]".repeat(50_000)}}}]}`;
+    const tooDeep = await expectError(client.send(new CreateContactFlowCommand({ InstanceId, Name: "Deep", Type: "CONTACT_FLOW", Content: deep })), "InvalidContactFlowException", 400);
+    assert.match((tooDeep.problems as { message: string }[])[0].message, /nested more than 64 levels deep/);
+  } finally {
+    await close();
+  }
+});
+
 test("a SAVED flow is stored without validation, does not run, and publishes through UpdateContactFlowContent", async () => {
   const { client, InstanceId, sim, close } = await startSdkSim();
   try {

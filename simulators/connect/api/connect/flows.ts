@@ -8,6 +8,7 @@ import { connectErrors } from "../http/errors.js";
 import type { Request, Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { FLOW_TYPES, type FlowType } from "../../flow/flow-types.js";
+import { MAX_FLOW_CONTENT } from "../../flow/load.js";
 import { createFlow, deleteFlow, describeFlow, listFlows, updateFlowContent, updateFlowMetadata, type FlowKind } from "../../runtime/flow-catalog.js";
 import type { FlowDefinition } from "../../runtime/resources.js";
 import { admit, instanceOf, listPage, queryEnum, queryEnums, readTags } from "./admin-common.js";
@@ -15,7 +16,6 @@ import { epochSeconds } from "./common.js";
 
 /** ContactFlowType: every flow type but modules, which are a separate resource. */
 const CONTACT_FLOW_TYPES = FLOW_TYPES.filter((t) => t !== "MODULE") as Exclude<FlowType, "MODULE">[];
-const MAX_CONTENT = 256_000;
 const STATES = ["ACTIVE", "ARCHIVED"] as const;
 
 function shape(req: Request): Shape {
@@ -51,7 +51,7 @@ export function flowsRoutes(api: ApiContext): Route[] {
         const s = shape(req);
         const name = s.string("Name", { required: true, min: 1 });
         const type = s.string("Type", { required: true, enum: CONTACT_FLOW_TYPES }) as FlowType | undefined;
-        const content = s.string("Content", { required: true, min: 1, max: MAX_CONTENT });
+        const content = s.string("Content", { required: true, min: 1, max: MAX_FLOW_CONTENT });
         const description = s.string("Description", { max: 500 });
         const status = s.string("Status", { enum: ["PUBLISHED", "SAVED"] }) as "PUBLISHED" | "SAVED" | undefined;
         const tags = readTags(s, "Tags");
@@ -88,7 +88,7 @@ export function flowsRoutes(api: ApiContext): Route[] {
       operation: "UpdateContactFlowContent",
       handler: (req) => {
         const s = shape(req);
-        const content = s.string("Content", { required: true, min: 1, max: MAX_CONTENT });
+        const content = s.string("Content", { required: true, min: 1, max: MAX_FLOW_CONTENT });
         s.check();
         instanceOf(api, req);
         admit(() => updateFlowContent(rt, "flow", req.labels.ContactFlowId, { content }));
@@ -143,9 +143,9 @@ export function flowsRoutes(api: ApiContext): Route[] {
       handler: (req) => {
         const s = shape(req);
         const name = s.string("Name", { required: true, min: 1, max: 127 });
-        const content = s.string("Content", { required: true, min: 1, max: MAX_CONTENT });
+        const content = s.string("Content", { required: true, min: 1, max: MAX_FLOW_CONTENT });
         const description = s.string("Description", { max: 500 });
-        const settings = s.string("Settings", { max: MAX_CONTENT });
+        const settings = s.string("Settings", { max: MAX_FLOW_CONTENT });
         const external = s.object("ExternalInvocationConfiguration");
         const enabled = external ? s.boolean("ExternalInvocationConfiguration.Enabled") : undefined;
         s.string("ClientToken", { max: 500 });
@@ -184,8 +184,8 @@ export function flowsRoutes(api: ApiContext): Route[] {
       handler: (req) => {
         // This operation documents InvalidRequestException, not InvalidParameterException.
         const s = new Shape(req.body, connectErrors.invalidRequest);
-        const content = s.string("Content", { min: 1, max: MAX_CONTENT });
-        const settings = s.string("Settings", { max: MAX_CONTENT });
+        const content = s.string("Content", { min: 1, max: MAX_FLOW_CONTENT });
+        const settings = s.string("Settings", { max: MAX_FLOW_CONTENT });
         if (req.body.Content == null && req.body.Settings == null) s.violation("Value null at 'content' failed to satisfy constraint: Content or Settings must be given");
         s.check();
         instanceOf(api, req);
