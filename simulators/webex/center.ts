@@ -153,17 +153,8 @@ export class WebexCenter {
   async advance(ms: number): Promise<{ now: number; fired: number }> {
     const clock = this.clock;
     if (!(clock instanceof VirtualClock)) throw new Error("the simulator runs on the real clock: time cannot be moved");
-    const target = clock.now() + ms;
-    let fired = 0;
-    for (;;) {
-      await this.whenIdle();
-      const next = clock.pending()[0];
-      if (!next || next.dueAt > target) break;
-      fired += (await clock.advanceTo(next.dueAt)).fired.length;
-    }
-    fired += (await clock.advanceTo(target)).fired.length;
-    await this.whenIdle();
-    return { now: clock.now(), fired };
+    const result = await clock.advance(ms, { between: () => this.whenIdle() });
+    return { now: result.now, fired: result.fired.length };
   }
 }
 

@@ -18,6 +18,7 @@
 import type { Reference, SegmentAttributeValue, Contact, QueueRef } from "../flow/contact.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { RequestRefused } from "./refusals.js";
+import { describeTime } from "../../kernel/clock-limits.js";
 import type { TaskTemplateResource } from "./resources.js";
 import type { RuntimeContext } from "./context.js";
 import { applyTemplateFields, CREATE_REFERENCE_TYPES, type TaskDraft } from "../flow/task-template-fields.js";
@@ -100,8 +101,8 @@ export class TaskService {
   private checkSchedule(at: number): void {
     const now = this.rt.clock.now();
     // Epoch seconds arrive rounded: a time within the current second is not in the past.
-    if (at < Math.floor(now / 1000) * 1000) throw new RequestRefused("invalid", `ScheduledTime ${new Date(at).toISOString()} is in the past`);
-    if (at > now + MAX_SCHEDULE_AHEAD_MS) throw new RequestRefused("invalid", `ScheduledTime ${new Date(at).toISOString()} is more than 6 days ahead`);
+    if (at < Math.floor(now / 1000) * 1000) throw new RequestRefused("invalid", `ScheduledTime ${describeTime(at)} is in the past`);
+    if (at > now + MAX_SCHEDULE_AHEAD_MS) throw new RequestRefused("invalid", `ScheduledTime ${describeTime(at)} is more than 6 days ahead`);
   }
 
   /** Seed 002's template rules (shared with the Create task block); fills `draft` with defaults. */

@@ -256,32 +256,17 @@ export class WebexCall implements CallHost, InterpreterHost {
    * a timeout that only fell due because the test jumped ahead.
    */
   async advance(ms: number): Promise<void> {
-    const clock = this.virtualClock("advance");
-    const target = clock.now() + ms;
-    await this.fireTimersUntil(clock, target);
-    await clock.advanceTo(target);
-    await this.whenIdle();
+    await this.virtualClock("advance").advance(ms, { between: () => this.whenIdle() });
   }
 
   /** Fires timers (prompts, timeouts, music) one by one until none is left or `limitMs` has passed; returns true when none is left. */
   async runUntilIdle(limitMs = 3_600_000): Promise<boolean> {
-    const clock = this.virtualClock("runUntilIdle");
-    return this.fireTimersUntil(clock, clock.now() + limitMs);
+    return (await this.virtualClock("runUntilIdle").runUntilIdle(limitMs, { between: () => this.whenIdle() })).idle;
   }
 
   private virtualClock(what: string): VirtualClock {
     if (!(this.clock instanceof VirtualClock)) throw new Error(`${what}() needs a VirtualClock`);
     return this.clock;
-  }
-
-  private async fireTimersUntil(clock: VirtualClock, target: number): Promise<boolean> {
-    for (;;) {
-      await this.whenIdle();
-      const next = clock.pending()[0];
-      if (!next) return true;
-      if (next.dueAt > target) return false;
-      await clock.advanceTo(next.dueAt);
-    }
   }
 
   /** Flow variables now (shared by the main flow and the event handlers). */

@@ -13,6 +13,8 @@ import { admit, instanceOf, listPage, readTags } from "./admin-common.js";
 import { epochSeconds } from "./common.js";
 
 const USERNAME = /^[a-zA-Z0-9_\-.@]+$/;
+/** UserPhoneConfig: "a maximum value of 2,000,000 seconds (24 days)". */
+const MAX_ACW_SECONDS = 2_000_000;
 
 function shape(req: Request): Shape {
   return new Shape(req.body, connectErrors.invalidParameter);
@@ -35,7 +37,7 @@ function readPhoneConfig(s: Shape, required = false): UserResource["phoneConfig"
   const config = {
     PhoneType: s.string("PhoneConfig.PhoneType", { enum: ["SOFT_PHONE", "DESK_PHONE"] }) ?? "SOFT_PHONE",
     AutoAccept: s.boolean("PhoneConfig.AutoAccept"),
-    AfterContactWorkTimeLimit: s.number("PhoneConfig.AfterContactWorkTimeLimit", { integer: true, min: 0 }),
+    AfterContactWorkTimeLimit: s.number("PhoneConfig.AfterContactWorkTimeLimit", { integer: true, min: 0, max: MAX_ACW_SECONDS }),
     DeskPhoneNumber: s.string("PhoneConfig.DeskPhoneNumber"),
     PersistentConnection: s.boolean("PhoneConfig.PersistentConnection"),
   };

@@ -22,12 +22,13 @@
  * | POST | /_flowsim/agents/{user}/guides/{guideId}/submit | `{viewResultData?, action?}` (action defaults to Submit) | agent |
  * | POST | /_flowsim/agents/{user}/guides/{guideId}/cancel | | agent |
  * | GET | /_flowsim/routing | | `{offerTimeoutSeconds: {VOICE, CHAT, TASK, EMAIL}}` |
- * | PUT | /_flowsim/routing | `{offerTimeoutSeconds: n}` or `{offerTimeoutSeconds: {CHAT: n, ...}}` | same as GET |
+ * | PUT | /_flowsim/routing | `{offerTimeoutSeconds: n}` or `{offerTimeoutSeconds: {CHAT: n, ...}}` (0 < n ≤ 86400) | same as GET |
  */
 import type { ApiContext } from "../context.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { controlError } from "./errors.js";
+import { LONGEST_WAIT_SECONDS } from "./durations.js";
 import { isoTime } from "../../../kernel/clock.js";
 import type { AgentState } from "../../runtime/agents.js";
 import { RequestRefused } from "../../runtime/refusals.js";
@@ -222,16 +223,16 @@ export function agentControlRoutes(api: ApiContext): Route[] {
       operation: "SetRoutingSettings",
       handler: (req) => {
         const value = req.body.offerTimeoutSeconds;
-        const valid = (n: unknown): n is number => typeof n === "number" && Number.isFinite(n) && n > 0;
+        const valid = (n: unknown): n is number => typeof n === "number" && n > 0 && n <= LONGEST_WAIT_SECONDS;
         if (valid(value)) {
           for (const c of CHANNELS) rt.routing.offerTimeoutMs[c] = value * 1000;
         } else if (value && typeof value === "object" && !Array.isArray(value)) {
           const entries = Object.entries(value);
           const bad = entries.filter(([c, n]) => !CHANNELS.includes(c as Channel) || !valid(n));
-          if (bad.length) throw controlError.badRequest(`offerTimeoutSeconds: ${bad.map(([c]) => c).join(", ")} — keys are ${CHANNELS.join(", ")} and values positive numbers of seconds`);
+          if (bad.length) throw controlError.badRequest(`offerTimeoutSeconds: ${bad.map(([c]) => c).join(", ")} — keys are ${CHANNELS.join(", ")} and values numbers of seconds above 0 and at most ${LONGEST_WAIT_SECONDS}`);
           for (const [c, n] of entries) rt.routing.offerTimeoutMs[c as Channel] = (n as number) * 1000;
         } else {
-          throw controlError.badRequest("offerTimeoutSeconds must be a positive number of seconds, or an object of them by channel");
+          throw controlError.badRequest(`offerTimeoutSeconds must be a number of seconds above 0 and at most ${LONGEST_WAIT_SECONDS}, or an object of them by channel`);
         }
         return { body: offerTimeouts(api) };
       },

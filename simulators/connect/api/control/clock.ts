@@ -4,12 +4,18 @@
  * | GET | /_flowsim/clock | | `{kind, now, nowMs, pending:[{dueAt, label}]}` |
  * | POST | /_flowsim/clock/advance | `{seconds}` or `{minutes}` or `{ms}` or `{to: ISO time}` | `{now, fired:[{dueAt,label}]}` |
  * | POST | /_flowsim/clock/run-until-idle | `{limitSeconds?}` (default 7 days) | `{now, fired, idle}` |
+ *
+ * One move goes at most 366 days ahead, never past the end of year 9999, and fires at most
+ * 100,000 timers (then it stops where it got to); beyond that the answer is 400. Moves from
+ * several clients (this route and the Webex one share the clock) run one after another.
  */
 import type { ApiContext } from "../context.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { VirtualClock, isoTime } from "../../../kernel/clock.js";
+import { MAX_ADVANCE_MS } from "../../../kernel/clock-limits.js";
 import { controlError } from "./errors.js";
+import { advanceMs, movingTheClock } from "./durations.js";
 
 function virtual(api: ApiContext): VirtualClock {
   const clock = api.runtime.clock;
@@ -37,22 +43,16 @@ export function clockRoutes(api: ApiContext): Route[] {
       handler: async (req) => {
         const clock = virtual(api);
         const v = new Shape(req.body, controlError.badRequest);
-        const ms = v.number("ms", { min: 0 });
-        const seconds = v.number("seconds", { min: 0 });
-        const minutes = v.number("minutes", { min: 0 });
+        const ms = advanceMs(v);
         const to = v.string("to");
         v.check();
-        const given = [ms, seconds, minutes, to].filter((x) => x !== undefined).length;
-        if (given !== 1) throw controlError.badRequest("give exactly one of ms, seconds, minutes or to");
-        let result;
+        if ((ms === undefined) === (to === undefined)) throw controlError.badRequest("give exactly one of ms, seconds, minutes or to");
+        let target: number | undefined;
         if (to !== undefined) {
-          const target = Date.parse(to);
+          target = Date.parse(to);
           if (Number.isNaN(target)) throw controlError.badRequest(`"to" is not a date-time: ${to}`);
-          if (target < clock.now()) throw controlError.badRequest(`cannot move the clock back to ${to} (now ${isoTime(clock.now())})`);
-          result = await clock.advanceTo(target);
-        } else {
-          result = await clock.advance(ms ?? (seconds !== undefined ? seconds * 1000 : minutes! * 60_000));
         }
+        const result = await movingTheClock(() => (target === undefined ? clock.advance(ms!) : clock.advanceTo(target)));
         return { body: { now: isoTime(result.now), fired: timers(result.fired) } };
       },
     },
@@ -63,9 +63,9 @@ export function clockRoutes(api: ApiContext): Route[] {
       handler: async (req) => {
         const clock = virtual(api);
         const v = new Shape(req.body, controlError.badRequest);
-        const limit = v.number("limitSeconds", { min: 0 });
+        const limit = v.number("limitSeconds", { min: 0, max: MAX_ADVANCE_MS / 1000 });
         v.check();
-        const result = await clock.runUntilIdle(limit === undefined ? undefined : limit * 1000);
+        const result = await movingTheClock(() => clock.runUntilIdle(limit === undefined ? undefined : limit * 1000));
         return { body: { now: isoTime(result.now), fired: timers(result.fired), idle: result.idle } };
       },
     },

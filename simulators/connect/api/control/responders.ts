@@ -12,6 +12,8 @@
  * | POST | /_flowsim/responders/voice-id | `{option, result}` |
  * | POST | /_flowsim/responders/outbound-call-status | `{status}` |
  * | POST | /_flowsim/responders/phone-transfer | `{phoneNumber (or "*"), outcome: completed/timeout/failed, durationSeconds?}` |
+ *
+ * `delaySeconds` and `durationSeconds` are 0 to 86400 (a day).
  * | POST | /_flowsim/responders/reset | forget every rule |
  * | GET | /_flowsim/responders/calls | `{lambda: [...requests], lex: [...requests]}` |
  */
@@ -19,6 +21,7 @@ import type { ApiContext } from "../context.js";
 import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { controlError } from "./errors.js";
+import { waitMs } from "./durations.js";
 import type { CaseOperation, ProfileOperation } from "../../flow/responders.js";
 
 const PROFILE_OPERATIONS: ProfileOperation[] = ["GetCustomerProfile", "CreateCustomerProfile", "UpdateCustomerProfile", "GetCustomerProfileObject", "GetCalculatedAttributesForCustomerProfile", "AssociateContactToCustomerProfile"];
@@ -47,10 +50,9 @@ export function responderRoutes(api: ApiContext): Route[] {
       const fn = v.string("function", { required: true, min: 1 });
       const result = v.object("result");
       const error = v.string("error");
-      const delay = v.number("delaySeconds", { min: 0 });
+      const delayMs = waitMs(v, "delaySeconds");
       v.check();
       if (result && error !== undefined) throw controlError.badRequest("give either result or error, not both");
-      const delayMs = delay === undefined ? undefined : delay * 1000;
       r.onLambda(fn!, error !== undefined ? { kind: "error", message: error, delayMs } : { kind: "ok", result: result ?? {}, delayMs });
     }),
     post("lex", "SetLexResponder", (v, body) => {
@@ -106,9 +108,9 @@ export function responderRoutes(api: ApiContext): Route[] {
     post("phone-transfer", "SetPhoneTransferResponder", (v) => {
       const phoneNumber = v.string("phoneNumber", { required: true, min: 1 });
       const outcome = v.string("outcome", { required: true, enum: ["completed", "timeout", "failed"] });
-      const duration = v.number("durationSeconds", { min: 0 });
+      const durationMs = waitMs(v, "durationSeconds");
       v.check();
-      r.setPhoneTransfer(phoneNumber!, { outcome: outcome as "completed" | "timeout" | "failed", durationMs: duration === undefined ? undefined : duration * 1000 });
+      r.setPhoneTransfer(phoneNumber!, { outcome: outcome as "completed" | "timeout" | "failed", durationMs });
     }),
     post("reset", "ResetResponders", () => r.reset()),
     {

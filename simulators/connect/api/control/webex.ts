@@ -31,6 +31,7 @@ import type { Route } from "../http/router.js";
 import { Shape } from "../http/shape.js";
 import { ApiError } from "../http/errors.js";
 import { controlError } from "./errors.js";
+import { advanceMs, movingTheClock } from "./durations.js";
 import { isoTime } from "../../../kernel/clock.js";
 import { WebexPublishError, type WebexCallRecord, type WebexCenter } from "../../../webex/center.js";
 import type { SeedData } from "../../../salesforce/org.js";
@@ -244,15 +245,12 @@ export function webexRoutes(api: ApiContext): Route[] {
       operation: "AdvanceWebexClock",
       handler: async (req) => {
         const v = new Shape(req.body, controlError.badRequest);
-        const ms = v.number("ms", { min: 0 });
-        const seconds = v.number("seconds", { min: 0 });
-        const minutes = v.number("minutes", { min: 0 });
+        const ms = advanceMs(v);
         v.check();
-        const given = [ms, seconds, minutes].filter((x) => x !== undefined);
-        if (given.length !== 1) throw controlError.badRequest("give exactly one of ms, seconds or minutes");
+        if (ms === undefined) throw controlError.badRequest("give exactly one of ms, seconds or minutes");
         const c = center(api);
         if (c.clock.kind !== "virtual") throw controlError.conflict("the simulator runs on the real clock: time cannot be moved (start it with --clock virtual)");
-        const result = await c.advance(ms ?? (seconds !== undefined ? seconds * 1000 : minutes! * 60_000));
+        const result = await movingTheClock(() => c.advance(ms));
         return { body: { now: isoTime(result.now), fired: result.fired } };
       },
     },
