@@ -1,7 +1,8 @@
 /**
  * Deterministic identifiers. The simulator draws every id (contacts, participants,
- * tokens, messages) from one seeded generator so that two runs of the same scenario
- * produce the same ids and traces can be compared byte for byte.
+ * messages) from one seeded generator so that two runs of the same scenario produce the
+ * same ids and traces can be compared byte for byte. Secrets never come from here: they
+ * would be as predictable as the ids (see secrets.ts).
  */
 export class IdGenerator {
   private state: number;
@@ -31,14 +32,6 @@ export class IdGenerator {
     const h = this.hex(32);
     const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-  }
-
-  /** An opaque bearer token of the given length (URL-safe characters). */
-  token(length = 64): string {
-    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let out = "";
-    for (let i = 0; i < length; i++) out += alphabet[this.next32() & 63];
-    return out;
   }
 
   /** A uniformly drawn integer in [min, max]. */

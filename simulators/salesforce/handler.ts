@@ -121,7 +121,7 @@ export class SalesforceMock {
         this.org.insert("User", { Username: u.username, LastName: u.username.split("@")[0], Email: u.username, IsActive: u.active !== false }, { system: true });
       }
     }
-    this.tokens = new TokenStore(this.clock, this.ids, this.org.orgId, options.sessionTimeoutMs ?? 2 * 3600 * 1000);
+    this.tokens = new TokenStore(this.clock, this.org.orgId, options.sessionTimeoutMs ?? 2 * 3600 * 1000);
     this.batchSize = options.queryBatchSize ?? 2000;
     this.instanceUrl = options.instanceUrl;
     this.refs = options.seed ? this.org.seed(options.seed) : {};

@@ -6,7 +6,7 @@
  */
 import { createHmac } from "node:crypto";
 import type { Clock } from "../kernel/clock.js";
-import type { IdGenerator } from "../kernel/ids.js";
+import { secretToken } from "../kernel/secrets.js";
 
 export interface ConnectedApp {
   clientId: string;
@@ -39,14 +39,13 @@ export class TokenStore {
 
   constructor(
     private readonly clock: Clock,
-    private readonly ids: IdGenerator,
     private readonly orgId: string,
     public sessionTimeoutMs: number,
   ) {}
 
   issue(username: string, clientId: string): Session {
     // Salesforce access tokens are session ids: the org id, "!", then an opaque part.
-    const s: Session = { token: `${this.orgId.slice(0, 15)}!${this.ids.token(96)}`, username, clientId, issuedAt: this.clock.now() };
+    const s: Session = { token: `${this.orgId.slice(0, 15)}!${secretToken(96)}`, username, clientId, issuedAt: this.clock.now() };
     this.sessions.set(s.token, s);
     return s;
   }

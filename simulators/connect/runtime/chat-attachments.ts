@@ -6,6 +6,7 @@
  */
 import type { Clock } from "../../kernel/clock.js";
 import type { IdGenerator } from "../../kernel/ids.js";
+import { secretToken } from "../../kernel/secrets.js";
 import { ChatError, type ChatItem, type ChatService, type Participant } from "./chat.js";
 import { sameSession } from "./chat-history.js";
 
@@ -78,7 +79,7 @@ export class ChatAttachments {
       contentType: file.contentType,
       size: file.size,
       status: "IN_PROGRESS",
-      uploadToken: this.ids.token(48),
+      uploadToken: secretToken(48),
       uploadExpiresAt: this.clock.now() + UPLOAD_URL_VALIDITY_MS,
       downloads: new Map(),
     };
@@ -121,7 +122,7 @@ export class ChatAttachments {
   grantDownload(participant: Participant, attachmentId: string, validForMs: number): { attachment: Attachment; token: string; expiresAt: number } {
     const attachment = this.attachments.get(attachmentId);
     if (!attachment || attachment.status !== "APPROVED" || !sameSession(this.chats, participant.contactId, attachment.contactId)) throw new ChatError("invalid", `No attachment ${attachmentId} in this chat`);
-    const token = this.ids.token(48);
+    const token = secretToken(48);
     const expiresAt = this.clock.now() + validForMs;
     attachment.downloads.set(token, expiresAt);
     return { attachment, token, expiresAt };

@@ -6,7 +6,7 @@
  * subscription, or a connection without a socket (polling).
  */
 import type { Clock } from "../../kernel/clock.js";
-import type { IdGenerator } from "../../kernel/ids.js";
+import { secretToken } from "../../kernel/secrets.js";
 import { ChatError, EVENT, type ChatEvent, type ChatService, type Participant } from "./chat.js";
 
 /** How long a websocket URL from CreateParticipantConnection admits new sockets ("connect expiry timeout of 100s"). */
@@ -27,7 +27,6 @@ export class ChatConnections {
   constructor(
     private readonly chats: ChatService,
     private readonly clock: Clock,
-    private readonly ids: IdGenerator,
     private readonly events: { emit(event: ChatEvent): void },
   ) {}
 
@@ -42,12 +41,12 @@ export class ChatConnections {
     const now = this.clock.now();
     const result: ReturnType<ChatConnections["connect"]> = {};
     if (request.websocket) {
-      const ticket = this.ids.token(64);
+      const ticket = secretToken(64);
       this.socketTickets.set(ticket, { participantId: participant.id, contactId: participant.contactId, expiresAt: now + SOCKET_URL_VALIDITY_MS });
       result.socket = { ticket, validUntil: now + SOCKET_URL_VALIDITY_MS };
     }
     if (request.credentials) {
-      const token = this.ids.token(128);
+      const token = secretToken(128);
       this.connections.set(token, { participantId: participant.id, contactId: participant.contactId, expiresAt: now + CONNECTION_TOKEN_VALIDITY_MS });
       result.connection = { token, expiresAt: now + CONNECTION_TOKEN_VALIDITY_MS };
     }

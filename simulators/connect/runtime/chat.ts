@@ -20,6 +20,7 @@
 import type { Clock } from "../../kernel/clock.js";
 import { isoTime } from "../../kernel/clock.js";
 import type { IdGenerator } from "../../kernel/ids.js";
+import { secretToken } from "../../kernel/secrets.js";
 
 export type ParticipantRole = "CUSTOMER" | "AGENT" | "SYSTEM" | "CUSTOM_BOT" | "SUPERVISOR";
 
@@ -201,7 +202,7 @@ export class ChatService {
       contactId,
       role: init.role,
       displayName: init.displayName,
-      participantToken: this.ids.token(96),
+      participantToken: secretToken(96),
       state: "joined",
       joinedAt: this.clock.now(),
       idle: false,

@@ -112,7 +112,7 @@ export class Runtime implements RuntimeContext {
       }
     });
     this.chats = new ChatService(this.clock, this.ids, this.events);
-    this.chatConnections = new ChatConnections(this.chats, this.clock, this.ids, this.events);
+    this.chatConnections = new ChatConnections(this.chats, this.clock, this.events);
     this.chatAttachments = new ChatAttachments(this.chats, this.clock, this.ids);
     this.clientTokens = new ClientTokens(this.clock);
     // Services subscribe to events as they are built: this order is the order they react in.
