@@ -269,3 +269,33 @@ test("attachments: start, upload, complete, download grants", async () => {
   assert.throws(() => attachments.grantDownload(stranger.customer, a.id, 5000), refusal("invalid"));
   assert.equal(contact.ended, false);
 });
+
+/** A fresh runtime seeded like every other, two chats on it, and everything a client is handed. */
+function twoChats() {
+  const { runtime, start } = setup();
+  return [1, 2].map(() => {
+    const { contact, customer } = start();
+    const { socket, connection } = runtime.chatConnections.connect(customer, { websocket: true, credentials: true, acknowledge: true });
+    const message = runtime.chats.send(contact.id, customer.id, "text/plain", "hello");
+    const upload = runtime.chatAttachments.start(customer, { name: "a.txt", contentType: "text/plain", size: 1 });
+    return {
+      ids: { contact: contact.id, participant: customer.id, message: message.Id, attachment: upload.id },
+      secrets: { participant: customer.participantToken, connection: connection!.token, ticket: socket!.ticket, upload: upload.uploadToken },
+    };
+  });
+}
+
+test("the same seed hands out the same ids and different secrets: no token can be computed from the seed or from another token", () => {
+  const first = twoChats();
+  const second = twoChats();
+  assert.deepEqual(
+    second.map((c) => c.ids),
+    first.map((c) => c.ids),
+    "contact, participant, message and attachment ids stay seeded",
+  );
+  const secrets = [...first, ...second].flatMap((c) => Object.values(c.secrets));
+  assert.equal(new Set(secrets).size, secrets.length, "every secret is new, across runs and across chats");
+  for (const [kind, length] of [["participant", 96], ["connection", 128], ["ticket", 64], ["upload", 48]] as const) {
+    assert.match(first[0].secrets[kind], new RegExp(`^[A-Za-z0-9_-]{${length}}$`), kind);
+  }
+});
