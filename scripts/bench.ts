@@ -5,6 +5,7 @@
  * Usage: npm run bench [-- --quick]
  */
 import { readdirSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ConnectClient, StartChatContactCommand } from "@aws-sdk/client-connect";
@@ -16,7 +17,7 @@ import { VirtualClock } from "../simulators/kernel/clock.js";
 import { startSimulator } from "../simulators/connect/api/server.js";
 import type { FlowDocument } from "../simulators/connect/flow/model.js";
 import { instanceCost, scenarioThroughput } from "./bench-scenarios.js";
-import { cpus } from "node:os";
+import { soak } from "./bench/soak.js";
 
 const quick = process.argv.includes("--quick");
 const record = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
@@ -134,11 +135,13 @@ async function wireLatency(): Promise<void> {
   await sim.close();
 }
 
-console.log(`flowsim benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${quick ? "quick" : "full"} run\n`);
+const machine = cpus();
+console.log(`flowsim benchmarks — node ${process.version}, ${machine.length} × ${machine[0]?.model.trim() ?? "unknown CPU"}, ${quick ? "quick" : "full"} run\n`);
 await corpusLoading();
 await engineThroughput();
 await virtualTime();
 await memoryPerContact();
 await wireLatency();
+await soak(record, quick);
 await instanceCost(record, quick);
 await scenarioThroughput(record, quick);

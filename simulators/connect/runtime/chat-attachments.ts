@@ -55,6 +55,8 @@ export interface Attachment {
 
 export class ChatAttachments {
   private readonly attachments = new Map<string, Attachment>();
+  /** Attachment ids by the contact they were sent in. */
+  private readonly byContact = new Map<string, string[]>();
 
   constructor(
     private readonly chats: ChatService,
@@ -84,6 +86,7 @@ export class ChatAttachments {
       downloads: new Map(),
     };
     this.attachments.set(attachment.id, attachment);
+    this.byContact.set(attachment.contactId, [...(this.byContact.get(attachment.contactId) ?? []), attachment.id]);
     return attachment;
   }
 
@@ -135,5 +138,11 @@ export class ChatAttachments {
     if (!attachment?.data || expiresAt === undefined) throw new ChatError("access-denied", "The download URL is not valid");
     if (expiresAt <= this.clock.now()) throw new ChatError("access-denied", "The download URL has expired");
     return attachment;
+  }
+
+  /** Drops the attachments sent in a contact that is over, bytes and download grants with them (ended-contacts.ts decides when). */
+  forget(contactId: string): void {
+    for (const id of this.byContact.get(contactId) ?? []) this.attachments.delete(id);
+    this.byContact.delete(contactId);
   }
 }

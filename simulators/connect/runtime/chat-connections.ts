@@ -7,28 +7,44 @@
  */
 import type { Clock } from "../../kernel/clock.js";
 import { secretToken } from "../../kernel/secrets.js";
-import { ChatError, EVENT, type ChatEvent, type ChatService, type Participant } from "./chat.js";
+import { BoundedMemory } from "../../kernel/bounded-memory.js";
+import { ChatError, EVENT, type ChatService, type Participant } from "./chat.js";
+import type { EventBus, RuntimeEvent } from "./events.js";
 
 /** How long a websocket URL from CreateParticipantConnection admits new sockets ("connect expiry timeout of 100s"). */
 export const SOCKET_URL_VALIDITY_MS = 100_000;
 /** ConnectionToken lifetime ("1 day"). */
 export const CONNECTION_TOKEN_VALIDITY_MS = 24 * 3600_000;
 
-interface Connection {
+/**
+ * Connection tokens and websocket URLs are forgotten when they expire, when their chat
+ * ends (no participant of it may call again), and beyond this many, the oldest first.
+ */
+const GRANTS_KEPT = 100_000;
+
+/** Whom a connection token or websocket URL was given to. */
+interface Grant {
   participantId: string;
   contactId: string;
-  expiresAt: number;
 }
 
 export class ChatConnections {
-  private readonly connections = new Map<string, Connection>();
-  private readonly socketTickets = new Map<string, Connection>();
+  private readonly connections: BoundedMemory<Grant>;
+  private readonly socketTickets: BoundedMemory<Grant>;
 
   constructor(
     private readonly chats: ChatService,
     private readonly clock: Clock,
-    private readonly events: { emit(event: ChatEvent): void },
-  ) {}
+    private readonly events: EventBus<RuntimeEvent>,
+  ) {
+    this.connections = new BoundedMemory(clock, CONNECTION_TOKEN_VALIDITY_MS, GRANTS_KEPT);
+    this.socketTickets = new BoundedMemory(clock, SOCKET_URL_VALIDITY_MS, GRANTS_KEPT);
+    events.on((event) => {
+      if (event.type !== "chat.ended") return;
+      this.connections.forgetOwner(event.contactId);
+      this.socketTickets.forgetOwner(event.contactId);
+    });
+  }
 
   /**
    * CreateParticipantConnection: a websocket ticket and/or a connection token for the
@@ -36,18 +52,17 @@ export class ChatConnections {
    */
   connect(participant: Participant, request: { websocket: boolean; credentials: boolean; acknowledge: boolean }): { socket?: { ticket: string; validUntil: number }; connection?: { token: string; expiresAt: number } } {
     if (!this.isActive(participant)) throw new ChatError("access-denied", "Access denied");
-    this.forgetExpired();
     if (request.acknowledge) participant.acknowledged = true;
     const now = this.clock.now();
     const result: ReturnType<ChatConnections["connect"]> = {};
     if (request.websocket) {
       const ticket = secretToken(64);
-      this.socketTickets.set(ticket, { participantId: participant.id, contactId: participant.contactId, expiresAt: now + SOCKET_URL_VALIDITY_MS });
+      this.socketTickets.set(ticket, { participantId: participant.id, contactId: participant.contactId }, participant.contactId);
       result.socket = { ticket, validUntil: now + SOCKET_URL_VALIDITY_MS };
     }
     if (request.credentials) {
       const token = secretToken(128);
-      this.connections.set(token, { participantId: participant.id, contactId: participant.contactId, expiresAt: now + CONNECTION_TOKEN_VALIDITY_MS });
+      this.connections.set(token, { participantId: participant.id, contactId: participant.contactId }, participant.contactId);
       result.connection = { token, expiresAt: now + CONNECTION_TOKEN_VALIDITY_MS };
     }
     // Only a client that asked for credentials can poll; an acknowledge-only call receives nothing.
@@ -65,7 +80,7 @@ export class ChatConnections {
   /** The participant a ConnectionToken belongs to, while the token, the participant and the chat are all alive. */
   authorize(connectionToken: string): Participant {
     const connection = this.connections.get(connectionToken);
-    const participant = connection && connection.expiresAt > this.clock.now() ? this.chats.get(connection.contactId)?.participants.get(connection.participantId) : undefined;
+    const participant = connection ? this.chats.get(connection.contactId)?.participants.get(connection.participantId) : undefined;
     if (!participant || !this.isActive(participant)) throw new ChatError("access-denied", "Access denied");
     return participant;
   }
@@ -73,7 +88,7 @@ export class ChatConnections {
   /** The participant a websocket URL was issued to, if the URL is still valid (any number of sockets within its 100 s). */
   admitSocket(ticket: string): Participant | undefined {
     const grant = this.socketTickets.get(ticket);
-    if (!grant || grant.expiresAt <= this.clock.now()) return undefined;
+    if (!grant) return undefined;
     const participant = this.chats.get(grant.contactId)?.participants.get(grant.participantId);
     return participant && this.isActive(participant) ? participant : undefined;
   }
@@ -92,11 +107,12 @@ export class ChatConnections {
   }
 
   /**
-   * Whether a participant token, connection token or websocket ticket was handed out here,
-   * valid or not: a server with several instances asks each which one a request belongs to.
+   * Whether a participant token, connection token or websocket ticket was handed out here
+   * and is still remembered: a server with several instances asks each which one a request
+   * belongs to (one nobody remembers is refused by the default instance, as it should be).
    */
   holds(token: string): boolean {
-    return this.connections.has(token) || this.socketTickets.has(token) || this.chats.participantByToken(token) !== undefined;
+    return this.connections.get(token) !== undefined || this.socketTickets.get(token) !== undefined || this.chats.participantByToken(token) !== undefined;
   }
 
   /** The participant is in a chat that goes on: its tokens and connections still work. */
@@ -105,9 +121,4 @@ export class ChatConnections {
     return participant.state === "joined" && !!chat && !chat.ended;
   }
 
-  private forgetExpired(): void {
-    const now = this.clock.now();
-    for (const [ticket, grant] of this.socketTickets) if (grant.expiresAt <= now) this.socketTickets.delete(ticket);
-    for (const [token, connection] of this.connections) if (connection.expiresAt <= now) this.connections.delete(token);
-  }
 }

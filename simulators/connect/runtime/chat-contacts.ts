@@ -7,6 +7,7 @@
 import type { Contact } from "../flow/contact.js";
 import type { ChatSettings, Participant } from "./chat.js";
 import type { RuntimeContext, StartContactOptions } from "./context.js";
+import type { Timer } from "../../kernel/clock.js";
 
 /** "The client must connect within 5 minutes" of StartChatContact. */
 const CUSTOMER_CONNECT_DEADLINE_MS = 5 * 60_000;
@@ -23,10 +24,27 @@ export interface ChatStartOptions extends Omit<StartContactOptions, "channel"> {
   waitForCustomer?: boolean;
 }
 
+/** A chat whose flow waits for its customer to listen (see `holdFlowForCustomer`). */
+interface Waiting {
+  customerId: string;
+  start: () => void;
+  deadline: Timer;
+}
+
 export class ChatContacts {
+  /**
+   * By contact id. One listener serves them all and each goes when its flow starts, its
+   * chat ends or its deadline passes: on the virtual clock a deadline may never pass, and a
+   * listener per chat would be called by every event of every other chat.
+   */
+  private readonly waiting = new Map<string, Waiting>();
+
   constructor(private readonly rt: RuntimeContext) {
     rt.events.on((event) => {
       if (event.type === "chat.message" && event.participant.role === "CUSTOMER") this.onCustomerMessage(event.contactId, event.item.Content ?? "");
+      else if (event.type === "chat.listening" && this.waiting.get(event.contactId)?.customerId === event.participant.id) this.stopWaiting(event.contactId)?.start();
+      // A chat that ends before its customer listened never runs its flow.
+      else if (event.type === "contact.ended") this.stopWaiting(event.contact.id);
     });
   }
 
@@ -59,24 +77,18 @@ export class ChatContacts {
    * at the documented deadline for connecting, 5 minutes after StartChatContact.
    */
   private holdFlowForCustomer(customer: Participant, start: () => void): void {
-    let started = false;
-    const go = () => {
-      if (started) return;
-      started = true;
-      stop();
-      deadline.cancel();
-      start();
-    };
-    const stop = this.rt.events.on((event) => {
-      if (event.type === "chat.listening" && event.participant.id === customer.id) go();
-      // A chat that ends before its customer listened never runs its flow.
-      else if (event.type === "contact.ended" && event.contact.id === customer.contactId) {
-        started = true;
-        stop();
-        deadline.cancel();
-      }
-    });
-    const deadline = this.rt.clock.schedule(CUSTOMER_CONNECT_DEADLINE_MS, go, `chat ${customer.contactId}: waiting for the customer to connect`);
+    const contactId = customer.contactId;
+    const deadline = this.rt.clock.schedule(CUSTOMER_CONNECT_DEADLINE_MS, () => this.stopWaiting(contactId)?.start(), `chat ${contactId}: waiting for the customer to connect`);
+    this.waiting.set(contactId, { customerId: customer.id, start, deadline });
+  }
+
+  /** The chat's flow no longer waits for its customer: returns what was waiting, if anything. */
+  private stopWaiting(contactId: string): Waiting | undefined {
+    const waiting = this.waiting.get(contactId);
+    if (!waiting) return undefined;
+    this.waiting.delete(contactId);
+    waiting.deadline.cancel();
+    return waiting;
   }
 
   /** A customer's chat message reaches a flow waiting for one (Lex), else a Wait for the customer's return. */

@@ -168,6 +168,11 @@ export class ChatService {
     return [...this.chats.values()];
   }
 
+  /** Drops an ended chat's transcript (ended-contacts.ts decides when). */
+  forget(contactId: string): void {
+    if (this.chats.get(contactId)?.ended) this.chats.delete(contactId);
+  }
+
   open(init: { contactId: string; initialContactId: string; supportedContentTypes: string[]; durationMinutes: number; settings?: ChatSettings }): Chat {
     const settings = init.settings ?? {};
     const chat: Chat = {
@@ -278,6 +283,8 @@ export class ChatService {
     this.post(chat, { Type: "EVENT", ContentType: EVENT.ended, ParticipantRole: "SYSTEM", DisplayName: "SYSTEM_MESSAGE", ParticipantId: "SYSTEM" }, undefined, { to });
     chat.ended = true;
     for (const p of chat.participants.values()) {
+      // No token of an ended chat opens anything again.
+      this.byParticipantToken.delete(p.participantToken);
       if (p.state === "joined") {
         p.state = "left";
         p.leftAt = this.clock.now();

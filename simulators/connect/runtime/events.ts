@@ -38,6 +38,11 @@ export type RuntimeEvent =
 export class EventBus<Events extends { type: string }> {
   private listeners = new Set<(event: Events) => void>();
 
+  /** How many listeners there are: a figure that must not grow with the contacts served. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   on(listener: (event: Events) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

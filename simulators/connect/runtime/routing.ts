@@ -104,6 +104,11 @@ export class Router {
     return this.infos.get(contactId);
   }
 
+  /** Drops what routing knew about a contact that is over (ended-contacts.ts decides when). */
+  forget(contactId: string): void {
+    this.infos.delete(contactId);
+  }
+
   /** Makes every offer that can be made now. Re-entrant calls fold into the running pass. */
   route(): void {
     if (this.running) {

@@ -51,6 +51,7 @@ import { ContactQueues } from "./queues.js";
 import { ContactFlows } from "./contact-flows.js";
 import { ChatContacts, type ChatStartOptions } from "./chat-contacts.js";
 import { FlowCreatedContacts } from "./flow-created-contacts.js";
+import { EndedContacts } from "./ended-contacts.js";
 import type { ContactLink, ContactSession, RuntimeContext, StartContactOptions } from "./context.js";
 
 export interface RuntimeOptions {
@@ -93,6 +94,8 @@ export class Runtime implements RuntimeContext {
   private readonly contactFlows: ContactFlows;
   private readonly chatContacts: ChatContacts;
   private readonly flowCreated: FlowCreatedContacts;
+  /** Releases contacts that are over beyond the most recent ones. */
+  private readonly endedContacts: EndedContacts;
   private readonly sessions = new Map<string, ContactSession>();
 
   constructor(options: RuntimeOptions = {}) {
@@ -114,7 +117,7 @@ export class Runtime implements RuntimeContext {
     this.chats = new ChatService(this.clock, this.ids, this.events);
     this.chatConnections = new ChatConnections(this.chats, this.clock, this.events);
     this.chatAttachments = new ChatAttachments(this.chats, this.clock, this.ids);
-    this.clientTokens = new ClientTokens(this.clock);
+    this.clientTokens = new ClientTokens(this.clock, this.events, this.chats);
     // Services subscribe to events as they are built: this order is the order they react in.
     this.agents = new AgentService(this);
     this.queues = new ContactQueues(this);
@@ -128,6 +131,7 @@ export class Runtime implements RuntimeContext {
     this.contactFlows = new ContactFlows(this);
     this.chatContacts = new ChatContacts(this);
     this.flowCreated = new FlowCreatedContacts(this);
+    this.endedContacts = new EndedContacts(this);
   }
 
   // ---- publishing -------------------------------------------------------------------
@@ -342,6 +346,15 @@ export class Runtime implements RuntimeContext {
     session?.inputs.clear();
     if (contact.channel === "CHAT") this.chats.end(contact.id, reason);
     this.events.emit({ type: "contact.ended", contact, reason });
+  }
+
+  /** Forgets a contact that is over, in every service that kept something of it (EndedContacts decides when). */
+  release(contactId: string): void {
+    this.sessions.delete(contactId);
+    this.chats.forget(contactId);
+    this.chatAttachments.forget(contactId);
+    this.routing.forget(contactId);
+    this.transfers.forget(contactId);
   }
 
   /** A chat participant leaves (DisconnectParticipant): see ChatContacts.leave. */

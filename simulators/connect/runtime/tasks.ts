@@ -19,6 +19,8 @@ import type { Reference, SegmentAttributeValue, Contact, QueueRef } from "../flo
 import type { LoadedFlow } from "../flow/loaded-flow.js";
 import { RequestRefused } from "./refusals.js";
 import { describeTime } from "../../kernel/clock-limits.js";
+import { BoundedMemory } from "../../kernel/bounded-memory.js";
+import { CLIENT_TOKEN_RETENTION_MS, CLIENT_TOKENS_KEPT } from "./client-tokens.js";
 import type { TaskTemplateResource } from "./resources.js";
 import type { RuntimeContext } from "./context.js";
 import { applyTemplateFields, CREATE_REFERENCE_TYPES, type TaskDraft } from "../flow/task-template-fields.js";
@@ -28,7 +30,6 @@ export const MAX_CHAIN = 12;
 /** ScheduledTime "up to 6 days in future". */
 export const MAX_SCHEDULE_AHEAD_MS = 6 * 24 * 3600 * 1000;
 export const MAX_TASK_ATTACHMENTS = 5;
-const CLIENT_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export interface TaskStartRequest {
   name: string;
@@ -61,19 +62,20 @@ export interface OutboundVoiceRequest {
 }
 
 export class TaskService {
-  private readonly tokens = new Map<string, { contactId: string; at: number }>();
+  /** The contact each ClientToken made. */
+  private readonly tokens: BoundedMemory<string>;
 
-  constructor(private readonly rt: RuntimeContext) {}
+  constructor(private readonly rt: RuntimeContext) {
+    this.tokens = new BoundedMemory(rt.clock, CLIENT_TOKEN_RETENTION_MS, CLIENT_TOKENS_KEPT);
+  }
 
   private known(operation: string, token: string | undefined): Contact | undefined {
-    if (!token) return undefined;
-    const seen = this.tokens.get(`${operation}:${token}`);
-    if (!seen || this.rt.clock.now() - seen.at > CLIENT_TOKEN_TTL_MS) return undefined;
-    return this.rt.findContact(seen.contactId);
+    const contactId = token ? this.tokens.get(`${operation}:${token}`) : undefined;
+    return contactId === undefined ? undefined : this.rt.findContact(contactId);
   }
 
   private remember(operation: string, token: string | undefined, contact: Contact): void {
-    if (token) this.tokens.set(`${operation}:${token}`, { contactId: contact.id, at: this.rt.clock.now() });
+    if (token) this.tokens.set(`${operation}:${token}`, contact.id);
   }
 
   private flow(ref: string, what: string, types: readonly string[]): LoadedFlow {

@@ -27,6 +27,8 @@ import { RequestRefused } from "./refusals.js";
 import type { ContactLifecycle } from "./lifecycle.js";
 import type { Router } from "./routing.js";
 import type { ContactSession, RuntimeContext } from "./context.js";
+import { BoundedMemory } from "../../kernel/bounded-memory.js";
+import { CLIENT_TOKEN_RETENTION_MS, CLIENT_TOKENS_KEPT } from "./client-tokens.js";
 
 /** "A contact cannot be transferred more than 11 times." */
 export const MAX_TRANSFERS = 11;
@@ -62,9 +64,10 @@ export class TransferService {
   /** The last transfer outcome of each transferred contact (for the control plane). */
   private readonly outcomes = new Map<string, TransferOutcome>();
   /** TransferContact ClientTokens: a retried request gets the segment the first one made. */
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens: BoundedMemory<string>;
 
   constructor(private readonly rt: TransferHost) {
+    this.tokens = new BoundedMemory(rt.clock, CLIENT_TOKEN_RETENTION_MS, CLIENT_TOKENS_KEPT);
     rt.events.on((event) => {
       if (event.type === "contact.ended" && this.pending.has(event.contact.id)) this.settle(event.contact.id, false, "the contact ended during the transfer flow");
     });
@@ -72,6 +75,11 @@ export class TransferService {
 
   outcome(contactId: string): TransferOutcome | undefined {
     return this.outcomes.get(contactId);
+  }
+
+  /** Drops the transfer outcome of a contact that is over (ended-contacts.ts decides when). */
+  forget(contactId: string): void {
+    this.outcomes.delete(contactId);
   }
 
   inProgress(contactId: string): boolean {

@@ -151,7 +151,7 @@ export function chatRoutes(api: ApiContext): Route[] {
               waitForCustomer: true,
             });
             return { ContactId: contact.id, ParticipantId: customer.id, ParticipantToken: customer.participantToken, ...(rehydration ? { ContinuedFromContactId: rehydration.continuedFromContactId } : {}) };
-          }),
+          }, (started) => started.ContactId),
         );
         return { body: result };
       },
@@ -185,6 +185,7 @@ export function chatRoutes(api: ApiContext): Route[] {
           runtime.clientTokens.idempotent(`${contact.id} CreateParticipant`, clientToken, fingerprint("CreateParticipant", req.body), () =>
             // A bot needs a name in every transcript item; the model leaves DisplayName optional.
             runtime.chats.join(contact.id, { role: "CUSTOM_BOT", displayName: displayName ?? "BOT" }),
+            () => contact.id,
           ),
         );
         return { body: { ParticipantCredentials: { ParticipantToken: participant.participantToken, Expiry: iso(chat.expiresAt) }, ParticipantId: participant.id } };

@@ -34,7 +34,7 @@ export function participantRequest(api: ApiContext, req: Request): { participant
 
 /** A participant's call made once per ClientToken: the same request again gets the first answer (refusals mapped as by chatCall). */
 export function oncePerToken<T>(api: ApiContext, participant: Participant, operation: string, req: Request, clientToken: string | undefined, call: () => T): T {
-  return chatCall(() => api.runtime.clientTokens.idempotent(`${participant.id} ${operation}`, clientToken, fingerprint(operation, req.body), call));
+  return chatCall(() => api.runtime.clientTokens.idempotent(`${participant.id} ${operation}`, clientToken, fingerprint(operation, req.body), call, () => participant.contactId));
 }
 
 /** Runs a chat-model call, turning its refusals into the Participant Service's errors. */
