@@ -3,7 +3,7 @@
 const common = {
   paths: ["features/**/*.feature"],
   import: ["support/hooks.ts", "steps/**/*.steps.ts"],
-  format: ["progress", ["./support/report/formatter.ts", "reports/.allure-formatter.log"]],
+  format: ["./support/report/console-formatter.ts", ["./support/report/formatter.ts", "reports/.allure-formatter.log"]],
   formatOptions: { snippetInterface: "async-await" },
 };
 

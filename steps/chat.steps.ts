@@ -5,13 +5,14 @@ import assert from "node:assert/strict";
 import { StartChatContactCommand } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import { ChatParticipant, EVENT_TYPES, type ChatItem } from "../support/drivers/chat-participant.js";
+import { flowIdOf } from "../support/drivers/setup.js";
 
 async function startChat(world: FlowsimWorld, flow: string, attributes: Record<string, string> = {}): Promise<void> {
   const { target } = world;
   const res = await target.connect.send(
     new StartChatContactCommand({
       InstanceId: target.instanceId,
-      ContactFlowId: world.flowId(flow),
+      ContactFlowId: await flowIdOf(world, flow),
       ParticipantDetails: { DisplayName: "Customer" },
       Attributes: attributes,
       SupportedMessagingContentTypes: ["text/plain", "text/markdown"],

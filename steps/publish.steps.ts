@@ -32,6 +32,7 @@ import {
   type PublishAttempt,
 } from "../support/drivers/publish.js";
 import { Caller } from "../support/drivers/caller.js";
+import { flowIdOf } from "../support/drivers/setup.js";
 import { ChatParticipant } from "../support/drivers/chat-participant.js";
 import { InfrastructureError, infrastructure } from "../support/report/errors.js";
 
@@ -152,9 +153,10 @@ const SUPPORT_LINE = "+1 800 555 0199";
 
 async function startChat(world: FlowsimWorld, flow: string): Promise<string> {
   const { target } = world;
+  const flowId = await flowIdOf(world, flow);
   const res = await infrastructure("starting a chat", () =>
     target.connect.send(
-      new StartChatContactCommand({ InstanceId: target.instanceId, ContactFlowId: world.flowId(flow), ParticipantDetails: { DisplayName: "Customer" }, SupportedMessagingContentTypes: ["text/plain"] }),
+      new StartChatContactCommand({ InstanceId: target.instanceId, ContactFlowId: flowId, ParticipantDetails: { DisplayName: "Customer" }, SupportedMessagingContentTypes: ["text/plain"] }),
     ),
   );
   const chat = new ChatParticipant("customer", res.ContactId!, res.ParticipantToken!, target.participant, world.frames, target.patienceMs);
@@ -166,7 +168,8 @@ async function startChat(world: FlowsimWorld, flow: string): Promise<string> {
 
 async function startTask(world: FlowsimWorld, flow: string, name: string): Promise<string> {
   const { target } = world;
-  const res = await infrastructure("starting a task", () => target.connect.send(new StartTaskContactCommand({ InstanceId: target.instanceId, ContactFlowId: world.flowId(flow), Name: name })));
+  const flowId = await flowIdOf(world, flow);
+  const res = await infrastructure("starting a task", () => target.connect.send(new StartTaskContactCommand({ InstanceId: target.instanceId, ContactFlowId: flowId, Name: name })));
   world.contacts.set("task", res.ContactId!);
   return res.ContactId!;
 }
@@ -203,11 +206,11 @@ async function createQuickConnect(world: FlowsimWorld, name: string, config: Qui
 }
 
 Given("a quick connect {string} to the queue {string} through the flow {string}", async function (this: FlowsimWorld, name: string, queue: string, flow: string) {
-  await createQuickConnect(this, name, { QuickConnectType: "QUEUE", QueueConfig: { QueueId: this.resource("queue", queue).id, ContactFlowId: this.flowId(flow) } });
+  await createQuickConnect(this, name, { QuickConnectType: "QUEUE", QueueConfig: { QueueId: this.resource("queue", queue).id, ContactFlowId: await flowIdOf(this, flow) } });
 });
 
 Given("a quick connect {string} to agent {string} through the flow {string}", async function (this: FlowsimWorld, name: string, agent: string, flow: string) {
-  await createQuickConnect(this, name, { QuickConnectType: "USER", UserConfig: { UserId: this.resource("agent", agent).id, ContactFlowId: this.flowId(flow) } });
+  await createQuickConnect(this, name, { QuickConnectType: "USER", UserConfig: { UserId: this.resource("agent", agent).id, ContactFlowId: await flowIdOf(this, flow) } });
 });
 
 async function actionSteps(world: FlowsimWorld, which: string): Promise<Extract<TraceStep, { kind: "action" }>[]> {

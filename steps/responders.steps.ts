@@ -2,7 +2,9 @@
 import { Given, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
 import type { FlowsimWorld } from "../support/world.js";
-import { InfrastructureError } from "../support/report/errors.js";
+import { ListHoursOfOperationsCommand } from "@aws-sdk/client-connect";
+import { infrastructure, InfrastructureError, ScenarioError } from "../support/report/errors.js";
+import { notFound } from "../support/nearest.js";
 
 function control(world: FlowsimWorld) {
   if (!world.target.control) throw new InfrastructureError("setup", "responders exist only on the simulator (the step must declare what it needs: requires in support/capabilities.ts)");
@@ -29,7 +31,16 @@ Given(...requires(["programmed answers"], "the Lex bot recognises {string} as th
   await control(this).post("/responders/lex", { utterance, intent, slots: table.rowsHash() });
 });
 
+/** Open or closed whatever their schedule says; a name the instance lacks stops the scenario with the nearest one. */
 Given(...requires(["programmed answers"], "the hours of operation {string} are {word}"), async function (this: FlowsimWorld, hours: string, state: string) {
-  if (state !== "open" && state !== "closed") throw new Error(`hours are open or closed, not "${state}"`);
-  await control(this).post("/responders/hours", { hours, open: state === "open" });
+  if (state !== "open" && state !== "closed") throw new ScenarioError(`hours are open or closed, not "${state}"`);
+  try {
+    await control(this).post("/responders/hours", { hours, open: state === "open" });
+  } catch (err) {
+    if ((err as Error).name !== "ResourceNotFoundException") throw err;
+    const { connect, instanceId } = this.target;
+    const listed = await infrastructure("listing the hours of operation", () => connect.send(new ListHoursOfOperationsCommand({ InstanceId: instanceId })));
+    const names = (listed.HoursOfOperationSummaryList ?? []).flatMap((h) => (h.Name ? [h.Name] : []));
+    throw new ScenarioError(notFound("hours of operation", hours, names, "the instance has"), { cause: err });
+  }
 });

@@ -60,10 +60,6 @@ export class FlowsimWorld extends World<FlowsimParameters> {
     return { id: this.target.resolveName(kind, name) };
   }
 
-  flowId(name: string): string {
-    return this.flows.get(name)?.id ?? this.target.resolveName("flow", name);
-  }
-
   chat(who: string): ChatParticipant {
     const chat = this.chats.get(who);
     if (!chat) throw new Error(`no chat for ${who} in this scenario (chats: ${[...this.chats.keys()].join(", ") || "none"})`);

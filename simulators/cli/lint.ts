@@ -8,7 +8,7 @@ import { loadFlowFile } from "../connect/flow/load.js";
 import { FLOW_TYPES, parseFlowType, type FlowType } from "../connect/flow/flow-types.js";
 import type { Problem } from "../kernel/problems.js";
 import { lintIfWebex } from "./platform.js";
-import type { LintReport } from "../kernel/lint-report.js";
+import { lintLine, type LintReport } from "../kernel/lint-report.js";
 import { badValue, defineCommand } from "./command.js";
 
 export type { LintReport };
@@ -59,8 +59,8 @@ export async function lintFiles(files: string[], flowType?: FlowType): Promise<L
 
 function formatReport(r: LintReport): string {
   const lines = [`${r.ok ? "ok  " : "FAIL"} ${r.file} (${r.flowType}${r.errors.length ? `, ${r.errors.length} error${r.errors.length > 1 ? "s" : ""}` : ""}${r.warnings.length ? `, ${r.warnings.length} warning${r.warnings.length > 1 ? "s" : ""}` : ""})`];
-  for (const e of r.errors) lines.push(`     error   ${e.action !== undefined ? `[${e.action}] ` : ""}${e.path}: ${e.message}`);
-  for (const w of r.warnings) lines.push(`     warning ${w.action !== undefined ? `[${w.action}] ` : ""}${w.path}: ${w.message}`);
+  for (const e of r.errors) lines.push(`     ${lintLine("error", e)}`);
+  for (const w of r.warnings) lines.push(`     ${lintLine("warning", w)}`);
   return lines.join("\n");
 }
 

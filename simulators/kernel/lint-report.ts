@@ -10,3 +10,8 @@ export interface LintReport {
   errors: { action?: string; path: string; message: string }[];
   warnings: { action?: string; path: string; message: string }[];
 }
+
+/** One problem the way `flowsim lint` prints it under its file: severity, [block], JSON path, reason. */
+export function lintLine(severity: "error" | "warning", p: { action?: string; path: string; message: string }): string {
+  return `${severity.padEnd(7)} ${p.action !== undefined ? `[${p.action}] ` : ""}${p.path}: ${p.message}`;
+}

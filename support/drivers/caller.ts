@@ -10,6 +10,7 @@ import type { FlowsimWorld } from "../world.js";
 import type { ControlPlane } from "./control.js";
 import { infrastructure, InfrastructureError } from "../report/errors.js";
 import { scenarioState } from "../scenario-state.js";
+import { flowIdOf } from "./setup.js";
 
 const POLL_MS = 25;
 
@@ -56,7 +57,7 @@ export class Caller {
 
   /** Claims a number for the scenario and points it at a flow, as the console's phone number settings do. */
   static async mapNumber(world: FlowsimWorld, number: string, flow: string): Promise<void> {
-    await controlOf(world).post("/phone-numbers", { number: e164(number), flow: world.flowId(flow) });
+    await controlOf(world).post("/phone-numbers", { number: e164(number), flow: await flowIdOf(world, flow) });
   }
 
   /** Dials `to` from `from`; returns once the flow has reached its first wait. */

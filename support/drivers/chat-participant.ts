@@ -15,7 +15,7 @@ import {
   type ConnectParticipantClient,
   type Item,
 } from "@aws-sdk/client-connectparticipant";
-import { asInfrastructureError, infrastructure, InfrastructureError } from "../report/errors.js";
+import { asInfrastructureError, infrastructure, InfrastructureError, ProductFailure } from "../report/errors.js";
 
 export interface ChatItem {
   Id: string;
@@ -49,6 +49,11 @@ export const EVENT_TYPES = {
   left: "application/vnd.amazonaws.connect.event.participant.left",
   typing: "application/vnd.amazonaws.connect.event.typing",
 } as const;
+
+/** A participant call refused with 403: the connection no longer opens the chat (see `ChatParticipant.call`). */
+export function isShutOut(err: unknown): boolean {
+  return err instanceof ProductFailure && (err.cause as { name?: string } | undefined)?.name === "AccessDeniedException";
+}
 
 export class ChatParticipant {
   /** Every chat item received over the websocket, plus those recovered from GetTranscript. */
@@ -154,7 +159,7 @@ export class ChatParticipant {
     const pages: ChatItem[][] = [];
     let nextToken: string | undefined;
     do {
-      const page = await infrastructure(`reading the transcript as ${this.label}`, () =>
+      const page = await this.call("read the transcript", () =>
         this.client.send(new GetTranscriptCommand({ ConnectionToken: this.connectionToken, MaxResults: 100, SortOrder: "ASCENDING", NextToken: nextToken })),
       );
       pages.push((page.Transcript ?? []) as Item[] as unknown as ChatItem[]);
@@ -164,16 +169,35 @@ export class ChatParticipant {
   }
 
   async send(text: string, contentType = "text/plain"): Promise<string> {
-    const res = await this.client.send(new SendMessageCommand({ ConnectionToken: this.connectionToken, ContentType: contentType, Content: text }));
+    const res = await this.call(`send ${JSON.stringify(text)}`, () => this.client.send(new SendMessageCommand({ ConnectionToken: this.connectionToken, ContentType: contentType, Content: text })));
     return res.Id ?? "";
   }
 
   async sendEvent(contentType: string, content?: string): Promise<void> {
-    await this.client.send(new SendEventCommand({ ConnectionToken: this.connectionToken, ContentType: contentType, Content: content }));
+    await this.call(`send the event ${contentType.replace("application/vnd.amazonaws.connect.event.", "")}`, () =>
+      this.client.send(new SendEventCommand({ ConnectionToken: this.connectionToken, ContentType: contentType, Content: content })),
+    );
   }
 
   async disconnect(): Promise<void> {
-    await this.client.send(new DisconnectParticipantCommand({ ConnectionToken: this.connectionToken }));
+    await this.call("leave the chat", () => this.client.send(new DisconnectParticipantCommand({ ConnectionToken: this.connectionToken })));
+  }
+
+  /**
+   * One Participant API call as this participant. Those calls carry the participant's
+   * connection token, not AWS credentials, so a 403 is the product's answer — the chat has
+   * ended or this participant has left — and a failure of the scenario, not of credentials.
+   */
+  private async call<T>(doing: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      if ((err as Error).name === "AccessDeniedException") {
+        const why = this.ended ? "the chat has ended" : "the chat has ended or this participant has left it";
+        throw new ProductFailure(`${this.label} could not ${doing}: ${why} (the Participant API answered 403 AccessDeniedException: ${(err as Error).message})`, { cause: err });
+      }
+      throw asInfrastructureError(err, `trying to ${doing} as ${this.label}`) ?? err;
+    }
   }
 
   /**

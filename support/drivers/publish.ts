@@ -20,11 +20,12 @@ import {
   UntagResourceCommand,
   type ContactFlowType,
 } from "@aws-sdk/client-connect";
-import { DISPLAY_NAMES, metadataName, parseFlowType, type FlowType } from "../../simulators/connect/flow/flow-types.js";
+import { DISPLAY_NAMES, metadataName, parseFlowType, type FlowType, withArticle } from "../../simulators/connect/flow/flow-types.js";
 import type { FlowDocument } from "../../simulators/connect/flow/model.js";
 import type { FlowsimWorld } from "../world.js";
 import { asInfrastructureError, infrastructure, InfrastructureError } from "../report/errors.js";
 import { scenarioState } from "../scenario-state.js";
+import { describeRefusal, refusalOf, type Refusal } from "./flow-refusal.js";
 
 /** The flow types as a QA engineer names them in a sentence. */
 export const FLOW_TYPE_PHRASES: Record<string, Exclude<FlowType, "MODULE" | "CAMPAIGN">> = {
@@ -39,21 +40,21 @@ export const FLOW_TYPE_PHRASES: Record<string, Exclude<FlowType, "MODULE" | "CAM
   "transfer to queue flow": "QUEUE_TRANSFER",
 };
 
-/** Service answers that are a verdict on the content, not a failure to reach the service. */
-const REFUSALS = new Set(["InvalidContactFlowException", "InvalidContactFlowModuleException", "InvalidParameterException", "InvalidRequestException"]);
-
 export interface PublishAttempt {
   /** The file (or generated flow) as the scenario names it. */
   label: string;
   /** The unique name it was created under. */
   name: string;
   type: FlowType;
+  text: string;
   doc: FlowDocument;
+  /** The export's path, when it came from a file. */
+  file?: string;
   accepted: boolean;
   id?: string;
   arn?: string;
   /** When refused: the exception and the service's problem messages. */
-  refusal?: { name: string; message: string; problems: string[] };
+  refusal?: Refusal;
 }
 
 interface Created {
@@ -71,7 +72,7 @@ export function rememberFeature(world: FlowsimWorld, featureUri: string): void {
   featureDirs.set(world, dirname(featureUri));
 }
 
-export async function readExport(world: FlowsimWorld, path: string): Promise<{ text: string; doc: FlowDocument }> {
+export async function readExport(world: FlowsimWorld, path: string): Promise<{ file: string; text: string; doc: FlowDocument }> {
   const base = featureDirs.get(world);
   const full = base && existsSync(join(base, path)) ? join(base, path) : path;
   let text: string;
@@ -81,7 +82,7 @@ export async function readExport(world: FlowsimWorld, path: string): Promise<{ t
     throw new InfrastructureError("setup", `cannot read the flow ${path}${base ? ` (looked in ${base} and the working folder)` : ""}: ${(err as Error).message}`);
   }
   try {
-    return { text, doc: JSON.parse(text) as FlowDocument };
+    return { file: full, text, doc: JSON.parse(text) as FlowDocument };
   } catch (err) {
     throw new InfrastructureError("setup", `the flow ${full} is not JSON: ${(err as Error).message}`);
   }
@@ -93,13 +94,6 @@ function uniqueName(label: string): string {
   return label.slice(0, 127 - suffix.length) + suffix;
 }
 
-function refusalOf(err: unknown): PublishAttempt["refusal"] | undefined {
-  const e = err as { name?: string; message?: string; problems?: { message?: string }[]; Problems?: { message?: string }[] };
-  if (!e || typeof e.name !== "string" || !REFUSALS.has(e.name)) return undefined;
-  const problems = (e.problems ?? e.Problems ?? []).map((p) => p.message ?? "").filter((m) => m !== "");
-  return { name: e.name, message: e.message ?? "", problems };
-}
-
 export interface PublishOptions {
   /** Module, or a flow of this type. */
   type: FlowType;
@@ -108,6 +102,8 @@ export interface PublishOptions {
   tags?: Record<string, string>;
   /** Keep it until the scenario ends (later steps use it); otherwise it is deleted at once. */
   keep?: boolean;
+  /** The export's path, when it came from a file: a refusal names the lint command for it. */
+  file?: string;
 }
 
 /** Creates the flow or module and records the verdict; a refusal is an answer, not an error. */
@@ -115,7 +111,7 @@ export async function attemptPublish(world: FlowsimWorld, label: string, text: s
   const { target } = world;
   const exported = doc.Metadata?.name;
   const name = uniqueName(typeof exported === "string" && exported.trim() ? exported : label);
-  const attempt: PublishAttempt = { label, name, type: options.type, doc, accepted: false };
+  const attempt: PublishAttempt = { label, name, type: options.type, text, doc, file: options.file, accepted: false };
   const doing = `publishing "${label}" as ${options.type === "MODULE" ? "a flow module" : DISPLAY_NAMES[options.type]}`;
   try {
     if (options.type === "MODULE") {
@@ -144,8 +140,8 @@ export async function attemptPublish(world: FlowsimWorld, label: string, text: s
 }
 
 export async function publishExport(world: FlowsimWorld, path: string, options: PublishOptions): Promise<PublishAttempt> {
-  const { text, doc } = await readExport(world, path);
-  return attemptPublish(world, path, text, doc, options);
+  const { file, text, doc } = await readExport(world, path);
+  return attemptPublish(world, path, text, doc, { ...options, file });
 }
 
 /** The kept flow or module this scenario published from `label`. */
@@ -223,8 +219,7 @@ export const REASONS = {
 
 export function describeAttempt(a: PublishAttempt): string {
   if (a.accepted) return `"${a.label}" was published as "${a.name}" (${a.id})`;
-  const problems = a.refusal!.problems.length ? a.refusal!.problems.map((p) => `  - ${p}`).join("\n") : `  (no problems listed; message: ${a.refusal!.message})`;
-  return `"${a.label}" was refused with ${a.refusal!.name}:\n${problems}`;
+  return describeRefusal({ label: `"${a.label}"`, file: a.file, type: a.type, text: a.text, refusal: a.refusal! });
 }
 
 // ---- flows made up for one block ---------------------------------------------------------
@@ -312,7 +307,7 @@ export function flowWithBlock(type: FlowType, block: string): { label: string; t
       ActionMetadata: Object.fromEntries(actions.map((a, i) => [a.Identifier, { position: { x: 200 + 280 * i, y: 40 }, isFriendlyName: true }])),
       Annotations: [],
       name: label,
-      description: `Checks that a ${DISPLAY_NAMES[type]} offers the ${block} block.`,
+      description: `Checks that ${withArticle(DISPLAY_NAMES[type])} offers the ${block} block.`,
       type: metadataName(type),
       status: "PUBLISHED",
       hash: {},

@@ -9,12 +9,15 @@ import {
   CreateContactFlowCommand,
   CreateContactFlowModuleCommand,
   DescribeContactFlowCommand,
+  ListContactFlowsCommand,
   type ContactFlowType,
 } from "@aws-sdk/client-connect";
-import { parseFlowType } from "../../simulators/connect/flow/flow-types.js";
+import { parseFlowType, type FlowType } from "../../simulators/connect/flow/flow-types.js";
 import type { FlowDocument } from "../../simulators/connect/flow/model.js";
 import type { FlowsimWorld, PublishedFlow } from "../world.js";
-import { infrastructure, InfrastructureError } from "../report/errors.js";
+import { asInfrastructureError, FlowRefusedError, infrastructure, InfrastructureError, ScenarioError } from "../report/errors.js";
+import { nearest, notFound } from "../nearest.js";
+import { describeRefusal, refusalOf } from "./flow-refusal.js";
 
 async function jsonFiles(dir: string): Promise<string[]> {
   let names: string[];
@@ -66,15 +69,54 @@ export async function publishFlow(world: FlowsimWorld, file: FlowFile): Promise<
     const id = target.resolveName("flow", file.name);
     const res = await infrastructure(`finding the flow "${file.name}" on staging`, () => target.connect.send(new DescribeContactFlowCommand({ InstanceId: target.instanceId, ContactFlowId: id })));
     flow = { name: file.name, id, arn: res.ContactFlow?.Arn ?? id, type: file.type, doc: JSON.parse(res.ContactFlow?.Content ?? file.text) as FlowDocument };
-  } else if (file.type === "MODULE") {
-    const res = await target.connect.send(new CreateContactFlowModuleCommand({ InstanceId: target.instanceId, Name: file.name, Content: file.text }));
-    flow = { name: file.name, id: res.Id!, arn: res.Arn!, type: file.type, doc: file.doc };
   } else {
-    const res = await target.connect.send(
-      new CreateContactFlowCommand({ InstanceId: target.instanceId, Name: file.name, Type: file.type as ContactFlowType, Content: file.text, Status: "PUBLISHED" }),
-    );
-    flow = { name: file.name, id: res.ContactFlowId!, arn: res.ContactFlowArn!, type: file.type, doc: file.doc };
+    flow = await create(world, file);
   }
   world.flows.set(flow.name, flow);
   return flow;
+}
+
+/** CreateContactFlow / CreateContactFlowModule; a refusal is the flow's fault and says why, block by block. */
+async function create(world: FlowsimWorld, file: FlowFile): Promise<PublishedFlow> {
+  const { target } = world;
+  try {
+    if (file.type === "MODULE") {
+      const res = await target.connect.send(new CreateContactFlowModuleCommand({ InstanceId: target.instanceId, Name: file.name, Content: file.text }));
+      return { name: file.name, id: res.Id!, arn: res.Arn!, type: file.type, doc: file.doc };
+    }
+    const res = await target.connect.send(
+      new CreateContactFlowCommand({ InstanceId: target.instanceId, Name: file.name, Type: file.type as ContactFlowType, Content: file.text, Status: "PUBLISHED" }),
+    );
+    return { name: file.name, id: res.ContactFlowId!, arn: res.ContactFlowArn!, type: file.type, doc: file.doc };
+  } catch (err) {
+    const refusal = refusalOf(err);
+    if (refusal) throw new FlowRefusedError(describeRefusal({ label: `The flow "${file.name}"`, file: file.path, type: file.type as FlowType, text: file.text, refusal }), { cause: err });
+    throw asInfrastructureError(err, `publishing the flow "${file.name}"`) ?? err;
+  }
+}
+
+/**
+ * The id of a flow by the name a scenario gives it: one the scenario published, else (on a
+ * simulator) one the instance has, such as its default flows. A name that matches nothing
+ * stops the scenario with the flows there are and the nearest name.
+ */
+export async function flowIdOf(world: FlowsimWorld, name: string): Promise<string> {
+  const published = world.flows.get(name);
+  if (published) return published.id;
+  const { target } = world;
+  if (target.name === "staging") return target.resolveName("flow", name);
+  const onInstance = new Map<string, string>();
+  let NextToken: string | undefined;
+  do {
+    const page = await infrastructure("listing the flows", () => target.connect.send(new ListContactFlowsCommand({ InstanceId: target.instanceId, NextToken })));
+    for (const f of page.ContactFlowSummaryList ?? []) if (f.Name && f.Id) onInstance.set(f.Name, f.Id);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  const id = onInstance.get(name);
+  if (id) return id;
+  const ours = [...world.flows.keys()];
+  const guesses = nearest(name, onInstance.keys()).filter((g) => !ours.includes(g));
+  const publish = ours.length ? "" : ' Publish it first, e.g. Given the flows in "features/<capability>/flows" are published.';
+  const others = guesses.length ? ` The instance also has ${guesses.map((g) => `"${g}"`).join(", ")}.` : "";
+  throw new ScenarioError(`${notFound("flow", name, ours, "published in this scenario")}${others}${publish}`);
 }

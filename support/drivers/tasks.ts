@@ -22,6 +22,7 @@ import {
 } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../world.js";
 import { infrastructure, InfrastructureError } from "../report/errors.js";
+import { flowIdOf } from "./setup.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 const REFERENCE_TYPES = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"] as const;
@@ -49,13 +50,13 @@ function fieldType(type: string): TaskTemplateFieldType {
 }
 
 /** The CreateTaskTemplate request a feature's field table stands for. */
-function templateRequest(world: FlowsimWorld, name: string, flow: string, rows: TemplateFieldRow[]) {
+function templateRequest(world: FlowsimWorld, name: string, flowId: string, rows: TemplateFieldRow[]) {
   const fields: TaskTemplateField[] = rows.map((r) => ({ Id: { Name: r.field }, Type: fieldType(r.type) }));
   const ids = (pick: (r: TemplateFieldRow) => boolean) => rows.filter(pick).map((r) => ({ Id: { Name: r.field } }));
   return {
     InstanceId: world.target.instanceId,
     Name: name,
-    ContactFlowId: world.flowId(flow),
+    ContactFlowId: flowId,
     Fields: fields,
     Constraints: { RequiredFields: ids((r) => yes(r.required, false)), ReadOnlyFields: ids((r) => !yes(r.editable, true)) },
     Defaults: { DefaultFieldValues: rows.filter((r) => (r.default ?? "") !== "").map((r) => ({ Id: { Name: r.field }, DefaultValue: r.default })) },
@@ -65,7 +66,7 @@ function templateRequest(world: FlowsimWorld, name: string, flow: string, rows: 
 
 /** CreateTaskTemplate; the service's refusal is thrown as it comes (PropertyValidationException...). */
 export async function createTaskTemplate(world: FlowsimWorld, name: string, flow: string, rows: TemplateFieldRow[]): Promise<{ id: string; arn: string }> {
-  const res = await world.target.connect.send(new CreateTaskTemplateCommand(templateRequest(world, name, flow, rows)));
+  const res = await world.target.connect.send(new CreateTaskTemplateCommand(templateRequest(world, name, await flowIdOf(world, flow), rows)));
   const created = { id: res.Id!, arn: res.Arn! };
   world.remember("task template", name, created);
   return created;

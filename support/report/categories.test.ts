@@ -1,41 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { AssertionError } from "node:assert";
 import { asInfrastructureError, InfrastructureError, type InfrastructureKind } from "./errors.js";
-
-interface Category {
-  name: string;
-  matchedStatuses?: string[];
-  messageRegex?: string;
-  traceRegex?: string;
-}
-
-const categories = JSON.parse(readFileSync(fileURLToPath(new URL("../../reports/categories.json", import.meta.url)), "utf8")) as Category[];
-
-/** Java's `String.matches` with DOTALL, as Allure 2 applies a category's regex: the whole message must match. */
-function javaMatches(regex: string, text: string): boolean {
-  const dotAll = regex.startsWith("(?s)");
-  return new RegExp(`^(?:${dotAll ? regex.slice(4) : regex})$`, "s").test(text);
-}
-
-/** Allure 2 puts a result in the first category that matches, else in its own default. */
-function categoryOf(status: string, message: string): string {
-  const found = categories.find((c) => (!c.matchedStatuses?.length || c.matchedStatuses.includes(status)) && (!c.messageRegex || javaMatches(c.messageRegex, message)));
-  return found?.name ?? (status === "failed" ? "Product defects" : status === "broken" ? "Test defects" : "(none)");
-}
-
-/** The status message allure-cucumberjs records: cucumber's formatted error, type first, then the stack. */
-function messageOf(err: Error): string {
-  return `${err.constructor.name}: ${err.message}\n    at World.<anonymous> (file:///work/steps/assertion-steps.ts:12:5)`;
-}
-
-const byName = (fragment: string) => {
-  const c = categories.find((x) => x.name.includes(fragment));
-  assert.ok(c, `a category named like "${fragment}"`);
-  return c.name;
-};
+import { categories, categoryNamed as byName, categoryOf, javaMatches, messageOf } from "./categories-testing.js";
 
 test("every category is well formed and compiles", () => {
   assert.ok(categories.length > 0);

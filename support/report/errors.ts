@@ -3,11 +3,14 @@
  * (the flow did the wrong thing) from broken infrastructure (the run could not prove
  * anything). The rule, applied by `formatter.ts` to every failed step and hook:
  *
- * - failed: an assertion (`node:assert` `AssertionError`, chai's, Jest's...), or the flow
- *   under test was rejected on load/publish (`FlowLoadError`, `InvalidContactFlowException`).
+ * - failed: an assertion (`node:assert` `AssertionError`, chai's, Jest's...), the flow
+ *   under test was rejected on load/publish (`FlowLoadError`, `InvalidContactFlowException`,
+ *   `FlowRefusedError`), or the product refused what the scenario did (`ProductFailure`,
+ *   e.g. a message sent into a chat that has ended).
  * - broken: everything else. `InfrastructureError` says so explicitly and carries a kind
- *   the categories sort on; unwrapped errors (ECONNREFUSED, credential errors, a
- *   `TypeError` in a step) are broken too, because nothing was shown about the product.
+ *   the categories sort on; `ScenarioError` is a scenario that names something that does
+ *   not exist (a flow, hours, a sentence); unwrapped errors (ECONNREFUSED, credential
+ *   errors, a `TypeError` in a step) are broken too, because nothing was shown about the product.
  *
  * So a step that finds a wrong value must use `node:assert` (or `assert.fail`), and code
  * that reaches the target should wrap its calls with `infrastructure()`.
@@ -59,6 +62,30 @@ export class InfrastructureError extends Error {
   }
 }
 
+/**
+ * Errors about the product carry no stack: the reader needs what the product said, not
+ * the SDK's or the harness's frames (cucumber prints the step's location beside it).
+ */
+abstract class StacklessError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/** The product refused what the scenario did, or answered in a way that is itself the verdict. */
+export class ProductFailure extends StacklessError {}
+
+/** A flow the target refused on publish, with every problem it listed. */
+export class FlowRefusedError extends StacklessError {}
+
+/**
+ * The scenario names something the target does not have (a flow, hours, a queue): nothing
+ * was shown about the product, and the fix is in the scenario, which the message says.
+ */
+export class ScenarioError extends StacklessError {}
+
 /** What the formatter knows of a thrown error: cucumber's `exception` (`type` is the constructor name). */
 export interface ExceptionInfo {
   type?: string;
@@ -69,7 +96,7 @@ export interface ExceptionInfo {
 const ASSERTION_TYPES = /(AssertionError|ExpectationFailed)$/;
 // The flow under test is the product: a flow the validator (or the service) refuses would
 // not publish on staging either, so it is a product failure, not infrastructure.
-const PRODUCT_REJECTIONS = new Set(["FlowLoadError", "InvalidContactFlowException", "InvalidContactFlowModuleException"]);
+const PRODUCT_REJECTIONS = new Set(["FlowLoadError", "InvalidContactFlowException", "InvalidContactFlowModuleException", "FlowRefusedError", "ProductFailure"]);
 
 /** The Allure status of a failed step or hook. */
 export function failureStatus(exception: ExceptionInfo | undefined): "failed" | "broken" {

@@ -254,7 +254,7 @@ test("assertions are failed; infrastructure, undefined steps and harness bugs ar
 
   const undefinedStep = byName("nobody wrote this step");
   assert.equal(undefinedStep.status, "broken", "upstream would report this scenario as passed");
-  assert.equal(undefinedStep.statusDetails!.message, 'Step "a step nobody wrote" is undefined: no step definition matches it');
+  assert.match(undefinedStep.statusDetails!.message!, /^Step "a step nobody wrote" is undefined: no step definition matches it\. Did you mean:\n {2}Given a step that fails the first time\n/);
 });
 
 test("a failing Before hook breaks the scenario instead of leaving it skipped", () => {
@@ -378,7 +378,7 @@ test("npm run report builds the Allure report from these results, with the categ
     "a wrong value": "Product defects: wrong behaviour (assertion failed)",
     "the target is down": "Infrastructure: target unreachable",
     "the container does not start": "Infrastructure: container (podman/docker)",
-    "nobody wrote this step": "Harness: step undefined or ambiguous",
+    "nobody wrote this step": "Scenario: step undefined or ambiguous",
     "a bug in the test code": "Harness: error in the test code",
   });
   const env = JSON.parse(readFileSync(join(reportDir, "widgets/environment.json"), "utf8")) as { name: string; values: string[] }[];

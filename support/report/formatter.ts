@@ -10,7 +10,7 @@
  *   from the steps only: a Before hook that cannot reach the target leaves every step
  *   skipped, and the scenario would read "skipped" — invisible to the release gate.
  * - An undefined or ambiguous step is broken (upstream: no status, so the scenario
- *   could read "passed").
+ *   could read "passed"); an undefined one names the nearest known sentences.
  * - Labels and links from tags (tags.ts), environment.properties (environment.ts, plus
  *   the facts the World sends with `reportRunFacts`), categories.json
  *   (reports/categories.json), and a clean results folder per run (clean-results.ts).
@@ -34,6 +34,7 @@ import { cleanResults } from "./clean-results.js";
 import { environmentInfo, mergeFacts, PROJECT_ROOT, RUN_FACTS_MEDIA_TYPE, type RunFacts } from "./environment.js";
 import { failureStatus } from "./errors.js";
 import { RESULTS_DIR } from "./shards.mjs";
+import { didYouMean, stepDefinitionsOf } from "./step-suggestions.js";
 import { tagMetadata, type AllureLabel, type AllureLink } from "./tags.js";
 
 export const DEFAULT_CATEGORIES_FILE = join(PROJECT_ROOT, "reports/categories.json");
@@ -165,6 +166,7 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
 
     const hookNames = new Map<string, string>();
     const library = options.supportCodeLibrary;
+    const stepDefinitions = stepDefinitionsOf(library);
     for (const [kind, hooks] of [
       ["Before", library.beforeTestCaseHookDefinitions],
       ["After", library.afterTestCaseHookDefinitions],
@@ -210,7 +212,7 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
           record(testCaseStartedId, { status: failureStatus(exception), message: `${label} failed: ${details.message ?? ""}`, trace: details.trace });
         } else if (!hookId && (testStepResult.status === "UNDEFINED" || testStepResult.status === "AMBIGUOUS")) {
           const text = stepText.get(pickleStepOf.get(testStepId) ?? "") ?? "?";
-          const why = testStepResult.status === "UNDEFINED" ? "undefined: no step definition matches it" : `ambiguous: ${testStepResult.message ?? "more than one step definition matches it"}`;
+          const why = testStepResult.status === "UNDEFINED" ? `undefined: no step definition matches it. ${didYouMean(text, stepDefinitions)}` : `ambiguous: ${testStepResult.message ?? "more than one step definition matches it"}`;
           record(testCaseStartedId, { status: "broken", message: `Step "${text}" is ${why}` });
         }
       }

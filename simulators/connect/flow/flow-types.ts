@@ -94,3 +94,13 @@ export function metadataName(type: FlowType): string | undefined {
 export function withArticle(name: string): string {
   return `${/^[AEIOU]/i.test(name) ? "an" : "a"} ${name}`;
 }
+
+/** "a customer queue flow (CUSTOMER_QUEUE)": a flow type in a sentence, with the API's name for it. */
+export function aFlowOfType(type: FlowType): string {
+  return `${withArticle(DISPLAY_NAMES[type].toLowerCase())} (${type})`;
+}
+
+/** "a voice contact", "an email contact": a channel in a sentence. */
+export function aContactOn(channel: Channel | string): string {
+  return withArticle(`${channel.toLowerCase()} contact`);
+}

@@ -78,7 +78,7 @@ test("an error with no matching branch stops the flow and says why; the inbound 
   const end = session.trace.find((s) => s.kind === "flow-end");
   assert.ok(end && end.kind === "flow-end");
   assert.equal(end.reason, "unhandled-error");
-  assert.match(end.detail ?? "", /MessageParticipant raised NoMatchingError/);
+  assert.match(end.detail ?? "", /^MessageParticipant raised NoMatchingError \(.+\) and has no NoMatchingError branch$/);
   assert.equal(contact.state, "ENDED");
 });
 

@@ -206,7 +206,7 @@ async function execute(initial: FlowRun, contact: Contact, host: FlowHost, signa
     if (selection.next === undefined || selection.next === "") {
       const why =
         outcome.kind === "error"
-          ? `${action.Type} raised ${outcome.errorType}${outcome.detail ? ` (${outcome.detail})` : ""} and has no ${outcome.errorType} or NoMatchingError branch`
+          ? `${action.Type} raised ${outcome.errorType}${outcome.detail ? ` (${outcome.detail})` : ""} and has no ${outcome.errorType === "NoMatchingError" ? "" : `${outcome.errorType} or `}NoMatchingError branch`
           : `${action.Type} has no NextAction for its ${selection.branch} branch`;
       return finish({ reason: outcome.kind === "error" ? "unhandled-error" : "no-next-action", detail: why, lastActionId: action.Identifier });
     }

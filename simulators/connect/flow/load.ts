@@ -153,7 +153,7 @@ export function loadFlowDocument(doc: unknown, source: string, options: LoadOpti
       severity: "warning",
       file: source,
       path: "Metadata.type",
-      message: `No flow type given and no Metadata.type: validated as a ${DISPLAY_NAMES[flowType]} (${flowType}); pass the type to check it as another`,
+      message: `No flow type given and no Metadata.type: validated as ${withArticle(DISPLAY_NAMES[flowType])} (${flowType}); pass the type to check it as another`,
     });
   }
 

@@ -23,6 +23,7 @@ import { IdGenerator } from "../../kernel/ids.js";
 import { Store, type RoutingProfileResource, type UserResource } from "./resources.js";
 import { RequestRefused } from "./refusals.js";
 import type { RuntimeContext } from "./context.js";
+import { aContactOn } from "../flow/flow-types.js";
 
 export type AgentStatusType = "ROUTABLE" | "CUSTOM" | "OFFLINE";
 
@@ -227,7 +228,7 @@ export class AgentService {
     for (const other of new Set(held.map((s) => s.channel))) {
       if (other === channel) continue;
       const behaviour = profile.mediaConcurrencies.find((m) => m.Channel === other)?.CrossChannelBehavior?.BehaviorType ?? "ROUTE_CURRENT_CHANNEL_ONLY";
-      if (behaviour !== "ROUTE_ANY_CHANNEL") return `the agent is working on a ${other} contact and ${other} does not allow other channels at the same time`;
+      if (behaviour !== "ROUTE_ANY_CHANNEL") return `the agent is working on ${aContactOn(other)} and ${other} does not allow other channels at the same time`;
     }
     return undefined;
   }

@@ -244,7 +244,7 @@ test("refusals: duplicates, unknown contacts, contacts that are not chats, ended
   assert.deepEqual(rt.chatTimers.configuration(contact.id), { CUSTOMER: {}, AGENT: {} });
   assert.throws(() => rt.chatTimers.configure("no-such-contact", []), refusal("not-found", /Contact not found/));
   const taskContact = rt.startContact({ channel: "TASK", flow: "timers" });
-  assert.throws(() => rt.chatTimers.configure(taskContact.id, []), refusal("not-found", /TASK contact/));
+  assert.throws(() => rt.chatTimers.configure(taskContact.id, []), refusal("not-found", /is a task contact/));
   await rt.disconnect(contact, "test");
   await h.settle();
   assert.throws(() => configure({ role: "AGENT", type: "IDLE", minutes: 3 }), refusal("invalid", /has ended/));

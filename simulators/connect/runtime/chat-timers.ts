@@ -29,6 +29,7 @@
 import { ChatError, EVENT, type Participant } from "./chat.js";
 import type { Timer } from "../../kernel/clock.js";
 import type { RuntimeContext } from "./context.js";
+import { aContactOn } from "../flow/flow-types.js";
 
 export const TIMER_ROLES = ["CUSTOMER", "AGENT"] as const;
 export type TimerRole = (typeof TIMER_ROLES)[number];
@@ -119,7 +120,7 @@ export class ChatTimerService {
   configure(contactId: string, settings: TimerSetting[]): void {
     const contact = this.rt.findContact(contactId);
     const chat = this.rt.chats.get(contactId);
-    if (!contact || !chat) throw new ChatError("not-found", contact ? `Contact ${contactId} is a ${contact.channel} contact; participant timers apply to chats` : `Contact not found: ${contactId}`);
+    if (!contact || !chat) throw new ChatError("not-found", contact ? `Contact ${contactId} is ${aContactOn(contact.channel)}; participant timers apply to chats` : `Contact not found: ${contactId}`);
     // The configuration lasts "for the duration of the chat": an ended chat has none left to configure.
     if (contact.ended || chat.ended) throw new ChatError("invalid", `Contact ${contactId} has ended`);
     const seen = new Set<string>();

@@ -331,7 +331,7 @@ export class ChatService {
     } catch {
       messageId = undefined;
     }
-    if (typeof messageId !== "string" || messageId === "") throw new ChatError("invalid", `A ${kind} receipt needs Content {"messageId":"<Id of the message>"}`);
+    if (typeof messageId !== "string" || messageId === "") throw new ChatError("invalid", `The ${kind} receipt needs Content {"messageId":"<Id of the message>"}`);
     const message = chat.items.find((i) => i.Id === messageId && (i.Type === "MESSAGE" || i.Type === "ATTACHMENT"));
     if (!message) throw new ChatError("invalid", `No message ${messageId} in this chat`);
     // "Using the SendEvent API for message receipts when a supervisor is barged-in will result in a conflict exception."

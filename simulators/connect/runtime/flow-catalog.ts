@@ -166,7 +166,7 @@ function publishDefinition(rt: Runtime, def: FlowDefinition, content: string): v
 function assertNameFree(rt: Runtime, kind: FlowKind, name: string, self?: string): void {
   syncDefinitions(rt, kind);
   const taken = stores(rt, kind).defs.all().find((d) => d.name === name && d.id !== self);
-  if (taken) throw new Refusal("duplicate", `A ${kind === "module" ? "flow module" : "flow"} named "${name}" already exists (${taken.id})`);
+  if (taken) throw new Refusal("duplicate", `${kind === "module" ? "A flow module" : "A flow"} named "${name}" already exists (${taken.id})`);
 }
 
 export function createFlow(rt: Runtime, kind: FlowKind, input: FlowInput): FlowView {

@@ -148,10 +148,10 @@ test("hold: only a connected call can be held; holding twice or resuming a call 
   assert.throws(() => rt.hold.hold("nobody", contact.id), refused("not-found", /no user nobody/));
 
   const chat = await callSetup(() => ({}), { channel: "CHAT" });
-  assert.throws(() => chat.rt.hold.hold(chat.ana, chat.contact.id), refused("invalid", /only calls can be put on hold: contact .* is a CHAT contact/));
+  assert.throws(() => chat.rt.hold.hold(chat.ana, chat.contact.id), refused("invalid", /only calls can be put on hold: contact .* is a chat contact/));
   chat.rt.lifecycle.leave(chat.ana, chat.contact.id);
   await chat.h.settle();
-  assert.throws(() => chat.rt.hold.hold(chat.ana, chat.contact.id), refused("invalid", /CHAT contact/), "the channel is checked before the state");
+  assert.throws(() => chat.rt.hold.hold(chat.ana, chat.contact.id), refused("invalid", /is a chat contact/), "the channel is checked before the state");
 });
 
 test("hold: the agent leaving while the caller is on hold ends the hold and its flows", async () => {

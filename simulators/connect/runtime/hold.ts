@@ -29,6 +29,7 @@ import type { Contact } from "../flow/contact.js";
 import type { AgentService, AgentSlot, AgentState } from "./agents.js";
 import { RequestRefused } from "./refusals.js";
 import type { RuntimeContext } from "./context.js";
+import { aContactOn } from "../flow/flow-types.js";
 
 export type HoldParty = "customer" | "agent";
 export type ParticipantHoldState = "AgentOnHold" | "CustomerOnHold" | "OffHold";
@@ -109,7 +110,7 @@ export class HoldService {
     if (!slot) throw new RequestRefused("not-found", `${name} holds no contact ${contactId}`);
     const contact = this.rt.findContact(contactId)!;
     // "Hold customer or agent" and "Set hold flow" are voice only (reference §3.4).
-    if (contact.channel !== "VOICE") throw new RequestRefused("invalid", `only calls can be put on hold: contact ${contactId} is a ${contact.channel} contact`);
+    if (contact.channel !== "VOICE") throw new RequestRefused("invalid", `only calls can be put on hold: contact ${contactId} is ${aContactOn(contact.channel)}`);
     if (slot.state !== "connected") throw new RequestRefused("conflict", `${name} is not connected to contact ${contactId}: it is ${slot.state}`);
     return { agent, slot, contact };
   }

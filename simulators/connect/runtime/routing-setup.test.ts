@@ -59,7 +59,7 @@ test("queues: the hours must exist, the flow queued contacts see in Check hours 
 test("queues: the outbound whisper flow must be one, the caller id number must exist", () => {
   const { rt, hours } = base();
   const inbound = createFlow(rt, "flow", { name: "In", type: "CONTACT_FLOW", content: doc("contactFlow", [end]) }).definition;
-  refused(() => createQueue(rt, { name: "Out", hoursOfOperationId: hours.id, outboundCallerConfig: { OutboundFlowId: inbound.id } }), "invalid", /OutboundFlowId must be a Outbound whisper flow/);
+  refused(() => createQueue(rt, { name: "Out", hoursOfOperationId: hours.id, outboundCallerConfig: { OutboundFlowId: inbound.id } }), "invalid", /OutboundFlowId must be an Outbound whisper flow/);
   refused(() => createQueue(rt, { name: "Out", hoursOfOperationId: hours.id, outboundCallerConfig: { OutboundCallerIdNumberId: "pn-1" } }), "not-found", /Phone number/);
   rt.resources.phoneNumbers.add({ id: "pn-1", arn: rt.resources.arn("phone-number", "pn-1"), name: "+15550199" });
   const q = createQueue(rt, { name: "Out", hoursOfOperationId: hours.id, outboundCallerConfig: { OutboundCallerIdNumberId: "pn-1", OutboundCallerIdName: "Acme" } });

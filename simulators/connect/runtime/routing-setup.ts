@@ -5,7 +5,7 @@
  * exist, flows of the right type) and refuses with a Refusal the API layer translates.
  */
 import type { Channel } from "../flow/model.js";
-import type { FlowType } from "../flow/flow-types.js";
+import { withArticle, type FlowType } from "../flow/flow-types.js";
 import { flowTypeOf, typeName } from "./flow-catalog.js";
 import { checkSchedule } from "./hours.js";
 import { Refusal } from "./refusals.js";
@@ -90,7 +90,7 @@ export interface QueueInput {
 function flowOfType(rt: Runtime, ref: string, expected: FlowType, role: string): string {
   const found = flowTypeOf(rt, ref);
   if (!found) throw new Refusal("not-found", `${role} flow not found: ${ref}`);
-  if (found.type !== expected) throw new Refusal("invalid", `${role} must be a ${typeName(expected)} (${expected}); "${found.def.name}" is a ${typeName(found.type)} (${found.type})`);
+  if (found.type !== expected) throw new Refusal("invalid", `${role} must be ${withArticle(typeName(expected))} (${expected}); "${found.def.name}" is ${withArticle(typeName(found.type))} (${found.type})`);
   return found.def.id;
 }
 
@@ -291,9 +291,9 @@ export function createQuickConnect(rt: Runtime, input: QuickConnectInput): Quick
   assertNameFree(rt.resources.quickConnects, "Quick connect", input.name);
   const configs = { USER: input.userConfig, QUEUE: input.queueConfig, PHONE_NUMBER: input.phoneConfig, FLOW: input.flowConfig };
   const key = { USER: "UserConfig", QUEUE: "QueueConfig", PHONE_NUMBER: "PhoneConfig", FLOW: "FlowConfig" } as const;
-  if (!configs[input.type]) throw new Refusal("invalid", `QuickConnectConfig.${key[input.type]} is required for a ${input.type} quick connect`);
+  if (!configs[input.type]) throw new Refusal("invalid", `QuickConnectConfig.${key[input.type]} is required for a quick connect of type ${input.type}`);
   const extra = (Object.keys(configs) as (keyof typeof configs)[]).filter((t) => t !== input.type && configs[t] !== undefined);
-  if (extra.length) throw new Refusal("invalid", `A ${input.type} quick connect takes only ${key[input.type]}, not ${extra.map((t) => key[t]).join(", ")}`);
+  if (extra.length) throw new Refusal("invalid", `A quick connect of type ${input.type} takes only ${key[input.type]}, not ${extra.map((t) => key[t]).join(", ")}`);
   const base = { name: input.name, description: input.description, type: input.type, tags: { ...input.tags }, lastModifiedTime: rt.clock.now() };
   let detail: Partial<QuickConnectResource>;
   switch (input.type) {

@@ -122,7 +122,7 @@ test("monitoring needs a live chat with an agent in it, a user who is not that a
 
   const call = rt.startContact({ channel: "VOICE", flow: "inbound" });
   await h.settle();
-  assert.throws(() => rt.supervisors.monitor(sam, call.id), refused("invalid", /VOICE contact: flowsim simulates monitoring chats only/));
+  assert.throws(() => rt.supervisors.monitor(sam, call.id), refused("invalid", /a voice contact: flowsim simulates monitoring chats only/));
 
   await rt.disconnect(contact, "the test ends the chat");
   assert.deepEqual(rt.supervisors.monitoringOf(sam), [], "the chat's end ends the monitoring");

@@ -24,6 +24,7 @@ import { EVENT } from "./chat.js";
 import type { AgentService, AgentState } from "./agents.js";
 import { RequestRefused } from "./refusals.js";
 import type { RuntimeContext } from "./context.js";
+import { aContactOn } from "../flow/flow-types.js";
 
 export interface Monitoring {
   contactId: string;
@@ -53,7 +54,7 @@ export class SupervisorService {
     const name = this.rt.agents.nameOf(user);
     const contact = this.rt.findContact(contactId);
     if (!contact) throw new RequestRefused("not-found", `no contact ${contactId}`);
-    if (contact.channel !== "CHAT") throw new RequestRefused("invalid", `contact ${contactId} is a ${contact.channel} contact: flowsim simulates monitoring chats only`);
+    if (contact.channel !== "CHAT") throw new RequestRefused("invalid", `contact ${contactId} is ${aContactOn(contact.channel)}: flowsim simulates monitoring chats only`);
     const chat = this.rt.chats.get(contactId);
     if (!chat || chat.ended || contact.ended) throw new RequestRefused("conflict", `chat ${contactId} has ended`);
     const agents = this.rt.chats.joined(contactId, "AGENT");

@@ -24,6 +24,7 @@ import { CLIENT_TOKEN_RETENTION_MS, CLIENT_TOKENS_KEPT } from "./client-tokens.j
 import type { TaskTemplateResource } from "./resources.js";
 import type { RuntimeContext } from "./context.js";
 import { applyTemplateFields, CREATE_REFERENCE_TYPES, type TaskDraft } from "../flow/task-template-fields.js";
+import { aFlowOfType } from "../flow/flow-types.js";
 
 /** "There can be a maximum of 12 linked task contacts in a chain." */
 export const MAX_CHAIN = 12;
@@ -81,7 +82,7 @@ export class TaskService {
   private flow(ref: string, what: string, types: readonly string[]): LoadedFlow {
     const flow = this.rt.findFlow(ref, "flow");
     if (!flow) throw new RequestRefused("not-found", `${what} ${ref} not found`);
-    if (!types.includes(flow.flowType)) throw new RequestRefused("invalid", `${what} ${flow.name} is a ${flow.flowType} flow; it must be ${types.join(" or ")}`);
+    if (!types.includes(flow.flowType)) throw new RequestRefused("invalid", `${what} ${flow.name} is ${aFlowOfType(flow.flowType)}; it must be ${types.join(" or ")}`);
     return flow;
   }
 
@@ -138,7 +139,7 @@ export class TaskService {
     else if (req.quickConnectId) {
       const qc = this.rt.resources.quickConnects.find(req.quickConnectId);
       if (!qc) throw new RequestRefused("not-found", `Quick connect ${req.quickConnectId} not found`);
-      if (qc.type === "PHONE_NUMBER" || !(qc.queue ?? qc.user)) throw new RequestRefused("invalid", `Quick connect ${qc.name} is a ${qc.type} quick connect; a task goes to a queue or a user`);
+      if (qc.type === "PHONE_NUMBER" || !(qc.queue ?? qc.user)) throw new RequestRefused("invalid", `Quick connect ${qc.name} is of type ${qc.type}; a task goes to a queue or a user`);
       target = qc.type === "QUEUE" ? this.rt.resources.queues.get(qc.queue!.queueId) : this.rt.findAgentQueue(qc.user!.userId);
       if (!target) throw new RequestRefused("not-found", `The destination of quick connect ${qc.name} does not exist`);
       flow = this.flow((qc.queue ?? qc.user)!.contactFlowId, "Transfer flow", ["QUEUE_TRANSFER", "AGENT_TRANSFER", "CONTACT_FLOW"]);

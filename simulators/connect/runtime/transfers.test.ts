@@ -132,5 +132,5 @@ test("TransferContact delivers a scheduled task at once (seed 002) and refuses c
   const chat = rt.startChat({ flow: "inbound", displayName: "C" }).contact;
   assert.throws(() => rt.transfers.transferContact(chat, { flow }), /Only TASK and EMAIL/);
   const customerQueue = publish(rt, "cq", flowDoc([{ Identifier: "e", Type: "EndFlowExecution" }], { type: "customerQueue" }));
-  assert.throws(() => rt.transfers.transferContact(segment, { flow: customerQueue }), /CUSTOMER_QUEUE flow/);
+  assert.throws(() => rt.transfers.transferContact(segment, { flow: customerQueue }), /is a customer queue flow \(CUSTOMER_QUEUE\)/);
 });

@@ -29,6 +29,7 @@ import type { Router } from "./routing.js";
 import type { ContactSession, RuntimeContext } from "./context.js";
 import { BoundedMemory } from "../../kernel/bounded-memory.js";
 import { CLIENT_TOKEN_RETENTION_MS, CLIENT_TOKENS_KEPT } from "./client-tokens.js";
+import { aFlowOfType } from "../flow/flow-types.js";
 
 /** "A contact cannot be transferred more than 11 times." */
 export const MAX_TRANSFERS = 11;
@@ -129,7 +130,7 @@ export class TransferService {
     if (contact.channel !== "TASK" && contact.channel !== "EMAIL") throw new RequestRefused("invalid", `Only TASK and EMAIL contacts can be transferred; contact ${contact.id} is ${contact.channel}`);
     if (contact.ended) throw new RequestRefused("invalid", `contact ${contact.id} is not active`);
     if (!TRANSFER_FLOW_TYPES.includes(request.flow.flowType)) {
-      throw new RequestRefused("invalid", `flow ${request.flow.name} is a ${request.flow.flowType} flow; a transfer runs an inbound, transfer to agent or transfer to queue flow`);
+      throw new RequestRefused("invalid", `flow ${request.flow.name} is ${aFlowOfType(request.flow.flowType)}; a transfer runs an inbound, transfer to agent or transfer to queue flow`);
     }
     if (this.chainTransfers(contact) >= MAX_TRANSFERS) throw new RequestRefused("quota", `contact ${contact.id} was already transferred ${MAX_TRANSFERS} times`);
     if (this.inProgress(contact.id)) throw new RequestRefused("conflict", `a transfer of contact ${contact.id} is already under way`);

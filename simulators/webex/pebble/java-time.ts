@@ -241,7 +241,7 @@ export function parseJava(text: string, pattern: string, zone = "UTC"): number {
           return k;
         }
       }
-      return fail(`expected a ${list === MONTHS ? "month" : "day"} name at ${pos + 1}`);
+      return fail(`expected ${list === MONTHS ? "a month" : "a day"} name at ${pos + 1}`);
     };
     if ((t.letter === "M" || t.letter === "L") && t.count >= 3) {
       v.month = names(MONTHS, t.count === 3) + 1;

@@ -12,6 +12,7 @@ import { ChatError, type ParticipantRole, type Rehydration } from "../../runtime
 import { rehydrate } from "../../runtime/chat-history.js";
 import type { SegmentAttributeValue } from "../../flow/contact.js";
 import { fingerprint, iso } from "../participant/common.js";
+import { aFlowOfType, aContactOn } from "../../flow/flow-types.js";
 
 /** SupportedMessagingContentTypes values (text/plain is mandatory). */
 const MESSAGING_CONTENT_TYPES = ["text/plain", "text/markdown", "application/json", "application/vnd.amazonaws.connect.message.interactive", "application/vnd.amazonaws.connect.message.interactive.response"];
@@ -131,7 +132,7 @@ export function chatRoutes(api: ApiContext): Route[] {
         // Only published flows by id or ARN start contacts (names are for flows that reference each other).
         const flow = runtime.resources.flows.get(flowId!) ?? runtime.resources.flows.all().find((f) => f.arn === flowId);
         if (!flow) throw connectErrors.resourceNotFound(`Contact flow not found: ${flowId}`);
-        if (flow.flowType !== "CONTACT_FLOW") throw connectErrors.invalidRequest(`The flow ${flow.name} is a ${flow.flowType} flow; chats start on an inbound (CONTACT_FLOW) flow`);
+        if (flow.flowType !== "CONTACT_FLOW") throw connectErrors.invalidRequest(`The flow ${flow.name} is ${aFlowOfType(flow.flowType)}; chats start on an inbound (CONTACT_FLOW) flow`);
         if (relatedContactId && !runtime.findContact(relatedContactId)) throw connectErrors.resourceNotFound(`Contact not found: ${relatedContactId}`);
 
         const result = call(() =>
@@ -177,7 +178,7 @@ export function chatRoutes(api: ApiContext): Route[] {
         if (!contact) throw connectErrors.resourceNotFound(`Contact not found: ${contactId}`);
         const chat = runtime.chats.get(contact.id);
         // WebRTC calls (the other CreateParticipant use) are not simulated.
-        if (contact.channel !== "CHAT" || !chat) throw connectErrors.invalidRequest(`Contact ${contactId} is a ${contact.channel} contact; participants can be added only to chats here (WebRTC calls are not simulated)`);
+        if (contact.channel !== "CHAT" || !chat) throw connectErrors.invalidRequest(`Contact ${contactId} is ${aContactOn(contact.channel)}; participants can be added only to chats here (WebRTC calls are not simulated)`);
         if (contact.ended || chat.ended) throw connectErrors.invalidRequest(`Contact ${contactId} has ended`);
         if (role !== "CUSTOM_BOT") throw connectErrors.invalidRequest(`The only valid ParticipantRole for a chat contact is CUSTOM_BOT (got ${role ?? "none"})`);
         if (capabilities && Object.keys(capabilities).length > 0) throw connectErrors.invalidRequest("ParticipantCapabilities (video, screen sharing) apply to WebRTC calls, not chats");

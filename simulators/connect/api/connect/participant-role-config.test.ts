@@ -156,7 +156,7 @@ test("UpdateParticipantRoleConfig: unknown instance or contact, or a contact tha
   await expectError(update("00000000-0000-4000-8000-000000000000", timers), "ResourceNotFoundException", 404, /Contact not found/);
   await expectError(update(chat.ContactId, timers, "99999999-0000-4000-8000-000000000000"), "ResourceNotFoundException", 404, /Instance not found/);
   const task = fx.sim.runtime.startContact({ channel: "TASK", flow: fx.flowId });
-  await expectError(update(task.id, timers), "ResourceNotFoundException", 404, /TASK contact; participant timers apply to chats/);
+  await expectError(update(task.id, timers), "ResourceNotFoundException", 404, /task contact; participant timers apply to chats/);
   await fx.sim.runtime.disconnect(fx.sim.runtime.findContact(chat.ContactId)!, "test");
   await expectError(update(chat.ContactId, timers), "InvalidRequestException", 400, /has ended/);
 });

@@ -71,7 +71,7 @@ test("the flow must fit the quick connect: USER → Transfer to agent, QUEUE →
     const wrongUser = await expectError(client.send(new CreateQuickConnectCommand({ InstanceId, Name: "x", QuickConnectConfig: { QuickConnectType: "USER", UserConfig: { UserId: f.user, ContactFlowId: f.queueTransfer } } })), "InvalidParameterException", 400);
     assert.match(wrongUser.message, /must be a Transfer to agent flow \(AGENT_TRANSFER\)/);
     const wrongQueue = await expectError(client.send(new CreateQuickConnectCommand({ InstanceId, Name: "x", QuickConnectConfig: { QuickConnectType: "QUEUE", QueueConfig: { QueueId: f.queue, ContactFlowId: inbound } } })), "InvalidParameterException", 400);
-    assert.match(wrongQueue.message, /must be a Transfer to queue flow \(QUEUE_TRANSFER\); "Inbound" is a Inbound flow/);
+    assert.match(wrongQueue.message, /must be a Transfer to queue flow \(QUEUE_TRANSFER\); "Inbound" is an Inbound flow/);
     // A SAVED transfer flow of the right type is accepted: quick connects may name a flow before it is published.
     const saved = (await client.send(new CreateContactFlowCommand({ InstanceId, Name: "Draft transfer", Type: "AGENT_TRANSFER", Content: AGENT_TRANSFER_FLOW, Status: "SAVED" }))).ContactFlowId!;
     await client.send(new CreateQuickConnectCommand({ InstanceId, Name: "Draft", QuickConnectConfig: { QuickConnectType: "USER", UserConfig: { UserId: f.user, ContactFlowId: saved } } }));

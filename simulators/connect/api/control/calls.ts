@@ -21,6 +21,7 @@ import { controlError } from "./errors.js";
 import { isoTime } from "../../../kernel/clock.js";
 import type { InputEvent } from "../../flow/host.js";
 import type { Contact } from "../../flow/contact.js";
+import { aContactOn } from "../../flow/flow-types.js";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -122,7 +123,7 @@ export function callRoutes(api: ApiContext): Route[] {
         const digits = v.string("digits", { required: true, min: 1, pattern: /^[0-9*#]+$/ });
         v.check();
         const contact = contactOf(api, req.labels.ContactId);
-        if (contact.channel !== "VOICE") throw controlError.conflict(`contact ${contact.id} is a ${contact.channel} contact, not a call`);
+        if (contact.channel !== "VOICE") throw controlError.conflict(`contact ${contact.id} is ${aContactOn(contact.channel)}, not a call`);
         const reply = deliver(api, contact, { kind: "dtmf", digits: digits! });
         await rt.whenIdle();
         return { body: { ...reply.body, waiting: summary(api, contact).waiting } };

@@ -5,7 +5,7 @@
  * |---|---|---|
  * | POST | /_flowsim/responders/lambda | `{function, result?: {...}, error?: "message", delaySeconds?}` (function: name or ARN) |
  * | POST | /_flowsim/responders/lex | `{utterance (or "*"), intent, slots?, sessionAttributes?, confidence?, sentiment?: {label, scores?}, fulfilled?, bot?}` |
- * | POST | /_flowsim/responders/hours | `{hours: id/ARN/name or "*", open: true/false}` (a queue reference works too) |
+ * | POST | /_flowsim/responders/hours | `{hours: id/ARN/name or "*", open: true/false}` (a queue reference works too; 404 when neither exists) |
  * | POST | /_flowsim/responders/metrics | `{queue: id/ARN/name or "*", queueMetrics?: {Size, OldestContactAge...}, agents?: {Available, Staffed, Online...}}` |
  * | POST | /_flowsim/responders/profiles | `{operation, data?: {...}, errorType?}` |
  * | POST | /_flowsim/responders/cases | `{operation, data?: {...}, errorType?}` |
@@ -71,6 +71,12 @@ export function responderRoutes(api: ApiContext): Route[] {
       const hours = v.string("hours", { required: true, min: 1 });
       const open = v.boolean("open", { required: true });
       v.check();
+      // A rule for hours nothing has would never answer: the caller mistyped, and should hear so now.
+      const rt = api.runtime;
+      if (hours !== "*" && !rt.findHoursOfOperation(hours!) && !rt.findQueue(hours!)) {
+        const names = (list: { name: string }[]) => list.map((x) => `"${x.name}"`).join(", ") || "none";
+        throw controlError.notFound(`no hours of operation or queue is named "${hours}" (hours of operation: ${names(rt.resources.hours.all())}; queues: ${names(rt.resources.queues.all())})`);
+      }
       r.setHours(hours!, open!);
     }),
     post("metrics", "SetMetricsResponder", (v, body) => {

@@ -31,7 +31,7 @@ test("Set callback number stores a valid number; invalid, premium-rate and non-v
 
   const chat = await h.start("inbound", { channel: "CHAT", attributes: { cb: "+12065550100" } });
   assert.deepEqual(pathOf(chat.session.trace)[0], "number → Error: InvalidCallbackNumber");
-  assert.match(detailOf(chat.session.trace, "number") ?? "", /voice contacts; this is a CHAT contact/);
+  assert.match(detailOf(chat.session.trace, "number") ?? "", /voice contacts; this is a chat contact/);
 });
 
 test("load: the callback number is one JSONPath, and its only errors are the two it documents", () => {

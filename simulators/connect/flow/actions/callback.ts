@@ -4,7 +4,8 @@ import { HostError } from "../host.js";
 import { findReferences, parseWholeReference } from "../jsonpath.js";
 import type { QueueRef } from "../contact.js";
 import { exclusive } from "./routing.js";
-import { errorDetail, flowParam, num, queueParam } from "./util.js";
+import { errorDetail, flowParam, num, queueParam, unmatched } from "./util.js";
+import { aContactOn } from "../flow-types.js";
 
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
 export const E164 = /^\+[1-9]\d{1,14}$/;
@@ -46,7 +47,7 @@ export const updateContactCallbackNumber: ActionDefinition = {
   },
   async run(ctx) {
     const c = ctx.contact;
-    if (c.channel !== "VOICE") return { kind: "error", errorType: "InvalidCallbackNumber", detail: `callback numbers apply to voice contacts; this is a ${c.channel} contact` };
+    if (c.channel !== "VOICE") return { kind: "error", errorType: "InvalidCallbackNumber", detail: `callback numbers apply to voice contacts; this is ${aContactOn(c.channel)}` };
     const number = ctx.text(ctx.params.CallbackNumber)?.trim() ?? "";
     if (!E164.test(number)) return { kind: "error", errorType: "InvalidCallbackNumber", detail: number ? `"${number}" is not an E.164 phone number` : "the callback number resolved to nothing" };
     const why = notDialable(number);
@@ -93,8 +94,8 @@ export const createCallbackContact: ActionDefinition = {
     const c = ctx.contact;
     let queue: QueueRef | undefined;
     if (ctx.params.QueueId !== undefined || ctx.params.AgentId !== undefined) {
-      const { ref, queue: found } = queueParam(ctx);
-      if (!found) return { kind: "error", errorType: "NoMatchingError", detail: ref ? `no queue matches "${ref}"` : "QueueId / AgentId has no value" };
+      const { ref, queue: found, names } = queueParam(ctx);
+      if (!found) return { kind: "error", errorType: "NoMatchingError", detail: ref ? unmatched("queue", ref, names) : "QueueId / AgentId has no value" };
       queue = found;
     } else {
       queue = c.targetQueue;
@@ -113,8 +114,8 @@ export const createCallbackContact: ActionDefinition = {
     let contactFlowRef: string | undefined;
     let initialDelaySeconds = num(ctx.params.InitialCallDelaySeconds) ?? 0;
     if (ctx.params.ContactFlowId !== undefined) {
-      const { ref, flow } = flowParam(ctx, "ContactFlowId", "flow");
-      if (!flow) return { kind: "error", errorType: "NoMatchingError", detail: ref ? `no published flow matches "${ref}"` : "ContactFlowId has no value" };
+      const { ref, flow, names } = flowParam(ctx, "ContactFlowId", "flow");
+      if (!flow) return { kind: "error", errorType: "NoMatchingError", detail: ref ? unmatched("published flow", ref, names) : "ContactFlowId has no value" };
       contactFlowRef = flow.id;
       // "If you specify a ContactFlowId, then InitialCallDelaySeconds parameter is ignored."
       initialDelaySeconds = 0;

@@ -12,6 +12,7 @@ import type { Reference } from "../contact.js";
 import { exclusive } from "./routing.js";
 import { applyTemplateFields, CREATE_REFERENCE_TYPES as REFERENCE_TYPES, parseScheduledTime, type TaskDraft, type TemplateViolation } from "../task-template-fields.js";
 import { errorDetail, isObject, num } from "./util.js";
+import { aFlowOfType } from "../flow-types.js";
 
 const MAX_DELAY_SECONDS = 518_400;
 const MAX_NAME = 512;
@@ -155,7 +156,7 @@ export const createTask: ActionDefinition = {
     const names = template?.contactFlowId ? [] : resourceNames(ctx.run.flow, ctx.action.Identifier, "ContactFlowId");
     const flow = ctx.host.findFlow(flowRef, "flow", names);
     if (!flow) return error(`no published flow matches "${flowRef}"`);
-    if (flow.flowTypeSource !== "inferred" && flow.flowType !== "CONTACT_FLOW") return error(`a task starts on an inbound flow; ${flow.name} is a ${flow.flowType} flow`);
+    if (flow.flowTypeSource !== "inferred" && flow.flowType !== "CONTACT_FLOW") return error(`a task starts on an inbound flow; ${flow.name} is ${aFlowOfType(flow.flowType)}`);
 
     let task;
     try {

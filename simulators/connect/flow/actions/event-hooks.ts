@@ -5,7 +5,7 @@
  */
 import type { ActionDefinition } from "../action.js";
 import type { FlowType } from "../flow-types.js";
-import { DISPLAY_NAMES } from "../flow-types.js";
+import { DISPLAY_NAMES, withArticle, aContactOn } from "../flow-types.js";
 import { findReferences } from "../jsonpath.js";
 import { resourceNames } from "../metadata.js";
 import { EVENT_HOOKS, type EventHook } from "../contact.js";
@@ -74,7 +74,7 @@ export const updateContactEventHooks: ActionDefinition = {
       if (hooks[key] === "") v.problems.error(`${at}.${key}`, `Action is missing required property. Path: ${at}.${key}`, action);
       const allowed = isHook(key) && !v.isModule ? BLOCK_FLOW_TYPES[key] : undefined;
       if (allowed && !allowed.includes(v.flowType)) {
-        v.problems.warning(`${at}.${key}`, `The ${key} hook in a ${DISPLAY_NAMES[v.flowType]}: the admin guide allows the block that sets it only in ${allowed.map((t) => DISPLAY_NAMES[t]).join(", ")}`, action);
+        v.problems.warning(`${at}.${key}`, `The ${key} hook in ${withArticle(DISPLAY_NAMES[v.flowType])}: the admin guide allows the block that sets it only in ${allowed.map((t) => DISPLAY_NAMES[t]).join(", ")}`, action);
       }
     }
     const config = action.Parameters.EventHooksConfiguration;
@@ -88,7 +88,7 @@ export const updateContactEventHooks: ActionDefinition = {
   async run(ctx) {
     const c = ctx.contact;
     const [hook, raw] = Object.entries(ctx.params.EventHooks as Record<string, unknown>)[0] as [EventHook, unknown];
-    if (VOICE_ONLY_HOOKS.includes(hook) && c.channel !== "VOICE") return { kind: "error", errorType: "NoMatchingError", detail: `hold flows apply to voice contacts; this is a ${c.channel} contact` };
+    if (VOICE_ONLY_HOOKS.includes(hook) && c.channel !== "VOICE") return { kind: "error", errorType: "NoMatchingError", detail: `hold flows apply to voice contacts; this is ${aContactOn(c.channel)}` };
 
     const config = isObject(ctx.params.EventHooksConfiguration) ? ctx.params.EventHooksConfiguration[hook] : undefined;
     if (isObject(config) && bool(config.DisableExecution)) {
@@ -105,7 +105,7 @@ export const updateContactEventHooks: ActionDefinition = {
     const expected = HOOK_FLOW_TYPES[hook];
     // A flow whose type was only guessed (no Metadata.type, no declared type) is not held to it.
     if (expected && flow.flowTypeSource !== "inferred" && !expected.includes(flow.flowType)) {
-      return { kind: "error", errorType: "NoMatchingError", detail: `flow ${flow.name} (${DISPLAY_NAMES[flow.flowType]}) cannot run for the ${hook} hook, which takes a ${expected.map((t) => DISPLAY_NAMES[t]).join(" or ")}` };
+      return { kind: "error", errorType: "NoMatchingError", detail: `flow ${flow.name} (${DISPLAY_NAMES[flow.flowType]}) cannot run for the ${hook} hook, which takes ${withArticle(expected.map((t) => DISPLAY_NAMES[t]).join(" or "))}` };
     }
     ctx.changed("EventHooks", hook, c.eventHooks[hook], flow.id);
     c.eventHooks[hook] = flow.id;

@@ -27,6 +27,7 @@ import { HostError } from "../host.js";
 import { definitions as dataTables } from "./extras-data-tables.js";
 import { definitions as email } from "./extras-email.js";
 import { isObject, num } from "./util.js";
+import { aContactOn } from "../flow-types.js";
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -107,7 +108,7 @@ export const createPersistentContactAssociation: ActionDefinition = {
     if (!sourceId) return { kind: "error", errorType: "NoMatchingError", detail: "SourceContactId has no value: there is no past chat to continue" };
     const source = ctx.host.findContact(sourceId);
     if (!source) return { kind: "error", errorType: "NoMatchingError", detail: `no contact ${sourceId} in this instance` };
-    if (source.channel !== "CHAT") return { kind: "error", errorType: "NoMatchingError", detail: `contact ${sourceId} is a ${source.channel} contact, not a chat` };
+    if (source.channel !== "CHAT") return { kind: "error", errorType: "NoMatchingError", detail: `contact ${sourceId} is ${aContactOn(source.channel)}, not a chat` };
     if (!source.ended) return { kind: "error", errorType: "NoMatchingError", detail: `chat ${sourceId} has not ended; only a past chat can be continued` };
     if (usedSources.has(source)) return { kind: "error", errorType: "NoMatchingError", detail: `chat ${sourceId} already seeded a persistent chat; a source can be used only once` };
     if (ctx.contact.behaviours.persistentChat !== undefined) return { kind: "error", errorType: "NoMatchingError", detail: "this chat is already associated with a past chat" };

@@ -86,7 +86,7 @@ test("menu: chat and task contacts take NoMatchingError with the reason", async 
     assert.equal(pathOf(session.trace)[0], "menu → Error: NoMatchingError", channel);
     const step = session.trace.find((s) => s.kind === "action" && s.actionId === "menu");
     assert.ok(step && step.kind === "action");
-    assert.match(step.detail ?? "", channel === "CHAT" ? /only with Amazon Lex/ : /TASK contact has none/);
+    assert.match(step.detail ?? "", channel === "CHAT" ? /only with Amazon Lex/ : /a task contact has none/);
     assert.deepEqual(said(session), ["at error: []"], "no prompt is said on a channel the block does not support");
   }
 });

@@ -9,6 +9,7 @@ import { onlyIn, type ActionContext, type ActionDefinition, type Outcome, type V
 import type { FlowAction } from "../model.js";
 import { checkE164Entry, checkLocalEntry, NUMBERING_PLANS } from "./phone-numbers.js";
 import { PROMPT_PARAMS, bool, errorDetail, isObject, num, playbackMs, promptFields, promptOf } from "./util.js";
+import { aContactOn } from "../flow-types.js";
 
 /** The console's largest "Timeout" for Get customer input (older consoles: 179). */
 export const CONSOLE_MAX_INPUT_SECONDS = 180;
@@ -353,7 +354,7 @@ export const getParticipantInput: ActionDefinition = {
       const why =
         ctx.contact.channel === "CHAT"
           ? "GetParticipantInput collects keypad input; on chat, Get customer input works only with Amazon Lex (ConnectParticipantWithLexBot), otherwise it takes the Error branch"
-          : `GetParticipantInput collects keypad input from a caller; a ${ctx.contact.channel} contact has none`;
+          : `GetParticipantInput collects keypad input from a caller; ${aContactOn(ctx.contact.channel)} has none`;
       return { kind: "error", errorType: "NoMatchingError", detail: why };
     }
     const mode = modeOf(ctx.params);

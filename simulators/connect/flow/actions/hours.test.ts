@@ -91,7 +91,7 @@ test("no queue, an agent queue, a queue without hours or unknown hours take the 
   const unknown = setUp({ HoursOfOperationId: "$.Attributes.hoursRef" });
   const missing = await unknown.start(unknown.sales, { hoursRef: "hours-mars" });
   assert.deepEqual(missing.said, ["error"]);
-  assert.match(missing.detail, /no hours of operation match "hours-mars"/);
+  assert.match(missing.detail, /no hours of operation matches "hours-mars"/);
 });
 
 test("hours with an unknown time zone take the Error branch instead of failing the engine", async () => {

@@ -8,7 +8,7 @@ import { resourceNames } from "../metadata.js";
 import { HOLD_FLOWS, WHISPER_FLOWS, type ActionDefinition, type Outcome } from "../action.js";
 import { HostError } from "../host.js";
 import type { HoursOfOperationRef } from "../refs.js";
-import { checkConditionSet, errorDetail } from "./util.js";
+import { checkConditionSet, errorDetail, unmatched } from "./util.js";
 
 export const checkHoursOfOperation: ActionDefinition = {
   type: "CheckHoursOfOperation",
@@ -27,8 +27,9 @@ export const checkHoursOfOperation: ActionDefinition = {
     const queue = ctx.contact.targetQueue ?? ctx.contact.queue;
     let hours: HoursOfOperationRef | undefined;
     if (ref) {
-      hours = ctx.host.findHoursOfOperation(ref, resourceNames(ctx.run.flow, ctx.action.Identifier, "HoursOfOperationId"));
-      if (!hours) return fail(`no hours of operation match "${ref}"`);
+      const names = resourceNames(ctx.run.flow, ctx.action.Identifier, "HoursOfOperationId");
+      hours = ctx.host.findHoursOfOperation(ref, names);
+      if (!hours) return fail(unmatched("hours of operation", ref, names));
     } else {
       if (!queue) return fail("no HoursOfOperationId and the contact has no working queue whose hours could be checked");
       if (queue.agentId) return fail(`the working queue is the agent queue of ${queue.name || queue.agentId}, and agent queues have no hours of operation`);

@@ -4,7 +4,7 @@
  * Conditions; otherwise the flow goes on at NextAction.
  */
 import { ModuleDepthError, type ActionDefinition } from "../action.js";
-import { flowParam } from "./util.js";
+import { flowParam, unmatched } from "./util.js";
 
 export const invokeFlowModule: ActionDefinition = {
   type: "InvokeFlowModule",
@@ -13,8 +13,8 @@ export const invokeFlowModule: ActionDefinition = {
   errors: { allowed: ["NoMatchingError", "NoMatchingCondition"], recommended: ["NoMatchingError"] },
   conditions: { operators: ["Equals"] },
   async run(ctx) {
-    const { ref, flow: module } = flowParam(ctx, "FlowModuleId", "module");
-    if (!module) return { kind: "error", errorType: "NoMatchingError", detail: ref ? `no published flow module matches "${ref}"` : "FlowModuleId has no value" };
+    const { ref, flow: module, names } = flowParam(ctx, "FlowModuleId", "module");
+    if (!module) return { kind: "error", errorType: "NoMatchingError", detail: ref ? unmatched("published flow module", ref, names) : "FlowModuleId has no value" };
     let returned;
     try {
       returned = await ctx.invokeModule(module, undefined);

@@ -24,6 +24,7 @@ import { stringify } from "../jsonpath.js";
 import type { Contact } from "../contact.js";
 import { lambdaFunctionName, type LambdaAnswer, type LambdaRequest } from "../responders.js";
 import { isObject, num } from "./util.js";
+import { withArticle } from "../flow-types.js";
 
 export const MAX_SYNC_SECONDS = 8;
 export const MAX_ASYNC_SECONDS = 60;
@@ -94,7 +95,7 @@ export function acceptResult(result: unknown, responseType: "STRING_MAP" | "JSON
   const bytes = result === undefined ? 0 : Buffer.byteLength(JSON.stringify(result) ?? "");
   if (bytes > MAX_RESPONSE_BYTES) return { ok: false, why: `the response is ${bytes} bytes, over the 32 KB limit` };
   if (!isObject(result)) {
-    const what = result === undefined || result === null ? "nothing" : Array.isArray(result) ? "a list" : `a ${typeof result}`;
+    const what = result === undefined || result === null ? "nothing" : Array.isArray(result) ? "a list" : withArticle(typeof result);
     return { ok: false, why: `response not understood: the function returned ${what}, not an object of keys and values` };
   }
   if (responseType === "JSON") return { ok: true, data: structuredClone(result) };

@@ -9,6 +9,7 @@ import type { FlowAction } from "../model.js";
 import type { LexAnswer, LexRequest } from "../responders.js";
 import type { LexState } from "../contact.js";
 import { PROMPT_PARAMS, errorDetail, isObject, num, playbackMs, promptFields, promptFitsChannel, promptOf } from "./util.js";
+import { withArticle } from "../flow-types.js";
 
 /**
  * Chat inactivity before InputTimeLimitExceeded when LexTimeoutSeconds is absent. The
@@ -91,7 +92,7 @@ async function awaitTurn(ctx: ActionContext, accept: InputKind[], timeoutMs: num
     const event = await ctx.host.awaitInput(ctx.contact, { accept, timeoutMs: left, label: `Lex bot turn (${ctx.action.Identifier})`, actionId: ctx.action.Identifier, detail: { bot } }, ctx.signal);
     const role = event?.kind === "message" ? (event.participantRole ?? "").toUpperCase() : "";
     if (role !== "" && role !== "CUSTOMER") {
-      ctx.note(`a ${role} message does not answer the bot; still waiting for the customer`);
+      ctx.note(`${withArticle(role.toLowerCase())} message does not answer the bot; still waiting for the customer`);
       continue;
     }
     return event;

@@ -9,7 +9,7 @@ import { HOLD_FLOWS, WHISPER_FLOWS, type ActionContext, type ActionDefinition, t
 import type { FlowAction } from "../model.js";
 import type { QueueMetrics } from "../responders.js";
 import type { QueueRef } from "../contact.js";
-import { checkConditionSet, isObject, num, queueParam } from "./util.js";
+import { checkConditionSet, isObject, num, queueParam, unmatched } from "./util.js";
 
 const AGENT_METRICS = ["NumberOfAgentsAvailable", "NumberOfAgentsStaffed", "NumberOfAgentsOnline"] as const;
 export const METRIC_TYPES = [...AGENT_METRICS, "OldestContactInQueueAgeSeconds", "NumberOfContactsInQueue"] as const;
@@ -18,10 +18,10 @@ type MetricType = (typeof METRIC_TYPES)[number];
 /** The queue the action reads: QueueId / AgentId when given, else the working queue (or the queue the contact waits in). */
 function metricsQueue(ctx: ActionContext): { queue: QueueRef } | { error: Outcome } {
   const fail = (detail: string) => ({ error: { kind: "error", errorType: "NoMatchingError", detail } as Outcome });
-  const { ref, queue } = queueParam(ctx);
+  const { ref, queue, names } = queueParam(ctx);
   if (ref) {
     if (queue) return { queue };
-    return fail(ctx.params.AgentId !== undefined && ctx.text(ctx.params.AgentId) ? `no agent queue for agent "${ref}"` : `no queue matches "${ref}"`);
+    return fail(ctx.params.AgentId !== undefined && ctx.text(ctx.params.AgentId) ? `no agent queue for agent "${ref}"` : unmatched("queue", ref, names));
   }
   const fallback = ctx.contact.targetQueue ?? ctx.contact.queue;
   return fallback ? { queue: fallback } : fail("no QueueId or AgentId and the contact has no working queue");

@@ -42,7 +42,7 @@ test("call progress on an inbound call, a callback or a chat takes the Error bra
   const inbound = await run([progress], { initiationMethod: "INBOUND" });
   const step = inbound.session.trace.find((s) => s.kind === "action" && s.actionId === "progress");
   assert.ok(step && step.kind === "action");
-  assert.match(step.detail ?? "", /only known for outbound campaign calls; this is a INBOUND contact/);
+  assert.match(step.detail ?? "", /only known for outbound campaign calls; this contact's initiation method is INBOUND/);
 });
 
 test("Call phone number dials the customer of an outbound contact once, with the caller ID it resolves", async () => {
@@ -79,7 +79,7 @@ test("Call phone number on an inbound call or a chat has nothing to dial: the fl
   const inbound = await run([dial()], { initiationMethod: "INBOUND" });
   assert.deepEqual(inbound.said, []);
   assert.equal(inbound.end?.reason, "unhandled-error");
-  assert.match(inbound.end?.detail ?? "", /there is no outbound call to place: this is a INBOUND contact/);
+  assert.match(inbound.end?.detail ?? "", /there is no outbound call to place: this contact's initiation method is INBOUND/);
   const chat = await run([dial()], { channel: "CHAT", initiationMethod: "API" });
   assert.match(chat.end?.detail ?? "", /not supported on the CHAT channel/);
 });

@@ -37,7 +37,7 @@ export const checkOutboundCallStatus: ActionDefinition = {
   channels: VOICE_ONLY,
   async run(ctx) {
     if (!isOutboundCall(ctx.contact, DETECTED)) {
-      return { kind: "error", errorType: "NoMatchingError", detail: `call progress is only known for outbound campaign calls; this is a ${ctx.contact.initiationMethod} contact` };
+      return { kind: "error", errorType: "NoMatchingError", detail: `call progress is only known for outbound campaign calls; this contact's initiation method is ${ctx.contact.initiationMethod}` };
     }
     const status = await ctx.host.responders.outboundCallStatus();
     ctx.note(`call progress: ${status} (${ctx.host.responders.lastSource("outboundCallStatus")})`);
@@ -99,7 +99,7 @@ export const completeOutboundCall: ActionDefinition = {
   async run(ctx): Promise<Outcome> {
     const fail = (detail: string): Outcome => ({ kind: "error", errorType: "NoMatchingError", detail });
     const contact = ctx.contact;
-    if (!isOutboundCall(contact, DIALLED)) return fail(`there is no outbound call to place: this is a ${contact.initiationMethod} contact`);
+    if (!isOutboundCall(contact, DIALLED)) return fail(`there is no outbound call to place: this contact's initiation method is ${contact.initiationMethod}`);
     const earlier = contact.behaviours.outboundCall as OutboundCallRecord | undefined;
     if (earlier) return fail(`the outbound call was already placed by ${earlier.actionId} at ${new Date(earlier.dialledAt).toISOString()}`);
     const record: OutboundCallRecord = { dialledAt: ctx.host.clock.now(), actionId: ctx.action.Identifier };

@@ -122,7 +122,7 @@ export function checkLocalEntry(digits: string, countryCode: string): PhoneCheck
   if (national === undefined) {
     const lengths = p.min === p.max ? `${p.min}` : `${p.min} to ${p.max}`;
     const prefixes = [p.trunk ? `the trunk prefix ${p.trunk}` : undefined, `the country code ${p.callingCode}`].filter(Boolean).join(" or ");
-    return { valid: false, why: `not a ${countryCode.toUpperCase()} number: a national number there has ${lengths} digits, optionally after ${prefixes}` };
+    return { valid: false, why: `not a valid number in ${countryCode.toUpperCase()}: a national number there has ${lengths} digits, optionally after ${prefixes}` };
   }
   return { valid: true, e164: `+${p.callingCode}${national}` };
 }

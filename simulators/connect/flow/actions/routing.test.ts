@@ -66,6 +66,16 @@ test("a queue ARN from another instance resolves by the name the export kept in 
   assert.equal(contact.queue?.name, "BasicQueue");
 });
 
+test("a foreign queue ARN whose display name matches no queue says which name it tried", async () => {
+  const h = harness();
+  h.runtime.addQueue({ name: "Billing" });
+  h.publish(waitingFlow, "waiting", "CUSTOMER_QUEUE");
+  const foreign = "arn:aws:connect:us-west-2:990999614922:instance/7f18d5d6-8e42-4613-9014-84503d17e7da/queue/48e235a6-546b-43a8-aa4c-9a8d04e45ad1";
+  h.publish(inbound({ QueueId: foreign }, { ActionMetadata: { set: { parameters: { QueueId: { displayName: "Order support" } } } } }), "inbound");
+  const { session } = await h.start("inbound", { channel: "CHAT" });
+  assert.equal(detailOf(session.trace, "set"), `no queue matches "${foreign}", nor by the display name "Order support" the export keeps for it`);
+});
+
 test("a working queue set from an attribute; an unknown queue takes NoMatchingError and says which", async () => {
   const h = harness();
   const q = h.runtime.addQueue({ name: "Billing" });

@@ -8,7 +8,7 @@ import { findReferences } from "../jsonpath.js";
 import type { FlowAction } from "../model.js";
 import type { EnqueueResult } from "../host.js";
 import type { QueueRef } from "../contact.js";
-import { isObject, num, queueParam } from "./util.js";
+import { isObject, num, queueParam, unmatched } from "./util.js";
 
 /** Reports QueueId and AgentId (or any such pair) set together; returns the ones set. */
 export function exclusive(action: FlowAction, v: ValidationContext, names: readonly string[]): string[] {
@@ -20,9 +20,9 @@ export function exclusive(action: FlowAction, v: ValidationContext, names: reado
 /** QueueId / AgentId resolved to a queue, or the NoMatchingError that explains why not. */
 function targetOf(ctx: ActionContext): { queue: QueueRef } | { error: Outcome } {
   const byAgent = ctx.params.AgentId !== undefined;
-  const { ref, queue } = queueParam(ctx);
+  const { ref, queue, names } = queueParam(ctx);
   if (queue) return { queue };
-  const detail = !ref ? `${byAgent ? "AgentId" : "QueueId"} has no value` : byAgent ? `no agent queue matches "${ref}"` : `no queue matches "${ref}"`;
+  const detail = !ref ? `${byAgent ? "AgentId" : "QueueId"} has no value` : byAgent ? `no agent queue matches "${ref}"` : unmatched("queue", ref, names);
   return { error: { kind: "error", errorType: "NoMatchingError", detail } };
 }
 

@@ -31,19 +31,31 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Resolves a flow or module reference parameter, using the names an export kept beside it. */
-export function flowParam(ctx: ActionContext, param: string, kind: "flow" | "module"): { ref: string | undefined; flow: LoadedFlow | undefined } {
+export function flowParam(ctx: ActionContext, param: string, kind: "flow" | "module"): { ref: string | undefined; flow: LoadedFlow | undefined; names: string[] } {
   const ref = ctx.text(ctx.params[param]);
-  if (ref === undefined || ref === "") return { ref, flow: undefined };
-  return { ref, flow: ctx.host.findFlow(ref, kind, resourceNames(ctx.run.flow, ctx.action.Identifier, param)) };
+  const names = resourceNames(ctx.run.flow, ctx.action.Identifier, param);
+  if (ref === undefined || ref === "") return { ref, flow: undefined, names };
+  return { ref, flow: ctx.host.findFlow(ref, kind, names), names };
 }
 
 /** Resolves a queue reference parameter (QueueId) or an agent's queue (AgentId). */
-export function queueParam(ctx: ActionContext): { ref: string | undefined; queue: QueueRef | undefined } {
+export function queueParam(ctx: ActionContext): { ref: string | undefined; queue: QueueRef | undefined; names: string[] } {
   const agent = ctx.text(ctx.params.AgentId);
-  if (agent) return { ref: agent, queue: ctx.host.findAgentQueue(agent) };
+  if (agent) return { ref: agent, queue: ctx.host.findAgentQueue(agent), names: [] };
   const ref = ctx.text(ctx.params.QueueId);
-  if (ref === undefined || ref === "") return { ref, queue: undefined };
-  return { ref, queue: ctx.host.findQueue(ref, resourceNames(ctx.run.flow, ctx.action.Identifier, "QueueId")) };
+  const names = resourceNames(ctx.run.flow, ctx.action.Identifier, "QueueId");
+  if (ref === undefined || ref === "") return { ref, queue: undefined, names };
+  return { ref, queue: ctx.host.findQueue(ref, names), names };
+}
+
+/**
+ * Why a reference resolved to nothing. An export from another instance carries that
+ * instance's ARNs, so the display name the export keeps is what was really looked for:
+ * saying it tells a scenario which queue or flow it forgot to create.
+ */
+export function unmatched(what: string, ref: string, names: readonly string[]): string {
+  const tried = names.length ? `, nor by the display name ${names.map((n) => `"${n}"`).join(" or ")} the export keeps for it` : " (the export keeps no display name for it)";
+  return `no ${what} matches "${ref}"${tried}`;
 }
 
 /** The Text / SSML / PromptId / Media of a message-like action, resolved. */
