@@ -37,7 +37,7 @@ Given(...requires(["programmed answers"], "the hours of operation {string} are {
   try {
     await control(this).post("/responders/hours", { hours, open: state === "open" });
   } catch (err) {
-    if ((err as Error).name !== "ResourceNotFoundException") throw err;
+    if (!(err instanceof ScenarioError)) throw err;
     const { connect, instanceId } = this.target;
     const listed = await infrastructure("listing the hours of operation", () => connect.send(new ListHoursOfOperationsCommand({ InstanceId: instanceId })));
     const names = (listed.HoursOfOperationSummaryList ?? []).flatMap((h) => (h.Name ? [h.Name] : []));

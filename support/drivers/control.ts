@@ -3,7 +3,19 @@
  * The same client serves the in-process simulator and a remote `flowsim serve`; with an
  * instance id it drives that instance (its clock, agents, callers), not the default one.
  */
-import { InfrastructureError } from "../report/errors.js";
+import { InfrastructureError, ProductFailure, ScenarioError } from "../report/errors.js";
+
+/**
+ * What a refusal of the control plane says about the run: 404, the scenario named something
+ * the simulator does not have; 409, the simulated contact center refused in the state it is
+ * in (accepting a contact that was never offered, holding a call twice), as the product
+ * would; anything else (400), the harness sent what the control plane does not take.
+ */
+function verdictOf(status: number, answer: Error): Error {
+  if (status === 404) return new ScenarioError(answer.message, { cause: answer });
+  if (status === 409) return new ProductFailure(answer.message, { cause: answer });
+  return answer;
+}
 
 export class ControlPlane {
   constructor(
@@ -26,10 +38,9 @@ export class ControlPlane {
     const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (res.status >= 500) throw new InfrastructureError("engine", `the simulator failed on ${method} /_flowsim${path}: ${String(parsed.message ?? text)}`);
     if (!res.ok) {
-      const message = String(parsed.message ?? text);
-      const err = new Error(`${method} /_flowsim${path} → ${res.status}: ${message}`);
-      err.name = String(parsed.__type ?? "ControlPlaneError");
-      throw err;
+      const answer = new Error(`${method} /_flowsim${path} → ${res.status}: ${String(parsed.message ?? text)}`);
+      answer.name = String(parsed.__type ?? "ControlPlaneError");
+      throw verdictOf(res.status, answer);
     }
     return parsed as T;
   }

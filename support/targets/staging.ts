@@ -24,6 +24,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { InfrastructureError } from "../report/errors.js";
+import { notFound } from "../nearest.js";
 import type { Target } from "./target.js";
 import { ContactLedger } from "./contact-ledger.js";
 import type { Capability } from "../capabilities.js";
@@ -93,7 +94,7 @@ export async function stagingTarget(): Promise<Target> {
     },
     resolveName(kind, name) {
       const id = config.names?.[kind]?.[name];
-      if (!id) throw new InfrastructureError("setup", `no ${kind} named "${name}" in the staging config ${config.path} (names.${kind})`);
+      if (!id) throw new InfrastructureError("setup", `${notFound(kind, name, Object.keys(config.names?.[kind] ?? {}), `names.${kind} of the staging config ${config.path}`)} Map it there to the instance's id.`);
       return id;
     },
     describe: () => ({ target: "staging", instanceId: config.instanceId!, region: config.region!, clock: scale === 1 ? "real" : `real × ${scale}`, ...(endpoint ? { endpoint } : {}) }),
