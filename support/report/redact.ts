@@ -5,19 +5,87 @@
 
 export const REDACTED = "[redacted]";
 
-// `token` covers ParticipantToken/ConnectionToken too: they are bearer credentials for a chat.
-const SECRET_KEY = /(secret|passw(or)?d|\bpwd\b|token|credential|session[-_]?id|\bsession\b|authorization|cookie|api[-_]?key|access[-_]?key|private[-_]?key|signature|\bsig\b)/i;
-const AWS_KEY_ID = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g;
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+// Header and cookie names that carry credentials whatever their words say.
+const SECRET_NAMES = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "jsessionid", "sid"]);
+// A key is secret when it ends with one of these words: `ParticipantToken`, `client_secret`,
+// `X-Amz-Signature`, `awsSecretAccessKey` — but not `tokenCount`, `passwordResetRequested`
+// or `paymentAuthorization`, whose last word says they hold something else.
+const SECRET_ENDINGS = [
+  "token",
+  "secret",
+  "password",
+  "passwd",
+  "pwd",
+  "passphrase",
+  "credential",
+  "credentials",
+  "signature",
+  "sig",
+  "apikey",
+  "api key",
+  "access key",
+  "access key id",
+  "secret key",
+  "private key",
+  "session id",
+  "sessionid",
+  "cookie",
+].map((ending) => ending.split(" "));
+
+function wordsOf(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
 
 /** True when a key (header, attribute, property, query parameter) names a secret. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  if (SECRET_NAMES.has(key.trim().toLowerCase())) return true;
+  const words = wordsOf(key);
+  return SECRET_ENDINGS.some((ending) => ending.length <= words.length && ending.every((w, i) => words[words.length - ending.length + i] === w));
 }
 
-/** Removes credentials embedded in free text (access key ids, bearer/basic tokens). */
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+// `password=…`, `"token": "…"`, `Credential=…` inside free text: the value goes, the name stays.
+const NAMED_VALUE = /([A-Za-z][\w.-]*)("?\s*[=:]\s*)("?)([^"\s&,;]+)\3/g;
+const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=!-]{8,}/g;
+// Basic credentials are base64 of `user:password`; anything else after "Basic" is a word ("Basic Hours").
+const BASIC = /\bBasic\s+([A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/g;
+const AWS_KEY_ID = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g;
+// Opaque tokens (participant and connection tokens, websocket tickets, AWS secret keys and
+// session tokens): long runs of base64 whose letters are a random mix of cases. Ids are one
+// case (UUIDs, hex hashes, ARNs); paths and CamelCase names are mostly lower case.
+const OPAQUE = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+_-][A-Za-z0-9+/_-]{39,}={0,2}(?![A-Za-z0-9+/_=-])/g;
+
+function looksRandom(run: string): boolean {
+  const upper = run.replace(/[^A-Z]/g, "").length;
+  const lower = run.replace(/[^a-z]/g, "").length;
+  const letters = upper + lower;
+  return /[0-9]/.test(run) && upper >= letters * 0.2 && lower >= letters * 0.2;
+}
+
+// Already redacted, or the scheme word before a credential the Bearer / Basic rules took care of.
+const KEPT_VALUES = new Set([REDACTED, encodeURIComponent(REDACTED), "Bearer", "Basic"]);
+
+function isBasicCredential(encoded: string): boolean {
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  return /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(decoded);
+}
+
+/** Removes credentials embedded in free text: tokens by their shape, secret-named values, Bearer and Basic credentials, AWS key ids. */
 export function redactText(text: string): string {
-  return text.replace(AWS_KEY_ID, REDACTED).replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`);
+  return text
+    .replace(JWT, REDACTED)
+    .replace(BEARER, `Bearer ${REDACTED}`)
+    .replace(BASIC, (whole, encoded: string) => (isBasicCredential(encoded) ? `Basic ${REDACTED}` : whole))
+    .replace(NAMED_VALUE, (whole, key: string, sep: string, quote: string, value: string) =>
+      isSecretKey(key) && !KEPT_VALUES.has(value) ? `${key}${sep}${quote}${REDACTED}${quote}` : whole,
+    )
+    .replace(AWS_KEY_ID, REDACTED)
+    .replace(OPAQUE, (run) => (looksRandom(run) ? REDACTED : run));
 }
 
 /** A URL without user info and without secret query parameters (presigned URLs, tokens). */
