@@ -15,7 +15,6 @@ import {
   reschedule,
   searchTasks,
   startTaskFromTemplate,
-  targetNow,
   taskView,
   type TemplateFieldRow,
   type TaskView,
@@ -198,7 +197,7 @@ function theTask(world: FlowsimWorld): string {
 
 Then("the task is waiting for its scheduled time", async function (this: FlowsimWorld) {
   const task = await describeContact(this, theTask(this));
-  const now = await targetNow(this);
+  const now = await this.now();
   assert.ok(task.ScheduledTimestamp, `the task ${task.Id} is not scheduled`);
   assert.ok(task.ScheduledTimestamp.getTime() > now, `the task's time ${task.ScheduledTimestamp.toISOString()} has come (now ${new Date(now).toISOString()})`);
   assert.equal(task.QueueInfo?.Id, undefined, `the task was already delivered to queue ${task.QueueInfo?.Id}`);
@@ -211,14 +210,14 @@ Then("the task is waiting for its scheduled time", async function (this: Flowsim
  * in the future. The table fills template fields: | PhoneNumber | +15555550177 |
  */
 When("a task {string} is created from the template {string} to be delivered in {int} {word} with:", async function (this: FlowsimWorld, name: string, template: string, amount: number, unit: string, table: DataTable) {
-  const at = (await targetNow(this)) + ms(amount, unit);
+  const at = (await this.now()) + ms(amount, unit);
   const id = await startTaskFromTemplate(this, { name, template, references: table.rowsHash(), scheduledAt: at });
   this.contacts.set("task", id);
 });
 
 When("the task is rescheduled to {int} {word} from now", async function (this: FlowsimWorld, amount: number, unit: string) {
   const id = theTask(this);
-  const at = (await targetNow(this)) + ms(amount, unit);
+  const at = (await this.now()) + ms(amount, unit);
   try {
     await reschedule(this, id, at);
   } catch (err) {
@@ -235,7 +234,7 @@ When("the task is rescheduled to {int} {word} from now", async function (this: F
 Then("the task can no longer be rescheduled", async function (this: FlowsimWorld) {
   const id = theTask(this);
   const before = (await describeContact(this, id)).ScheduledTimestamp;
-  const at = (await targetNow(this)) + ms(1, "hour");
+  const at = (await this.now()) + ms(1, "hour");
   let refused: (Error & { $metadata?: { httpStatusCode?: number } }) | undefined;
   try {
     await reschedule(this, id, at);

@@ -1,13 +1,12 @@
 /** Scenario lifecycle: a target per scenario, skipped scenarios on staging, evidence at the end. */
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, setWorldConstructor, type ITestCaseHookParameter } from "@cucumber/cucumber";
 import { createHash } from "node:crypto";
-import { GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { FlowsimWorld } from "./world.js";
 import { instanceTarget, simulatorTarget, stopEmbeddedSimulator } from "./targets/simulator.js";
 import { startSimulatorContainer, type RunningSimulatorContainer } from "./targets/container.js";
 import { stagingTarget } from "./targets/staging.js";
 import { attachEvidence, reportRunFacts } from "./report/attachments.js";
-import type { TraceStep } from "../simulators/connect/flow/trace.js";
+import { collectEvidence } from "./evidence.js";
 import { InfrastructureError, infrastructure } from "./report/errors.js";
 import { firstUnmet } from "./capabilities.js";
 
@@ -59,6 +58,7 @@ Before({ name: "start the target" }, async function (this: FlowsimWorld, testCas
     return "skipped";
   }
   await reportRunFacts(this, this.target.describe());
+  this.startedAt = await this.now();
   return undefined;
 });
 
@@ -71,40 +71,3 @@ After({ name: "attach the evidence and stop the target" }, async function (this:
     await this.target.dispose();
   }
 });
-
-async function collectEvidence(world: FlowsimWorld) {
-  const customer = world.chats.get("customer");
-  let attributes: Record<string, string> | undefined;
-  let trace: TraceStep[] | undefined;
-  if (world.currentContactId) {
-    try {
-      const res = await world.target.connect.send(new GetContactAttributesCommand({ InstanceId: world.target.instanceId, InitialContactId: world.currentContactId }));
-      attributes = res.Attributes ?? {};
-    } catch {
-      attributes = undefined;
-    }
-    if (world.target.control) {
-      trace = [];
-      for (const id of new Set([world.currentContactId, ...world.contacts.values()])) {
-        try {
-          // The control plane writes times as ISO text; the trace model keeps epoch ms.
-          const res = await world.target.control.get<{ steps: (Omit<TraceStep, "at"> & { at: string })[] }>(`/contacts/${id}/trace`);
-          trace.push(...res.steps.map((s) => ({ ...s, at: Date.parse(s.at) }) as TraceStep));
-        } catch {
-          // a contact the simulator never saw (e.g. created on staging) has no trace
-        }
-      }
-    }
-  }
-  const flowsById = new Map([...world.flows.values()].map((f) => [f.id, f]));
-  return {
-    transcript: customer?.items,
-    events: world.frames,
-    attributes,
-    trace,
-    flows: (flowId: string) => {
-      const f = flowsById.get(flowId);
-      return f ? { name: f.name, doc: f.doc } : undefined;
-    },
-  };
-}

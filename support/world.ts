@@ -36,6 +36,8 @@ export class FlowsimWorld extends World<FlowsimParameters> {
   readonly contacts = new Map<string, string>();
   /** The contact "the contact" means in assertions (the last one started). */
   currentContactId?: string;
+  /** The target's time when the scenario started (epoch ms): times in the evidence count from it. */
+  startedAt?: number;
   /** Resources created in this scenario, by kind then name (queues, agents, templates...). */
   readonly resources = new Map<string, Map<string, { id: string; arn?: string }>>();
 
@@ -70,6 +72,14 @@ export class FlowsimWorld extends World<FlowsimParameters> {
     const agent = this.agents.get(name);
     if (!agent) throw new Error(`no agent "${name}" in this scenario (agents: ${[...this.agents.keys()].join(", ") || "none"}); add "Given an agent \"${name}\" ..."`);
     return agent;
+  }
+
+  /** The target's time: the simulator's clock (virtual in tests), the wall clock elsewhere. */
+  async now(): Promise<number> {
+    const control = this.target.control;
+    if (!control) return Date.now();
+    const clock = await control.get<{ nowMs: number }>("/clock");
+    return clock.nowMs;
   }
 
   get contactId(): string {

@@ -11,6 +11,8 @@ import type { ControlPlane } from "./control.js";
 import { infrastructure, InfrastructureError } from "../report/errors.js";
 import { scenarioState } from "../scenario-state.js";
 import { flowIdOf } from "./setup.js";
+import type { CallLog } from "../report/attachments.js";
+import type { CallEvent } from "../report/render.js";
 
 const POLL_MS = 25;
 
@@ -48,6 +50,13 @@ function spoken(p: HeardPrompt): string {
 }
 
 export class Caller {
+  /**
+   * What the caller did (keys, hanging up) at the target's time, for the evidence beside
+   * what they heard; with how many prompts they had heard by then, since a prompt the key
+   * brings on plays at the same moment of the virtual clock.
+   */
+  private readonly actions: { event: CallEvent; afterPrompts: number }[] = [];
+
   private constructor(
     private readonly world: FlowsimWorld,
     /** The caller's own number (E.164). */
@@ -117,12 +126,29 @@ export class Caller {
       }
       await sleep(POLL_MS);
     }
+    await this.record("pressed", digits);
     const res = await control.post<{ consumed: boolean }>(`/calls/${this.contactId}/keys`, { digits });
     assert.ok(res.consumed, `the keys ${digits} pressed by the caller from ${this.number} were not taken by the flow`);
   }
 
   async hangUp(): Promise<void> {
+    await this.record("hung up", "");
     await controlOf(this.world).post(`/calls/${this.contactId}/hangup`);
+  }
+
+  private async record(kind: "pressed" | "hung up", text: string): Promise<void> {
+    this.actions.push({ event: { at: await this.world.now(), kind, text }, afterPrompts: (await this.prompts()).length });
+  }
+
+  /** The call as the caller lived it: every prompt heard and every key pressed, in the order they happened. */
+  async log(): Promise<CallLog> {
+    const heard = (await this.prompts()).map((p): CallEvent => ({ at: Date.parse(p.at), kind: "heard", actionId: p.actionId, text: spoken(p) }));
+    const events: CallEvent[] = [];
+    heard.forEach((prompt, i) => {
+      events.push(...this.actions.filter((a) => a.afterPrompts === i).map((a) => a.event), prompt);
+    });
+    events.push(...this.actions.filter((a) => a.afterPrompts >= heard.length).map((a) => a.event));
+    return { caller: `from ${this.number}`, events };
   }
 
   /** The call as the Connect API describes it. */
@@ -153,6 +179,10 @@ export class Callers {
     this.list.push(caller);
   }
 
+  all(): readonly Caller[] {
+    return this.list;
+  }
+
   /** "the caller": the one who called last. */
   latest(): Caller {
     const caller = this.list.at(-1);
@@ -172,4 +202,9 @@ const callers = scenarioState(() => new Callers());
 
 export function callersOf(world: FlowsimWorld): Callers {
   return callers.of(world);
+}
+
+/** Every call of the scenario as its caller lived it (none when nobody called). */
+export async function callLogs(world: FlowsimWorld): Promise<CallLog[]> {
+  return Promise.all((callers.peek(world)?.all() ?? []).map((c) => c.log()));
 }

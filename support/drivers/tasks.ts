@@ -77,14 +77,6 @@ export async function deleteTaskTemplate(world: FlowsimWorld, id: string): Promi
   await infrastructure(`deleting the task template ${id}`, () => target.connect.send(new DeleteTaskTemplateCommand({ InstanceId: target.instanceId, TaskTemplateId: id })));
 }
 
-/** The target's time: the simulator's clock (virtual in tests), the wall clock elsewhere. */
-export async function targetNow(world: FlowsimWorld): Promise<number> {
-  const control = world.target.control;
-  if (!control) return Date.now();
-  const clock = await control.get<{ nowMs: number }>("/clock");
-  return clock.nowMs;
-}
-
 /** StartTaskContact from a template, as an agent's "Create task" in the CCP does it. */
 export async function startTaskFromTemplate(
   world: FlowsimWorld,
@@ -120,7 +112,7 @@ export async function describeContact(world: FlowsimWorld, contactId: string): P
 /** Task contacts initiated within a day around the target's now, found with SearchContacts. */
 export async function searchTasks(world: FlowsimWorld): Promise<Contact[]> {
   const { target } = world;
-  const now = await targetNow(world);
+  const now = await world.now();
   const ids: string[] = [];
   let nextToken: string | undefined;
   do {

@@ -2,8 +2,9 @@
  * What the World attaches to a scenario's Allure result. Attachments go through
  * cucumber's `this.attach(data, { mediaType, fileName })`: allure-cucumberjs turns each
  * into an Allure attachment named by `fileName` (its extension picks the file type) inside
- * the step or hook that was running. So evidence attached from an `After` hook shows under
- * the scenario's "Tear down", and an HTTP exchange attached during a step shows in that step.
+ * the step that was running, and flowsim's formatter puts what an `After` hook attaches on
+ * the scenario's result itself. So the evidence below shows on the result, and an HTTP
+ * exchange attached during a step shows in that step.
  *
  *   After(async function (this: FlowsimWorld) {
  *     await attachEvidence(this, { transcript, events, attributes, trace, flows: (id) => ... });
@@ -14,7 +15,18 @@ import type { TraceStep } from "../../simulators/connect/flow/trace.js";
 import { RUN_FACTS_MEDIA_TYPE, safeFacts, type RunFacts } from "./environment.js";
 import { pathThrough, renderFlowSvg } from "./flow-graph.js";
 import { redactJson } from "./redact.js";
-import { renderAttributesCsv, renderFlowPath, renderHttpExchanges, renderTranscript, safeAttributes, safeExchange, type HttpExchange, type TranscriptItem } from "./render.js";
+import {
+  renderAttributesCsv,
+  renderCallLog,
+  renderFlowPath,
+  renderHttpExchanges,
+  renderTranscript,
+  safeAttributes,
+  safeExchange,
+  type CallEvent,
+  type HttpExchange,
+  type TranscriptItem,
+} from "./render.js";
 
 /** The part of a cucumber World this library needs. */
 export interface Attacher {
@@ -31,13 +43,29 @@ export interface Attachment {
 /** A flow by the id the trace uses, for its picture. */
 export type FlowLookup = (flowId: string) => { name: string; doc: FlowDocument } | undefined;
 
+/** One contact's attributes, named by the role it plays in the scenario ("call", "customer chat", "task"). */
+export interface ContactAttributes {
+  contact: string;
+  attributes: Readonly<Record<string, string | undefined>>;
+}
+
+/** What one caller heard and pressed. */
+export interface CallLog {
+  caller: string;
+  events: readonly CallEvent[];
+}
+
 export interface ScenarioEvidence {
+  /** The target's time when the scenario started (epoch ms): every time shown counts from it. */
+  scenarioStart?: number;
   /** The chat as the customer saw it (GetTranscript items or websocket items, in order). */
   transcript?: readonly TranscriptItem[];
   /** Every websocket frame or event received, in arrival order, as recorded. */
   events?: readonly unknown[];
-  /** The contact's attributes at the end of the scenario. */
-  attributes?: Readonly<Record<string, string | undefined>>;
+  /** Each contact's own attributes at the end of the scenario. */
+  attributes?: readonly ContactAttributes[];
+  /** Each simulated call, as its caller lived it. */
+  calls?: readonly CallLog[];
   /** The simulator's trace of the contact (and its related contacts). */
   trace?: readonly TraceStep[];
   /** Finds each traced flow's document, for one path picture per flow. */
@@ -63,16 +91,26 @@ export function eventLogAttachment(events: readonly unknown[]): Attachment {
   return { fileName: "websocket events.json", mediaType: "application/json", content: json(events) };
 }
 
-export function attributesAttachments(attributes: Readonly<Record<string, string | undefined>>): Attachment[] {
+export function attributesAttachments({ contact, attributes }: ContactAttributes): Attachment[] {
+  const name = `contact attributes - ${safeName(contact)}`;
   return [
-    { fileName: "contact attributes.csv", mediaType: "text/csv", content: renderAttributesCsv(attributes) },
-    { fileName: "contact attributes.json", mediaType: "application/json", content: json(safeAttributes(attributes)) },
+    { fileName: `${name}.csv`, mediaType: "text/csv", content: renderAttributesCsv(attributes) },
+    { fileName: `${name}.json`, mediaType: "application/json", content: json(safeAttributes(attributes)) },
+  ];
+}
+
+/** What the caller heard and pressed, in order, with times from the scenario's start. */
+export function callAttachments({ caller, events }: CallLog, scenarioStart?: number): Attachment[] {
+  const name = `call - ${safeName(caller)}`;
+  return [
+    { fileName: `${name}.txt`, mediaType: "text/plain", content: renderCallLog(events, scenarioStart) },
+    { fileName: `${name}.json`, mediaType: "application/json", content: json(events) },
   ];
 }
 
 /** The readable path, plus one SVG picture per flow the contact went through (in order of entry). */
-export function flowPathAttachments(trace: readonly TraceStep[], flows?: FlowLookup): Attachment[] {
-  const out: Attachment[] = [{ fileName: "flow path.txt", mediaType: "text/plain", content: renderFlowPath(trace) }];
+export function flowPathAttachments(trace: readonly TraceStep[], flows?: FlowLookup, scenarioStart?: number): Attachment[] {
+  const out: Attachment[] = [{ fileName: "flow path.txt", mediaType: "text/plain", content: renderFlowPath(trace, scenarioStart) }];
   if (!flows) return out;
   const seen = new Set<string>();
   for (const step of trace) {
@@ -98,8 +136,9 @@ export function evidenceAttachments(evidence: ScenarioEvidence): Attachment[] {
   return [
     ...(evidence.transcript ? transcriptAttachments(evidence.transcript) : []),
     ...(evidence.events ? [eventLogAttachment(evidence.events)] : []),
-    ...(evidence.attributes ? attributesAttachments(evidence.attributes) : []),
-    ...(evidence.trace ? flowPathAttachments(evidence.trace, evidence.flows) : []),
+    ...(evidence.calls ?? []).flatMap((call) => callAttachments(call, evidence.scenarioStart)),
+    ...(evidence.attributes ?? []).flatMap(attributesAttachments),
+    ...(evidence.trace ? flowPathAttachments(evidence.trace, evidence.flows, evidence.scenarioStart) : []),
     ...(evidence.http && evidence.http.length ? httpAttachments(evidence.http) : []),
   ];
 }

@@ -88,7 +88,7 @@ After({ name: "attach evidence" }, async function () {
   await attachEvidence(this, {
     transcript: [{ AbsoluteTime: "2026-01-05T09:00:00.000Z", Type: "MESSAGE", ContentType: "text/plain", Content: "hello", ParticipantRole: "CUSTOMER", DisplayName: "Ana" }],
     events: [{ topic: "aws/chat", content: "{}" }],
-    attributes: { tier: "silver" },
+    attributes: [{ contact: "customer chat", attributes: { tier: "silver" } }],
     trace: [
       { kind: "flow-start", at: 0, contactId: "c", flowId: "f", flowName: "Demo", flowType: "CONTACT_FLOW", reason: "start" },
       { kind: "action", at: 0, contactId: "c", flowId: "f", flowName: "Demo", actionId: "greet", actionType: "MessageParticipant", branch: "Success", nextActionId: "bye" },
@@ -141,6 +141,7 @@ interface Result {
   labels: { name: string; value: string }[];
   links: { type: string; url: string }[];
   steps: Step[];
+  attachments: Attachment[];
 }
 interface Container {
   children: string[];
@@ -298,7 +299,7 @@ test("tags become severity, issue links and tags", () => {
   assert.ok(!byName("the target is down").labels.some((l) => l.name === "severity"));
 });
 
-test("a step's attachments are in the result; the After hook's evidence is in the scenario's tear-down", () => {
+test("a step's attachments are in its step; the After hook's evidence is on the result itself, not in tear-down", () => {
   const r = byName("a passing scenario");
   const inSteps = attachmentsOf(r.steps);
   assert.deepEqual(
@@ -312,15 +313,21 @@ test("a step's attachments are in the result; the After hook's evidence is in th
   // Allure may spread one scenario's fixtures over several containers.
   const teardown = containers.filter((c) => c.children.includes(r.uuid)).flatMap((c) => c.afters).find((a) => a.name === "attach evidence");
   assert.ok(teardown, "the After hook is a tear-down fixture");
-  const evidence = attachmentsOf([teardown]);
+  assert.deepEqual(attachmentsOf([teardown]), [], "its attachments are not in the tear-down");
+  assert.deepEqual(
+    r.labels.filter((l) => ["parentSuite", "suite"].includes(l.name)),
+    [{ name: "suite", value: "Report demo" }],
+    "Suites by feature (a feature directly in features/ has no capability folder)",
+  );
+  const evidence = r.attachments;
   assert.deepEqual(
     evidence.map((a) => [a.name, a.type]),
     [
       ["chat transcript.txt", "text/plain"],
       ["chat transcript.json", "application/json"],
       ["websocket events.json", "application/json"],
-      ["contact attributes.csv", "text/csv"],
-      ["contact attributes.json", "application/json"],
+      ["contact attributes - customer chat.csv", "text/csv"],
+      ["contact attributes - customer chat.json", "application/json"],
       ["flow path.txt", "text/plain"],
       ["flow path - Demo.svg", "image/svg+xml"],
     ],
@@ -344,9 +351,9 @@ test("environment.properties and categories.json are written, without credential
   assert.match(env, /^flowsim=/m);
   assert.match(env, /^@aws-sdk\/client-connect=\d/m);
   assert.ok(!/never-shown|awsSecretAccessKey|secretAccessKey|user|pw@/.test(env), env);
-  const hookAttachments = containers.flatMap((c) => attachmentsOf([...c.befores, ...c.afters]));
-  assert.ok(hookAttachments.length > 0);
-  assert.ok(!hookAttachments.some((a) => a.type.includes("run-facts")), "run facts are not attached to scenarios");
+  const attached = [...results.flatMap((r) => [...(r.attachments ?? []), ...attachmentsOf(r.steps)]), ...containers.flatMap((c) => attachmentsOf([...c.befores, ...c.afters]))];
+  assert.ok(attached.length > 0);
+  assert.ok(!attached.some((a) => a.type.includes("run-facts")), "run facts are not attached to scenarios");
   assert.deepEqual(JSON.parse(readFileSync(join(resultsDir, "categories.json"), "utf8")), JSON.parse(readFileSync(join(repo, "reports/categories.json"), "utf8")));
 });
 

@@ -11,6 +11,9 @@
  *   skipped, and the scenario would read "skipped" — invisible to the release gate.
  * - An undefined or ambiguous step is broken (upstream: no status, so the scenario
  *   could read "passed"); an undefined one names the nearest known sentences.
+ * - What an After hook attaches (the World's evidence) goes on the scenario's result, not
+ *   under "Tear down" where upstream puts it.
+ * - Suites: the capability folder as parentSuite, the feature as suite (suites.ts).
  * - Labels and links from tags (tags.ts), environment.properties (environment.ts, plus
  *   the facts the World sends with `reportRunFacts`), categories.json
  *   (reports/categories.json), and a clean results folder per run (clean-results.ts).
@@ -25,7 +28,7 @@
  *   }
  */
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
 import type { IFormatterOptions } from "@cucumber/cucumber";
 import type * as messages from "@cucumber/messages";
 import * as upstream from "allure-cucumberjs/reporter";
@@ -35,6 +38,7 @@ import { environmentInfo, mergeFacts, PROJECT_ROOT, RUN_FACTS_MEDIA_TYPE, type R
 import { failureStatus } from "./errors.js";
 import { RESULTS_DIR } from "./shards.mjs";
 import { didYouMean, stepDefinitionsOf } from "./step-suggestions.js";
+import { suiteLabels } from "./suites.js";
 import { tagMetadata, type AllureLabel, type AllureLink } from "./tags.js";
 
 export const DEFAULT_CATEGORIES_FILE = join(PROJECT_ROOT, "reports/categories.json");
@@ -56,6 +60,7 @@ const PRIORITY: Record<string, number> = { failed: 0, broken: 1, passed: 2, skip
 
 interface ResultLike {
   status?: string;
+  fullName?: string;
   statusDetails?: { message?: string; trace?: string };
   labels: AllureLabel[];
   links: AllureLink[];
@@ -66,6 +71,7 @@ interface UpstreamInternals {
   allureRuntime: {
     startTest(result: Partial<ResultLike>, scopeUuids?: string[]): string;
     applyGlobalRuntimeMessages(messages: { type: string }[]): void;
+    applyRuntimeMessages(rootUuid: string, messages: { type: string; data: Record<string, unknown> }[]): void;
     updateTest(uuid: string, update: (result: ResultLike) => void): void;
     writeTest(uuid: string): void;
   };
@@ -79,6 +85,19 @@ interface Problem {
   status: "failed" | "broken";
   message: string;
   trace?: string;
+}
+
+/** A cucumber attachment as an Allure attachment of the result itself (not wrapped in a step). */
+function evidenceContent(attachment: messages.Attachment): Record<string, unknown> {
+  const encoding = attachment.contentEncoding === "BASE64" ? "base64" : "utf-8";
+  return {
+    name: attachment.fileName ?? "Attachment",
+    content: Buffer.from(attachment.body, encoding).toString("base64"),
+    encoding: "base64",
+    contentType: attachment.mediaType,
+    fileExtension: attachment.fileName ? extname(attachment.fileName) : undefined,
+    wrapInStep: false,
+  };
 }
 
 function loadCategories(file: string): unknown[] {
@@ -123,8 +142,8 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
     const runtime = self.allureRuntime;
     for (const [what, ok] of [
       [
-        "allureRuntime.startTest/updateTest/writeTest/applyGlobalRuntimeMessages",
-        ["startTest", "updateTest", "writeTest", "applyGlobalRuntimeMessages"].every((m) => typeof (runtime as unknown as Record<string, unknown> | undefined)?.[m] === "function"),
+        "allureRuntime.startTest/updateTest/writeTest/applyGlobalRuntimeMessages/applyRuntimeMessages",
+        ["startTest", "updateTest", "writeTest", "applyGlobalRuntimeMessages", "applyRuntimeMessages"].every((m) => typeof (runtime as unknown as Record<string, unknown> | undefined)?.[m] === "function"),
       ],
       ["testResultUuids", self.testResultUuids instanceof Map],
       ["parseStatus", typeof self.parseStatus === "function"],
@@ -141,30 +160,8 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
       return upstreamStatus(result);
     };
 
-    // Run facts from the World go to environment.properties, not into the scenario.
-    const environment = (runtime as unknown as { environmentInfo: Record<string, string> }).environmentInfo;
-    const seenFacts = new Map<string, string[]>();
-    const upstreamAttachment = self.onAttachment.bind(this);
-    self.onAttachment = (attachment) => {
-      if (attachment.mediaType !== RUN_FACTS_MEDIA_TYPE) return upstreamAttachment(attachment);
-      try {
-        mergeFacts(environment, JSON.parse(attachment.body) as RunFacts, seenFacts);
-      } catch {
-        // reportRunFacts writes JSON; anything else is not a fact worth failing the run for
-      }
-    };
-
-    const startTest = runtime.startTest.bind(runtime);
-    runtime.startTest = (result, scopeUuids) => {
-      const tags = (result.labels ?? []).filter((l) => l.name === "tag").map((l) => l.value);
-      const { labels, links } = tagMetadata(tags, tagOptions);
-      const replacesSeverity = labels.some((l) => l.name === "severity");
-      result.labels = [...(result.labels ?? []).filter((l) => !(replacesSeverity && l.name === "severity")), ...labels];
-      result.links = [...(result.links ?? []), ...links];
-      return startTest(result, scopeUuids);
-    };
-
     const hookNames = new Map<string, string>();
+    const afterHooks = new Set<string>();
     const library = options.supportCodeLibrary;
     const stepDefinitions = stepDefinitionsOf(library);
     for (const [kind, hooks] of [
@@ -173,7 +170,43 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
     ] as const) {
       for (const h of hooks) hookNames.set(h.id, h.name ? `${kind} hook "${h.name}"` : `${kind} hook (${h.uri}:${h.line})`);
     }
+    for (const h of library.afterTestCaseHookDefinitions) afterHooks.add(h.id);
     const hookOfStep = new Map<string, string>();
+
+    // Run facts from the World go to environment.properties, not into the scenario. What an
+    // After hook attaches is the scenario's evidence (transcript, attributes, flow path):
+    // it goes on the result itself, where a reader looks first, rather than in "Tear down".
+    const environment = (runtime as unknown as { environmentInfo: Record<string, string> }).environmentInfo;
+    const seenFacts = new Map<string, string[]>();
+    const upstreamAttachment = self.onAttachment.bind(this);
+    self.onAttachment = (attachment) => {
+      const testUuid = attachment.testCaseStartedId ? self.testResultUuids.get(attachment.testCaseStartedId) : undefined;
+      const hookId = attachment.testStepId ? hookOfStep.get(attachment.testStepId) : undefined;
+      if (attachment.mediaType === RUN_FACTS_MEDIA_TYPE) {
+        try {
+          mergeFacts(environment, JSON.parse(attachment.body) as RunFacts, seenFacts);
+        } catch {
+          // reportRunFacts writes JSON; anything else is not a fact worth failing the run for
+        }
+      } else if (testUuid && hookId && afterHooks.has(hookId)) {
+        runtime.applyRuntimeMessages(testUuid, [{ type: "attachment_content", data: evidenceContent(attachment) }]);
+      } else {
+        upstreamAttachment(attachment);
+      }
+    };
+
+    const startTest = runtime.startTest.bind(runtime);
+    runtime.startTest = (result, scopeUuids) => {
+      const tags = (result.labels ?? []).filter((l) => l.name === "tag").map((l) => l.value);
+      const { labels, links } = tagMetadata(tags, tagOptions);
+      const replacesSeverity = labels.some((l) => l.name === "severity");
+      const feature = result.labels?.find((l) => l.name === "feature")?.value;
+      const suites = suiteLabels((result.fullName ?? "").replace(/^[^:/]*:/, "").split("#")[0]!, feature).filter((s) => !result.labels?.some((l) => l.name === s.name));
+      result.labels = [...(result.labels ?? []).filter((l) => !(replacesSeverity && l.name === "severity")), ...labels, ...suites];
+      result.links = [...(result.links ?? []), ...links];
+      return startTest(result, scopeUuids);
+    };
+
     const pickleStepOf = new Map<string, string>();
     const stepText = new Map<string, string>();
     const problems = new Map<string, Problem[]>();

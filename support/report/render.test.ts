@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { TraceStep } from "../../simulators/connect/flow/trace.js";
 import { flowDoc } from "../../simulators/connect/runtime/flow-testing.js";
 import { attach, attachHttpExchange, evidenceAttachments, type Attachment } from "./attachments.js";
-import { renderAttributesCsv, renderFlowPath, renderHttpExchanges, renderTranscript } from "./render.js";
+import { renderAttributesCsv, renderCallLog, renderFlowPath, renderHttpExchanges, renderTranscript, type CallEvent } from "./render.js";
 
 test("the transcript reads like the chat: time, role, who, what; events and attachments named", () => {
   const text = renderTranscript([
@@ -95,7 +95,11 @@ test("evidence becomes named attachments: text and JSON, CSV table, one SVG per 
   const list = evidenceAttachments({
     transcript: [{ Type: "MESSAGE", Content: "hi", ParticipantRole: "CUSTOMER" }],
     events: [{ topic: "aws/chat", content: "{}" }],
-    attributes: { tier: "gold" },
+    attributes: [
+      { contact: "call", attributes: { tier: "gold" } },
+      { contact: "task", attributes: { callbackNumber: "+15555550123" } },
+    ],
+    calls: [{ caller: "from +15555550123", events: [{ at: 1000, kind: "heard", actionId: "greet", text: "Welcome" }] }],
     trace,
     flows: (id) => (id === "f-1" ? { name: "Inbound / main", doc } : undefined),
   });
@@ -105,8 +109,12 @@ test("evidence becomes named attachments: text and JSON, CSV table, one SVG per 
       ["chat transcript.txt", "text/plain"],
       ["chat transcript.json", "application/json"],
       ["websocket events.json", "application/json"],
-      ["contact attributes.csv", "text/csv"],
-      ["contact attributes.json", "application/json"],
+      ["call - from +15555550123.txt", "text/plain"],
+      ["call - from +15555550123.json", "application/json"],
+      ["contact attributes - call.csv", "text/csv"],
+      ["contact attributes - call.json", "application/json"],
+      ["contact attributes - task.csv", "text/csv"],
+      ["contact attributes - task.json", "application/json"],
       ["flow path.txt", "text/plain"],
       ["flow path - Inbound main.svg", "image/svg+xml"],
     ],
@@ -116,6 +124,34 @@ test("evidence becomes named attachments: text and JSON, CSV table, one SVG per 
   assert.equal((svg.match(/class="action visited"/g) ?? []).length, 2);
   assert.deepEqual(JSON.parse(list[2]!.content), [{ topic: "aws/chat", content: "{}" }]);
   assert.deepEqual(evidenceAttachments({}), []);
+});
+
+test("a call as the caller lived it: heard and pressed in time order, from the scenario's start", () => {
+  const start = Date.parse("2026-01-05T09:00:00.000Z");
+  const events: CallEvent[] = [
+    { at: start + 9000, kind: "heard", actionId: "thanks", text: "Thank you. An agent will call you back" },
+    { at: start + 2000, kind: "heard", actionId: "menu", text: "Press 1 for billing, 2 for a callback" },
+    { at: start + 7500, kind: "pressed", text: "2" },
+    { at: start + 15000, kind: "hung up", text: "" },
+  ];
+  assert.equal(
+    renderCallLog(events, start),
+    [
+      "+0:02.000  heard    [menu] Press 1 for billing, 2 for a callback",
+      "+0:07.500  pressed  2",
+      "+0:09.000  heard    [thanks] Thank you. An agent will call you back",
+      "+0:15.000  hung up",
+      "",
+    ].join("\n"),
+  );
+  assert.match(renderCallLog(events, start + 60_000), /^\+0:00\.000 {2}heard {4}\[menu\]/, "a start after the first event (another clock) never gives a negative time");
+});
+
+test("the flow path merges contacts in time order, from the scenario's start, never before it", () => {
+  const call = { kind: "flow-start" as const, at: 5000, contactId: "call", flowId: "f", flowName: "In", flowType: "CONTACT_FLOW" as const, reason: "start" };
+  const task = { kind: "flow-start" as const, at: 3000, contactId: "task", flowId: "t", flowName: "Task", flowType: "CONTACT_FLOW" as const, reason: "start" };
+  assert.equal(renderFlowPath([call, task], 1000), ['+0:02.000  ▶ flow "Task" (CONTACT_FLOW) started: start  [contact task]', '+0:04.000  ▶ flow "In" (CONTACT_FLOW) started: start  [contact call]', ""].join("\n"));
+  assert.doesNotMatch(renderFlowPath([call, task], 9000), /-\d/);
 });
 
 test("attach() hands each attachment to the World with its media type and file name, in order", async () => {

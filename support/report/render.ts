@@ -68,12 +68,11 @@ export function renderTranscript(items: readonly TranscriptItem[]): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `+m:ss.mmm` from the origin; callers pass offsets that are never negative (`originOf`). */
 function elapsed(ms: number): string {
-  const sign = ms < 0 ? "-" : "+";
-  const abs = Math.abs(ms);
-  const minutes = Math.floor(abs / 60000);
-  const seconds = ((abs % 60000) / 1000).toFixed(3).padStart(6, "0");
-  return `${sign}${minutes}:${seconds}`;
+  const minutes = Math.floor(ms / 60000);
+  const seconds = ((ms % 60000) / 1000).toFixed(3).padStart(6, "0");
+  return `+${minutes}:${seconds}`;
 }
 
 function duration(ms: number): string {
@@ -90,16 +89,27 @@ function change(c: AttributeChange): string {
 }
 
 /**
+ * Where times count from: the scenario's start on the target's clock, or the earliest time
+ * given when the start is unknown or later (another clock), so no offset is negative.
+ */
+function originOf(times: readonly number[], scenarioStart: number | undefined): number {
+  const earliest = Math.min(...times);
+  return scenarioStart === undefined || scenarioStart > earliest ? earliest : scenarioStart;
+}
+
+/**
  * The path through the flows as a numbered list: which flow started and why, each action
  * with the branch it took, what it changed and how long it waited, and how each flow ended.
- * Times are virtual-clock offsets from the first step.
+ * Steps of several contacts are merged in time order; times are offsets from the
+ * scenario's start on the target's clock.
  */
-export function renderFlowPath(trace: readonly TraceStep[]): string {
+export function renderFlowPath(trace: readonly TraceStep[], scenarioStart?: number): string {
   if (trace.length === 0) return "(no flow ran)\n";
-  const origin = trace[0]!.at;
+  const origin = originOf(trace.map((s) => s.at), scenarioStart);
   const lines: string[] = [];
   let n = 0;
-  for (const s of trace) {
+  // A stable sort: steps at the same moment keep the order the simulator recorded them in.
+  for (const s of [...trace].sort((a, b) => a.at - b.at)) {
     const at = elapsed(s.at - origin);
     switch (s.kind) {
       case "flow-start":
@@ -121,6 +131,25 @@ export function renderFlowPath(trace: readonly TraceStep[]): string {
         break;
     }
   }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Something a caller heard (a prompt) or did (pressed keys, hung up), at a time on the target's clock. */
+export interface CallEvent {
+  at: number;
+  kind: "heard" | "pressed" | "hung up";
+  /** The block that played the prompt. */
+  actionId?: string;
+  text: string;
+}
+
+/** A call as the caller lived it, in order: what they heard and pressed, with times from the scenario's start. */
+export function renderCallLog(events: readonly CallEvent[], scenarioStart?: number): string {
+  if (events.length === 0) return "(the caller heard nothing and pressed nothing)\n";
+  const origin = originOf(events.map((e) => e.at), scenarioStart);
+  const lines = [...events]
+    .sort((a, b) => a.at - b.at)
+    .map((e) => `${elapsed(e.at - origin)}  ${e.kind.padEnd(7)}  ${e.actionId ? `[${e.actionId}] ` : ""}${redactText(e.text)}`.trimEnd());
   return `${lines.join("\n")}\n`;
 }
 

@@ -1,0 +1,70 @@
+/**
+ * What a scenario leaves as evidence, gathered once it has ended: the customer's chat,
+ * every websocket frame, each contact's own attributes (a call's, a task's — each under the
+ * role it plays), each call as its caller lived it, and the path through the flows, with
+ * times counted from the scenario's start.
+ */
+import { GetContactAttributesCommand } from "@aws-sdk/client-connect";
+import type { TraceStep } from "../simulators/connect/flow/trace.js";
+import type { FlowsimWorld } from "./world.js";
+import type { ContactAttributes, ScenarioEvidence } from "./report/attachments.js";
+import { callLogs } from "./drivers/caller.js";
+
+/** Each contact of the scenario once, named by the shortest role it was given ("call" rather than "call from +1555..."). */
+function contactsOf(world: FlowsimWorld): Map<string, string> {
+  const named = new Map<string, string>();
+  for (const [role, id] of world.contacts) {
+    const known = named.get(id);
+    if (!known || role.length < known.length) named.set(id, role);
+  }
+  if (world.currentContactId && !named.has(world.currentContactId)) named.set(world.currentContactId, "contact");
+  return named;
+}
+
+async function attributesOf(world: FlowsimWorld, contacts: Map<string, string>): Promise<ContactAttributes[]> {
+  const { connect, instanceId } = world.target;
+  const out: ContactAttributes[] = [];
+  for (const [id, contact] of contacts) {
+    try {
+      const res = await connect.send(new GetContactAttributesCommand({ InstanceId: instanceId, InitialContactId: id }));
+      out.push({ contact, attributes: res.Attributes ?? {} });
+    } catch {
+      // a contact the target no longer describes has no attributes to show
+    }
+  }
+  return out;
+}
+
+async function traceOf(world: FlowsimWorld, contacts: Map<string, string>): Promise<TraceStep[] | undefined> {
+  const control = world.target.control;
+  if (!control || contacts.size === 0) return undefined;
+  const trace: TraceStep[] = [];
+  for (const id of contacts.keys()) {
+    try {
+      // The control plane writes times as ISO text; the trace model keeps epoch ms.
+      const res = await control.get<{ steps: (Omit<TraceStep, "at"> & { at: string })[] }>(`/contacts/${id}/trace`);
+      trace.push(...res.steps.map((s) => ({ ...s, at: Date.parse(s.at) }) as TraceStep));
+    } catch {
+      // a contact the simulator never saw (e.g. created on staging) has no trace
+    }
+  }
+  return trace;
+}
+
+export async function collectEvidence(world: FlowsimWorld): Promise<ScenarioEvidence> {
+  const contacts = contactsOf(world);
+  const flowsById = new Map([...world.flows.values()].map((f) => [f.id, f]));
+  const calls = world.target.control ? await callLogs(world) : [];
+  return {
+    scenarioStart: world.startedAt,
+    transcript: world.chats.get("customer")?.items,
+    events: world.frames,
+    attributes: await attributesOf(world, contacts),
+    calls,
+    trace: await traceOf(world, contacts),
+    flows: (flowId: string) => {
+      const f = flowsById.get(flowId);
+      return f ? { name: f.name, doc: f.doc } : undefined;
+    },
+  };
+}
