@@ -55,6 +55,19 @@ test("the four shards of the real features are the unsharded run, every scenario
   assert.deepEqual(shards.flat().sort(), [...all.scenarios].sort());
 });
 
+test("a folder, a feature, a line or a tag given to e2e runs only those scenarios", async () => {
+  const all = (await plannedScenarios([])).scenarios;
+  const folder = (await plannedScenarios(["features/callback"])).scenarios;
+  assert.ok(folder.length > 0);
+  assert.deepEqual(folder, all.filter((s) => s.startsWith("features/callback/")), "a folder: its features only, not the profile's every feature as well");
+  const feature = (await plannedScenarios(["features/hold/hold.feature"])).scenarios;
+  assert.deepEqual(feature, all.filter((s) => s.startsWith("features/hold/hold.feature:")));
+  const [first] = feature;
+  assert.deepEqual((await plannedScenarios([first!])).scenarios, [first], "a feature's line: that scenario");
+  const tagged = (await plannedScenarios(["features/callback/scheduled-callback.feature", "--tags", "@critical"])).scenarios;
+  assert.ok(tagged.length > 0 && tagged.length < all.filter((s) => s.startsWith("features/callback/scheduled-callback.feature:")).length, "a tag narrows the feature's scenarios");
+});
+
 test("a bad --shard stops e2e before cucumber starts: one line, exit 2", () => {
   const run = spawnSync(process.execPath, [fileURLToPath(new URL("./e2e.mjs", import.meta.url)), "--no-report", "--shard", "5/4"], { cwd: repo, encoding: "utf8" });
   assert.equal(run.status, 2);
