@@ -6,6 +6,7 @@ import { StartChatContactCommand } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import { ChatParticipant, EVENT_TYPES, type ChatItem } from "../support/drivers/chat-participant.js";
 import { flowIdOf } from "../support/drivers/setup.js";
+import { applyPendingTimeouts } from "../support/drivers/chat-timeouts.js";
 
 async function startChat(world: FlowsimWorld, flow: string, attributes: Record<string, string> = {}): Promise<void> {
   const { target } = world;
@@ -18,11 +19,13 @@ async function startChat(world: FlowsimWorld, flow: string, attributes: Record<s
       SupportedMessagingContentTypes: ["text/plain", "text/markdown"],
     }),
   );
+  world.currentContactId = res.ContactId!;
+  // Before the customer connects, so the timeouts are in force from the first message.
+  await applyPendingTimeouts(world);
   const chat = new ChatParticipant("customer", res.ContactId!, res.ParticipantToken!, target.participant, world.frames, target.patienceMs);
   await chat.connect();
   world.chats.set("customer", chat);
   world.contacts.set("customer chat", res.ContactId!);
-  world.currentContactId = res.ContactId!;
 }
 
 When("a customer starts a chat on the flow {string}", async function (this: FlowsimWorld, flow: string) {

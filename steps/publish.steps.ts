@@ -33,6 +33,7 @@ import {
 } from "../support/drivers/publish.js";
 import { Caller } from "../support/drivers/caller.js";
 import { flowIdOf } from "../support/drivers/setup.js";
+import { applyPendingTimeouts } from "../support/drivers/chat-timeouts.js";
 import { ChatParticipant } from "../support/drivers/chat-participant.js";
 import { InfrastructureError, infrastructure } from "../support/report/errors.js";
 
@@ -159,6 +160,8 @@ async function startChat(world: FlowsimWorld, flow: string): Promise<string> {
       new StartChatContactCommand({ InstanceId: target.instanceId, ContactFlowId: flowId, ParticipantDetails: { DisplayName: "Customer" }, SupportedMessagingContentTypes: ["text/plain"] }),
     ),
   );
+  world.currentContactId = res.ContactId!;
+  await applyPendingTimeouts(world);
   const chat = new ChatParticipant("customer", res.ContactId!, res.ParticipantToken!, target.participant, world.frames, target.patienceMs);
   await chat.connect();
   world.chats.set("customer", chat);

@@ -2,7 +2,7 @@
 import { Given, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
 import type { FlowsimWorld } from "../support/world.js";
-import { ListHoursOfOperationsCommand } from "@aws-sdk/client-connect";
+import { ListHoursOfOperationsCommand, ListQueuesCommand } from "@aws-sdk/client-connect";
 import { infrastructure, InfrastructureError, ScenarioError } from "../support/report/errors.js";
 import { notFound } from "../support/nearest.js";
 
@@ -31,16 +31,32 @@ Given(...requires(["programmed answers"], "the Lex bot recognises {string} as th
   await control(this).post("/responders/lex", { utterance, intent, slots: table.rowsHash() });
 });
 
-/** Open or closed whatever their schedule says; a name the instance lacks stops the scenario with the nearest one. */
-Given(...requires(["programmed answers"], "the hours of operation {string} are {word}"), async function (this: FlowsimWorld, hours: string, state: string) {
+/**
+ * Open or closed whatever the schedule says, for every check of `ref` (hours by name, or a
+ * queue's hours by the queue's name). A name the instance lacks stops the scenario with
+ * the names it has and the nearest one.
+ */
+async function setHours(world: FlowsimWorld, ref: string, state: string, what: "hours of operation" | "queue"): Promise<void> {
   if (state !== "open" && state !== "closed") throw new ScenarioError(`hours are open or closed, not "${state}"`);
   try {
-    await control(this).post("/responders/hours", { hours, open: state === "open" });
+    await control(world).post("/responders/hours", { hours: ref, open: state === "open" });
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    const { connect, instanceId } = this.target;
-    const listed = await infrastructure("listing the hours of operation", () => connect.send(new ListHoursOfOperationsCommand({ InstanceId: instanceId })));
-    const names = (listed.HoursOfOperationSummaryList ?? []).flatMap((h) => (h.Name ? [h.Name] : []));
-    throw new ScenarioError(notFound("hours of operation", hours, names, "the instance has"), { cause: err });
+    const { connect, instanceId } = world.target;
+    const names =
+      what === "queue"
+        ? (await infrastructure("listing the queues", () => connect.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes: ["STANDARD"] })))).QueueSummaryList?.map((q) => q.Name ?? "")
+        : (await infrastructure("listing the hours of operation", () => connect.send(new ListHoursOfOperationsCommand({ InstanceId: instanceId })))).HoursOfOperationSummaryList?.map((h) => h.Name ?? "");
+    throw new ScenarioError(notFound(what, ref, (names ?? []).filter(Boolean), "the instance has"), { cause: err });
   }
+}
+
+/** Every queue on these hours, and every check that names them. */
+Given(...requires(["programmed answers"], "the hours of operation {string} are {word}"), async function (this: FlowsimWorld, hours: string, state: string) {
+  await setHours(this, hours, state, "hours of operation");
+});
+
+/** Only this queue: a check of the contact's queue hours, whatever hours the queue shares with others. */
+Given(...requires(["programmed answers"], "the hours of the queue {string} are {word}"), async function (this: FlowsimWorld, queue: string, state: string) {
+  await setHours(this, queue, state, "queue");
 });

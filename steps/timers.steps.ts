@@ -7,17 +7,12 @@
 import { Given, When, Then, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
-import {
-  AssociateQueueQuickConnectsCommand,
-  CreateQuickConnectCommand,
-  ListContactFlowsCommand,
-  UpdateParticipantRoleConfigCommand,
-  type ParticipantTimerConfiguration,
-} from "@aws-sdk/client-connect";
+import { AssociateQueueQuickConnectsCommand, CreateQuickConnectCommand, ListContactFlowsCommand, type ParticipantTimerConfiguration } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import type { ChatParticipant } from "../support/drivers/chat-participant.js";
 import { isEvent, participantRole } from "../support/drivers/chat-events.js";
-import { asInfrastructureError, InfrastructureError } from "../support/report/errors.js";
+import { InfrastructureError } from "../support/report/errors.js";
+import { describeTimeoutRefusal, setTimeouts, updateTimers, type TimeoutRefusal } from "../support/drivers/chat-timeouts.js";
 
 const ROLES: Record<string, "CUSTOMER" | "AGENT"> = { customer: "CUSTOMER", agent: "AGENT" };
 const TIMER_COLUMNS: Record<string, "IDLE" | "DISCONNECT_NONCUSTOMER"> = { "idle after": "IDLE", "disconnect after": "DISCONNECT_NONCUSTOMER" };
@@ -54,38 +49,9 @@ function timersOf(table: DataTable): ParticipantTimerConfiguration[] {
   return timers;
 }
 
-interface Refusal {
-  name: string;
-  message: string;
-  status?: number;
-}
-
-/** Sends UpdateParticipantRoleConfig for the scenario's chat; a refusal by the service is returned, not thrown. */
-async function updateTimers(world: FlowsimWorld, timers: ParticipantTimerConfiguration[]): Promise<Refusal | undefined> {
-  try {
-    await world.target.connect.send(
-      new UpdateParticipantRoleConfigCommand({
-        InstanceId: world.target.instanceId,
-        ContactId: world.contactId,
-        ChannelConfiguration: { Chat: { ParticipantTimerConfigList: timers } },
-      }),
-    );
-    return undefined;
-  } catch (err) {
-    const infrastructure = asInfrastructureError(err, "setting the chat timeouts (UpdateParticipantRoleConfig)");
-    if (infrastructure) throw infrastructure;
-    const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-    // Only an answer from the service is a refusal; anything else is the harness failing.
-    if (!e.$metadata) throw err;
-    return { name: e.name ?? "Error", message: e.message ?? "", status: e.$metadata.httpStatusCode };
-  }
-}
-
-const describeRefusal = (r: Refusal) => `${r.name} (HTTP ${r.status ?? "?"}): ${r.message}`;
-
+/** Before the chat starts, the timeouts are sent as soon as it does (support/drivers/chat-timeouts.ts). */
 When("the chat timeouts are set to:", async function (this: FlowsimWorld, table: DataTable) {
-  const refusal = await updateTimers(this, timersOf(table));
-  if (refusal) assert.fail(`UpdateParticipantRoleConfig refused the chat timeouts: ${describeRefusal(refusal)}`);
+  await setTimeouts(this, timersOf(table));
 });
 
 When("the chat timeouts for the {word} are removed", async function (this: FlowsimWorld, role: string) {
@@ -96,18 +62,18 @@ When("the chat timeouts for the {word} are removed", async function (this: Flows
     { ParticipantRole: participantRole, TimerType: "IDLE", TimerValue: unset },
     { ParticipantRole: participantRole, TimerType: "DISCONNECT_NONCUSTOMER", TimerValue: unset },
   ]);
-  if (refusal) assert.fail(`UpdateParticipantRoleConfig refused to remove the ${role}'s chat timeouts: ${describeRefusal(refusal)}`);
+  if (refusal) assert.fail(`UpdateParticipantRoleConfig refused to remove the ${role}'s chat timeouts: ${describeTimeoutRefusal(refusal)}`);
 });
 
 /** What the last "an attempt is made" step got back, per scenario. */
-const attempts = new WeakMap<FlowsimWorld, { refusal?: Refusal }>();
+const attempts = new WeakMap<FlowsimWorld, { refusal?: TimeoutRefusal }>();
 
 /** Like "the chat timeouts are set to:", but the outcome is for the next step to judge. */
 When("an attempt is made to set the chat timeouts to:", async function (this: FlowsimWorld, table: DataTable) {
   attempts.set(this, { refusal: await updateTimers(this, timersOf(table)) });
 });
 
-function lastAttempt(world: FlowsimWorld): { refusal?: Refusal } {
+function lastAttempt(world: FlowsimWorld): { refusal?: TimeoutRefusal } {
   const attempt = attempts.get(world);
   if (!attempt) throw new Error(`no attempt to set the chat timeouts yet; add "When an attempt is made to set the chat timeouts to:"`);
   return attempt;
@@ -115,15 +81,15 @@ function lastAttempt(world: FlowsimWorld): { refusal?: Refusal } {
 
 Then("the chat timeouts are accepted", function (this: FlowsimWorld) {
   const { refusal } = lastAttempt(this);
-  if (refusal) assert.fail(`the chat timeouts were refused: ${describeRefusal(refusal)}`);
+  if (refusal) assert.fail(`the chat timeouts were refused: ${describeTimeoutRefusal(refusal)}`);
 });
 
 Then("the chat timeouts are refused with {string} saying {string}", function (this: FlowsimWorld, name: string, text: string) {
   const { refusal } = lastAttempt(this);
   if (!refusal) assert.fail(`the chat timeouts were accepted; expected ${name} saying "${text}"`);
-  assert.equal(refusal.name, name, `the chat timeouts were refused with ${describeRefusal(refusal)}`);
-  assert.equal(refusal.status, 400, `the refusal should be a 400: ${describeRefusal(refusal)}`);
-  assert.ok(refusal.message.includes(text), `the refusal does not say "${text}": ${describeRefusal(refusal)}`);
+  assert.equal(refusal.name, name, `the chat timeouts were refused with ${describeTimeoutRefusal(refusal)}`);
+  assert.equal(refusal.status, 400, `the refusal should be a 400: ${describeTimeoutRefusal(refusal)}`);
+  assert.ok(refusal.message.includes(text), `the refusal does not say "${text}": ${describeTimeoutRefusal(refusal)}`);
 });
 
 // ---- what was not seen ---------------------------------------------------------------------

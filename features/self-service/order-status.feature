@@ -88,6 +88,12 @@ Feature: Order status self-service over chat
     And the chat ends
     And the "customer chat" went through the block "Closed message"
 
+  Scenario: When only the order queue is closed the chat says so and ends
+    Given the hours of the queue "Order support" are closed
+    When a customer starts a chat on the flow "Order status chat"
+    Then the customer receives a message matching "^We're closed right now\."
+    And the chat ends
+
   Scenario: When the queue is full the customer is asked to come back later
     Given the queue "Order support" is full
     When a customer starts a chat on the flow "Order status chat"
