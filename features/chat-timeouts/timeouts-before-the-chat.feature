@@ -1,4 +1,3 @@
-@sim-only
 Feature: Chat timeouts stated before the chat starts
   UpdateParticipantRoleConfig needs a chat to set the timeouts on, but a scenario may state
   them first: they are set as soon as the chat starts, before the customer or an agent has

@@ -15,7 +15,7 @@ import { ConnectClient, ListQueuesCommand } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { ChatParticipant } from "../drivers/chat-participant.js";
 import { ControlPlane } from "../drivers/control.js";
-import { serverTarget } from "../targets/simulator.js";
+import { instanceTarget } from "../targets/simulator.js";
 import { stagingTarget } from "../targets/staging.js";
 import { AWS_TEST_CREDENTIALS } from "../targets/target.js";
 import { failureStatus, infrastructure } from "./errors.js";
@@ -98,7 +98,7 @@ test("a target that is not there is broken: unreachable", async () => {
   await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
   const { port } = closed.address() as AddressInfo;
   await new Promise<void>((done) => closed.close(() => done()));
-  assert.deepEqual(sorted(await thrown(() => serverTarget(`http://127.0.0.1:${port}`))), { status: "broken", category: categoryNamed("unreachable") });
+  assert.deepEqual(sorted(await thrown(() => instanceTarget("server", `http://127.0.0.1:${port}`, "unreachable"))), { status: "broken", category: categoryNamed("unreachable") });
 });
 
 test("a websocket that never subscribes is broken: the harness's own timeout", async () => {

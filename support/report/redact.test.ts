@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { IdGenerator } from "../../simulators/kernel/ids.js";
+import { secretToken } from "../../simulators/kernel/secrets.js";
 import { isSecretKey, REDACTED, redactBody, redactJson, redactText, redactUrl } from "./redact.js";
 
 test("words that only look like secrets are kept", () => {
@@ -36,8 +36,8 @@ const SHAPES: Record<string, string> = {
   "AWS session token":
     "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDqX5pH0m6Z8a1Y2b3C4d5E6f7G8h9I0j1K2l3M4n5O6pAiB7q8R9s0T1u2V3w4X5y6Z7a8B9c0D1e2F3g4H5i6J7k8L9m0N1o2P3q4R5s6==",
   "Connect participant token": "QVFJREFIaEtqN2Y4bnJ2S0VtaDNsS1BlbmR4eUZHU0hnVnE2Z0xBeE1ZT3NuR1I1L2RFZ3BnSDhRZThSeWpLdW5hZm0rOHlFNXc9PQ",
-  "simulator participant token": new IdGenerator("redact").token(96),
-  "simulator upload token": new IdGenerator("upload").token(48),
+  "simulator participant token": secretToken(96),
+  "simulator upload token": secretToken(48),
   JWT: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
 };
 
