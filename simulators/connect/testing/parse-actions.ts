@@ -101,7 +101,7 @@ function readMock(r: ContentReader, s: Json, path: string, owner: Owner, target:
     return value === undefined ? undefined : { type: "Error", delayMs, value: value as "NoMatchingError" };
   }
   if (queue) {
-    r.error(`${at}.Type`, `a ${kind} mock can only be an Error (QueueAtCapacity or NoMatchingError); no ExecutionResult is documented for it`, owner);
+    r.error(`${at}.Type`, `the mock of ${kind} can only be an Error (QueueAtCapacity or NoMatchingError); no ExecutionResult is documented for it`, owner);
     return undefined;
   }
   if (kind === "CheckHoursOfOperation") {

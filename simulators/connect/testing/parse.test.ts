@@ -91,7 +91,7 @@ test("actions: NextAction chains", () => {
 
 test("overrides: strategies and responses per flow action", () => {
   const queue = { QueueId: "q" };
-  expectProblem(start([override("o", "TransferContactToQueue", queue, mockResult({ Value: "x" }))]), /a TransferContactToQueue mock can only be an Error/);
+  expectProblem(start([override("o", "TransferContactToQueue", queue, mockResult({ Value: "x" }))]), /the mock of TransferContactToQueue can only be an Error/);
   expectProblem(start([override("o", "TransferContactToQueue", queue, mockError("TimeLimitExceeded"))]), /Value "TimeLimitExceeded" is not one of QueueAtCapacity, NoMatchingError/);
   expectProblem(start([override("o", "InvokeLambdaFunction", { LambdaFunctionARN: "f" }, mockResult({ LoadedData: "{oops" }))]), /LoadedData is not valid JSON/);
   expectProblem(start([override("o", "InvokeLambdaFunction", { LambdaFunctionARN: "f" }, mockResult({ LoadedData: { a: 1 } }))]), /LoadedData must be a string holding serialized JSON/);
