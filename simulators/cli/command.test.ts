@@ -62,3 +62,24 @@ test("parseCommandArgs throws a UsageError naming the first problem", () => {
   assert.throws(() => parseCommandArgs(run, ["--json"]), { name: "UsageError", message: "missing <files...>" });
   assert.deepEqual(parseCommandArgs(run, ["a", "--flows=-dashed"]).values.flows, "-dashed", "a value that starts with a dash can be given inline");
 });
+
+test("a required option is missing until the command line or its variable gives it; conflicting options are a usage error", async () => {
+  const fetchCommand = defineCommand({
+    name: "fetch",
+    summary: "fetch things",
+    options: {
+      from: { type: "string", value: "URL", env: "FETCH_FROM", required: true, description: "where from" },
+      fast: { type: "boolean", description: "hurry" },
+      careful: { type: "boolean", description: "take care" },
+    },
+    conflicts: (values) => (values.fast && values.careful ? "--fast and --careful exclude each other" : undefined),
+    run: async () => 0,
+  });
+  assert.throws(() => parseCommandArgs(fetchCommand, [], {}), { name: "UsageError", message: "missing --from URL (or FETCH_FROM)" });
+  const from: string = parseCommandArgs(fetchCommand, [], { FETCH_FROM: "here" }).values.from;
+  assert.equal(from, "here");
+  assert.throws(() => parseCommandArgs(fetchCommand, ["--from", "x", "--fast", "--careful"], {}), { name: "UsageError", message: "--fast and --careful exclude each other" });
+  const help = capture();
+  assert.equal(await dispatch([fetchCommand], ["fetch", "--help"], help.io), 0);
+  assert.match(help.out.join("\n"), /--from URL +where from \(required; env FETCH_FROM\)$/m);
+});

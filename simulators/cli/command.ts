@@ -40,6 +40,8 @@ interface ValueOption {
   parse?: (text: string) => unknown;
   /** Environment variable that sets it when the command line does not (a container's settings come this way). */
   env?: string;
+  /** The command cannot run without it (from the command line or its environment variable). */
+  required?: boolean;
   description: string;
 }
 
@@ -47,7 +49,7 @@ export type OptionSpec = FlagOption | ValueOption;
 export type Options = Readonly<Record<string, OptionSpec>>;
 
 type Converted<O> = O extends { choices: readonly (infer C)[] } ? C : O extends { parse: (text: string) => infer T } ? T : string;
-type OptionValue<O> = O extends { type: "boolean" } ? boolean : O extends { default: string } ? Converted<O> : Converted<O> | undefined;
+type OptionValue<O> = O extends { type: "boolean" } ? boolean : O extends { default: string } | { required: true } ? Converted<O> : Converted<O> | undefined;
 export type Values<O extends Options> = { -readonly [K in keyof O]: OptionValue<O[K]> };
 
 export interface CommandInput<O extends Options> {
@@ -63,6 +65,8 @@ export interface CommandDefinition<O extends Options = Options> {
   /** The arguments after the options (always a list); none: the command takes no arguments. */
   operands?: { name: string; description: string; required: boolean };
   options: O;
+  /** What the options cannot be together (`--time-scale` without `--clock real`): a message saying so, or nothing. */
+  conflicts?(values: Values<O>): string | undefined;
   run(input: CommandInput<O>, io: Output): Promise<number>;
 }
 
@@ -143,6 +147,11 @@ export function parseCommandArgs<O extends Options>(command: CommandDefinition<O
     if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-"))) throw new UsageError(`${token.rawName} needs a value (${placeholder(option)})`);
     values[token.name] = convert(token.rawName, option, token.value);
   }
+  for (const [name, option] of Object.entries(command.options)) {
+    if (option.type === "string" && option.required && values[name] === undefined) throw new UsageError(`missing --${name} ${placeholder(option)}${option.env ? ` (or ${option.env})` : ""}`);
+  }
+  const conflict = command.conflicts?.(values as Values<O>);
+  if (conflict) throw new UsageError(conflict);
   if (!command.operands && positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (${command.name} takes no arguments)`);
   if (command.operands?.required && !positionals.length) throw new UsageError(`missing <${command.operands.name}>`);
   return { values: values as Values<O>, operands: positionals };
@@ -164,7 +173,7 @@ function columns(rows: [string, string][]): string[] {
 function commandHelp(command: CommandDefinition): string {
   const options = optionsOf(command).map(([name, o]): [string, string] => {
     const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${o.type === "string" ? ` ${placeholder(o)}` : ""}`;
-    const fallback = [o.env && `env ${o.env}`, o.type === "string" && o.default !== undefined && `default: ${o.default}`].filter(Boolean).join("; ");
+    const fallback = [o.type === "string" && o.required && "required", o.env && `env ${o.env}`, o.type === "string" && o.default !== undefined && `default: ${o.default}`].filter(Boolean).join("; ");
     return [flag, `${o.description}${fallback ? ` (${fallback})` : ""}`];
   });
   const operands = command.operands ? ["", "arguments:", ...columns([[`<${command.operands.name}>`, command.operands.description]])] : [];

@@ -51,3 +51,15 @@ test("serve options are checked", async () => {
   assert.match(await refusal(["--clock", "fast"]), /--clock must be virtual or real/);
   assert.match(await refusal(["--bogus"]), /unknown option --bogus/);
 });
+
+test("a simulator that stands in for the service: a scaled real clock and strict mode, from options or the environment", async () => {
+  const stand = ["--clock", "real", "--time-scale", "60", "--strict", "--consistency-delay-ms", "500", "--no-control"];
+  assert.deepEqual(simulatorOptions(parseCommandArgs(serve, stand, {}).values), { port: 4566, host: "127.0.0.1", clock: "real", control: false, timeScale: 60, strict: { consistencyDelayMs: 500 } });
+  const fromEnv = simulatorOptions(parseCommandArgs(serve, [], { FLOWSIM_CLOCK: "real", FLOWSIM_TIME_SCALE: "2.5", FLOWSIM_STRICT: "true" }).values);
+  assert.deepEqual([fromEnv.timeScale, fromEnv.strict], [2.5, true]);
+  assert.match(await refusal(["--clock", "real", "--time-scale", "3601"]), /--time-scale must be a number from 1 to 3600 \(got "3601"\)/);
+  assert.match(await refusal(["--clock", "real", "--time-scale", "fast"]), /--time-scale must be a number from 1 to 3600/);
+  assert.match(await refusal(["--time-scale", "60"]), /--time-scale needs --clock real/);
+  assert.match(await refusal(["--consistency-delay-ms", "100"]), /--consistency-delay-ms needs --strict/);
+  assert.match(await refusal(["--strict", "--consistency-delay-ms", "-1"]), /--consistency-delay-ms needs a value/);
+});

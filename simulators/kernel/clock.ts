@@ -44,7 +44,8 @@ function abortError(signal: AbortSignal): Error {
   return err;
 }
 
-function sleepOn(clock: Clock, delayMs: number, signal: AbortSignal | undefined, label: string): Promise<void> {
+/** `Clock.sleep` on any clock's `schedule`. */
+export function sleepOn(clock: Clock, delayMs: number, signal: AbortSignal | undefined, label: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
     const onAbort = () => {

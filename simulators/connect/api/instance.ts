@@ -14,6 +14,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Runtime } from "../runtime/runtime.js";
 import type { InstanceProfile } from "../runtime/resources.js";
 import { RealClock, VirtualClock, type Clock } from "../../kernel/clock.js";
+import { ScaledClock } from "../../kernel/scaled-clock.js";
+import type { StrictMode } from "./strict/strict-mode.js";
 import { publishFlowsDir } from "../runtime/publish-dir.js";
 import { installInstanceDefaults } from "../runtime/instance-defaults.js";
 import { Router, type RawHandler } from "./http/router.js";
@@ -36,6 +38,10 @@ export interface InstanceSettings {
   region?: string;
   accountId?: string;
   clock: "virtual" | "real" | Clock;
+  /** With the real clock: simulated time runs this many times faster than wall time. */
+  timeScale?: number;
+  /** The service's quotas, throttling and search delay (`--strict`); absent, none of them. */
+  strict?: StrictMode;
   seed?: number | string;
   flowsDir?: string;
   defaultResources: boolean;
@@ -61,14 +67,14 @@ export interface SimInstance {
   dispose(): Promise<void>;
 }
 
-function clockOf(setting: InstanceSettings["clock"]): Clock {
-  if (setting === "real") return new RealClock();
+function clockOf(setting: InstanceSettings["clock"], timeScale: number | undefined): Clock {
+  if (setting === "real") return timeScale === undefined ? new RealClock() : new ScaledClock(timeScale);
   if (setting === "virtual") return new VirtualClock();
   return setting;
 }
 
 export async function createSimInstance(settings: InstanceSettings): Promise<SimInstance> {
-  const clock = clockOf(settings.clock);
+  const clock = clockOf(settings.clock, settings.timeScale);
   const runtime = new Runtime({
     clock,
     seed: settings.seed,
@@ -83,13 +89,18 @@ export async function createSimInstance(settings: InstanceSettings): Promise<Sim
   // Webex calls share the runtime's clock; their connectors reach this instance's Salesforce org.
   const salesforce = new SalesforceTenant({ clock, seed: settings.seed, url: () => `${settings.endpoint()}${pathPrefix}${SALESFORCE_PREFIX}` });
   const webex = new WebexCenter({ clock, seed: settings.seed, connector: () => salesforceConnector(salesforce.connection()) });
-  const api: ApiContext = { runtime, endpoint: settings.endpoint, pathPrefix, controlEnabled: settings.controlEnabled, webex, salesforce };
+  const strict = settings.strict;
+  const api: ApiContext = { runtime, endpoint: settings.endpoint, pathPrefix, controlEnabled: settings.controlEnabled, webex, salesforce, ...(strict && { searchVisible: strict.searchVisibility(clock) }) };
   const gateway = createGateway(api);
   return {
     id: runtime.instance.id,
     runtime,
     api,
-    routers: { connect: new Router().addAll(connectRoutes(api)), participant: new Router().addAll(participantRoutes(api)), control: new Router().addAll(controlRoutes(api)) },
+    routers: {
+      connect: new Router().addAll(strict ? strict.connectRoutes(connectRoutes(api), runtime) : connectRoutes(api)),
+      participant: new Router().addAll(strict ? strict.participantRoutes(participantRoutes(api), clock) : participantRoutes(api)),
+      control: new Router().addAll(controlRoutes(api)),
+    },
     gateway,
     rawHandlers: [salesforceMount(() => salesforce.mock), attachmentFiles(api)],
     pathPrefix,
@@ -97,6 +108,8 @@ export async function createSimInstance(settings: InstanceSettings): Promise<Sim
     dispose: async () => {
       await gateway.close();
       for (const contact of runtime.allSessions()) if (contact.contact.state !== "ENDED") await runtime.disconnect(contact.contact, "instance deleted").catch(() => undefined);
+      // Wall-clock timers of a deleted instance would otherwise still fire into it; the virtual clock has none to stop.
+      if ("stop" in clock && typeof clock.stop === "function") clock.stop();
     },
   };
 }

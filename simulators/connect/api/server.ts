@@ -18,6 +18,8 @@ import { isAttachmentPath } from "./participant/attachments.js";
 import { bearer } from "./participant/common.js";
 import { controlError } from "./control/errors.js";
 import { listenForUpgrades } from "./upgrade.js";
+import { StrictMode, type StrictSettings } from "./strict/strict-mode.js";
+import { ScaledClock } from "../../kernel/scaled-clock.js";
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -26,6 +28,10 @@ export interface SimulatorOptions {
   host?: string;
   /** `virtual` (default): time moves only when told to; `real`: wall-clock time. */
   clock?: "virtual" | "real" | Clock;
+  /** With `clock: "real"`: simulated time runs this many times faster than wall time (1 to 3600). */
+  timeScale?: number;
+  /** Enforce the service's quotas, throttling and search delay (see strict/strict-mode.ts); off by default. */
+  strict?: boolean | StrictSettings;
   /** Seed of the id generator (same seed, same ids). */
   seed?: number | string;
   instanceId?: string;
@@ -58,7 +64,11 @@ export interface SimulatorHandle {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   let endpoint = "";
   const clock = options.clock ?? "virtual";
+  // The account's buckets run on the default instance's clock, which exists by the first request.
+  const strict = options.strict ? new StrictMode(options.strict === true ? {} : options.strict, () => defaultInstance.runtime.clock.now()) : undefined;
   const shared = {
+    timeScale: options.timeScale,
+    strict,
     region: options.region,
     accountId: options.accountId,
     seed: options.seed,
@@ -97,11 +107,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       internalErrorType: "InternalError",
     });
   }
-  const account = new Router().addAll(accountRoutes(registry));
+  const accountOperations = strict ? strict.accountRoutes(accountRoutes(registry)) : accountRoutes(registry);
+  const account = new Router().addAll(accountOperations);
   services.addService({
     name: "connect",
     matches: () => true,
-    router: new Router().addAll([...accountRoutes(registry), ...defaultInstance.routers.connect.list()]),
+    router: new Router().addAll([...accountOperations, ...defaultInstance.routers.connect.list()]),
     pick: (req, operation) => (ACCOUNT_OPERATIONS.has(operation) ? account : registry.forConnect(req).routers.connect),
     badRequestType: "InvalidRequestException",
     internalErrorType: "InternalServiceException",
@@ -149,7 +160,8 @@ function health(registry: InstanceRegistry, req: IncomingMessage, res: ServerRes
     return true;
   }
   const rt = instance.runtime;
-  sendJson(res, 200, { status: "ok", instanceId: rt.instance.id, region: rt.instance.region, clock: rt.clock.kind, now: new Date(rt.clock.now()).toISOString(), instances: registry.list().length });
+  const timeScale = rt.clock instanceof ScaledClock ? rt.clock.scale : rt.clock.kind === "real" ? 1 : undefined;
+  sendJson(res, 200, { status: "ok", instanceId: rt.instance.id, region: rt.instance.region, clock: rt.clock.kind, ...(timeScale !== undefined && { timeScale }), now: new Date(rt.clock.now()).toISOString(), instances: registry.list().length });
   return true;
 }
 

@@ -437,7 +437,9 @@ export function contactsRoutes(api: ApiContext): Route[] {
         if (start !== undefined && end !== undefined && start > end) shape.violation("Value at 'timeRange' failed to satisfy constraint: StartTime must not be after EndTime");
         shape.check();
         requireInstance(api, instanceId);
-        const found = searchContacts(runtime, { ...query, timeRange: { type: type!, start: start!, end: end! }, sort: sortField && sortOrder ? { field: sortField, order: sortOrder } : undefined });
+        const found = searchContacts(runtime, { ...query, timeRange: { type: type!, start: start!, end: end! }, sort: sortField && sortOrder ? { field: sortField, order: sortOrder } : undefined }).filter(
+          (contact) => api.searchVisible?.(contact) ?? true,
+        );
         const { items, nextToken: next } = page(found, nextToken, max, 100);
         return { body: { Contacts: items.map(searchSummary), NextToken: next, TotalCount: found.length } };
       },
