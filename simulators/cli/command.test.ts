@@ -81,5 +81,5 @@ test("a required option is missing until the command line or its variable gives 
   assert.throws(() => parseCommandArgs(fetchCommand, ["--from", "x", "--fast", "--careful"], {}), { name: "UsageError", message: "--fast and --careful exclude each other" });
   const help = capture();
   assert.equal(await dispatch([fetchCommand], ["fetch", "--help"], help.io), 0);
-  assert.match(help.out.join("\n"), /--from URL +where from \(required; env FETCH_FROM\)$/m);
+  assert.match(help.out.join("\n"), /--from URL +where from \(env FETCH_FROM; required\)$/m);
 });

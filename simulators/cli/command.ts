@@ -173,7 +173,7 @@ function columns(rows: [string, string][]): string[] {
 function commandHelp(command: CommandDefinition): string {
   const options = optionsOf(command).map(([name, o]): [string, string] => {
     const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${o.type === "string" ? ` ${placeholder(o)}` : ""}`;
-    const fallback = [o.type === "string" && o.required && "required", o.env && `env ${o.env}`, o.type === "string" && o.default !== undefined && `default: ${o.default}`].filter(Boolean).join("; ");
+    const fallback = [o.env && `env ${o.env}`, o.type === "string" && o.required && "required", o.type === "string" && o.default !== undefined && `default: ${o.default}`].filter(Boolean).join("; ");
     return [flag, `${o.description}${fallback ? ` (${fallback})` : ""}`];
   });
   const operands = command.operands ? ["", "arguments:", ...columns([[`<${command.operands.name}>`, command.operands.description]])] : [];

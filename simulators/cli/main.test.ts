@@ -56,8 +56,8 @@ test("help wins over anything else on the line", async () => {
 
 test("bad input is one line naming what is wrong and pointing at --help, with exit code 2", async () => {
   const cases: [string[], string][] = [
-    [["bogus"], 'flowsim: unknown command "bogus" (commands: lint, serve); see flowsim --help'],
-    [["help", "bogus"], 'flowsim: unknown command "bogus" (commands: lint, serve); see flowsim --help'],
+    [["bogus"], 'flowsim: unknown command "bogus" (commands: lint, serve, pull); see flowsim --help'],
+    [["help", "bogus"], 'flowsim: unknown command "bogus" (commands: lint, serve, pull); see flowsim --help'],
     [["lint", "--bogus", "x"], "flowsim lint: unknown option --bogus; see flowsim lint --help"],
     [["lint", "-x", "a"], "flowsim lint: unknown option -x; see flowsim lint --help"],
     [["lint", "x", "--type"], "flowsim lint: --type needs a value (FLOW_TYPE); see flowsim lint --help"],
