@@ -7,7 +7,7 @@
  * whose time runs faster passes a `sleep` that shrinks its waits to match.
  */
 
-export const THROTTLING_ERRORS: ReadonlySet<string> = new Set(["ThrottlingException", "TooManyRequestsException", "LimitExceededException"]);
+const THROTTLING_ERRORS: ReadonlySet<string> = new Set(["ThrottlingException", "TooManyRequestsException", "LimitExceededException"]);
 
 export function isThrottling(err: unknown): boolean {
   return err instanceof Error && THROTTLING_ERRORS.has(err.name);

@@ -49,8 +49,8 @@ export interface InstanceContents {
 
 type Page = { NextToken?: string };
 
-/** Every item of a List call, one page after another. */
-async function listAll<P extends Page, T>(page: (NextToken: string | undefined) => Promise<P>, items: (p: P) => T[] | undefined): Promise<T[]> {
+/** Every item of a List call, one page after another until no NextToken comes back. */
+export async function listAll<P extends Page, T>(page: (NextToken: string | undefined) => Promise<P>, items: (p: P) => T[] | undefined): Promise<T[]> {
   const all: T[] = [];
   let token: string | undefined;
   do {
