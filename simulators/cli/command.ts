@@ -180,14 +180,16 @@ function commandHelp(command: CommandDefinition): string {
   return [usageLine(command), "", `${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`, ...operands, "", "options:", ...columns(options)].join("\n");
 }
 
-function programHelp(commands: readonly CommandDefinition[]): string {
+/** The commands and their summaries; for a group (`test-cases`), its commands only. */
+function programHelp(commands: readonly CommandDefinition[], group?: string): string {
+  const prefix = group ? `${PROGRAM} ${group}` : PROGRAM;
   return [
-    `usage: ${PROGRAM} <command> [options]`,
+    `usage: ${prefix} <command> [options]`,
     "",
     "commands:",
     ...columns(commands.map((c) => [c.name, c.summary])),
     "",
-    `"${PROGRAM} <command> --help" shows a command's arguments and options.`,
+    `"${prefix} <command> --help" shows a command's arguments and options.`,
   ].join("\n");
 }
 
@@ -222,11 +224,16 @@ export async function dispatch(commands: readonly CommandDefinition[], args: str
     }
     return dispatch(commands, [...args.slice(1), "--help"], io);
   }
+  const group = commands.filter((c) => c.name.startsWith(`${first} `));
+  if (group.length && (args.length === 1 || args[1] === "--help" || args[1] === "-h")) {
+    // A group's name alone is a command left out: its overview, as an error unless asked for.
+    (args.length === 1 ? io.err : io.out)(programHelp(group, first));
+    return args.length === 1 ? 2 : 0;
+  }
   const named = (c: CommandDefinition) => c.name.split(" ").every((word, i) => args[i] === word);
   const command = commands.find(named);
   if (!command) {
-    const inGroup = commands.some((c) => c.name.startsWith(`${first} `));
-    io.err(`${PROGRAM}: unknown command "${args.slice(0, inGroup ? 2 : 1).join(" ")}" (commands: ${commands.map((c) => c.name).join(", ")}); see ${PROGRAM} --help`);
+    io.err(`${PROGRAM}: unknown command "${args.slice(0, group.length ? 2 : 1).join(" ")}" (commands: ${commands.map((c) => c.name).join(", ")}); see ${PROGRAM} --help`);
     return 2;
   }
   return runCommand(command, args.slice(command.name.split(" ").length), io);

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { COMMANDS, main } from "./main.js";
 import { simulatorOptions, serve } from "./serve.js";
 import { parseCommandArgs, runCommand } from "./command.js";
-import { capture } from "./testing.js";
+import { assertHelpFromDefinition, capture } from "./testing.js";
 
 const bin = resolve(import.meta.dirname, "../../bin/flowsim.mjs");
 
@@ -27,25 +27,7 @@ test("flowsim --help lists every command with its summary; help, -h and --help a
 });
 
 test("every command's --help is made from its definition: usage, arguments, each option with its value, default and description", async () => {
-  for (const c of COMMANDS) {
-    for (const asked of [[c.name, "--help"], [c.name, "-h"], ["help", c.name]]) {
-      const { code, out, err } = await flowsim(...asked);
-      assert.equal(code, 0, asked.join(" "));
-      assert.equal(err, "");
-      assert.equal(out.split("\n")[0], `usage: flowsim ${c.name}${c.operands ? ` <${c.operands.name}>` : ""} [options]`);
-      if (c.operands) assert.ok(out.includes(`<${c.operands.name}>  ${c.operands.description}`), `${c.name} describes its arguments`);
-      for (const [name, o] of Object.entries(c.options)) {
-        const line = out.split("\n").find((l) => l.includes(`--${name}`));
-        assert.ok(line, `${c.name} --help shows --${name}`);
-        assert.ok(line.includes(o.description), `--${name} has its description`);
-        if (o.short) assert.ok(line.includes(`-${o.short}, --${name}`), `--${name} shows -${o.short}`);
-        if (o.type === "string") assert.ok(line.includes(`--${name} ${o.value ?? o.choices?.join("|")}`), `--${name} names its value`);
-        if (o.type === "string" && o.default !== undefined) assert.ok(line.endsWith(`default: ${o.default})`), `--${name} shows its default`);
-        if (o.env) assert.ok(line.includes(`(env ${o.env}`), `--${name} names its environment variable`);
-      }
-      assert.match(out, /^ {2}-h, --help +show this help$/m);
-    }
-  }
+  for (const c of COMMANDS) await assertHelpFromDefinition(c, flowsim);
 });
 
 test("help wins over anything else on the line", async () => {

@@ -18,6 +18,7 @@ import type { FlowsimWorld, PublishedFlow } from "../world.js";
 import { asInfrastructureError, FlowRefusedError, infrastructure, InfrastructureError, ScenarioError } from "../report/errors.js";
 import { nearest, notFound } from "../nearest.js";
 import { describeRefusal, refusalOf } from "./flow-refusal.js";
+import type { Target } from "../targets/target.js";
 
 async function jsonFiles(dir: string): Promise<string[]> {
   let names: string[];
@@ -53,12 +54,16 @@ export async function readFlowFile(path: string): Promise<FlowFile> {
   return { path, name, text, doc, type };
 }
 
-/** Publishes every flow in `dir`; modules first, so flows that invoke them find them. */
-export async function publishFlows(world: FlowsimWorld, dir: string): Promise<PublishedFlow[]> {
+/** The flows in `dir`, modules first, so that flows that invoke them find them when published in this order. */
+export async function readFlowsDir(dir: string): Promise<FlowFile[]> {
   const files = await Promise.all((await jsonFiles(dir)).map(readFlowFile));
-  files.sort((a, b) => Number(b.type === "MODULE") - Number(a.type === "MODULE"));
+  return files.sort((a, b) => Number(b.type === "MODULE") - Number(a.type === "MODULE"));
+}
+
+/** Publishes every flow in `dir`. */
+export async function publishFlows(world: FlowsimWorld, dir: string): Promise<PublishedFlow[]> {
   const published: PublishedFlow[] = [];
-  for (const file of files) published.push(await publishFlow(world, file));
+  for (const file of await readFlowsDir(dir)) published.push(await publishFlow(world, file));
   return published;
 }
 
@@ -70,15 +75,17 @@ export async function publishFlow(world: FlowsimWorld, file: FlowFile): Promise<
     const res = await infrastructure(`finding the flow "${file.name}" on staging`, () => target.connect.send(new DescribeContactFlowCommand({ InstanceId: target.instanceId, ContactFlowId: id })));
     flow = { name: file.name, id, arn: res.ContactFlow?.Arn ?? id, type: file.type, doc: JSON.parse(res.ContactFlow?.Content ?? file.text) as FlowDocument };
   } else {
-    flow = await create(world, file);
+    flow = await createFlow(target, file);
   }
   world.flows.set(flow.name, flow);
   return flow;
 }
 
-/** CreateContactFlow / CreateContactFlowModule; a refusal is the flow's fault and says why, block by block. */
-async function create(world: FlowsimWorld, file: FlowFile): Promise<PublishedFlow> {
-  const { target } = world;
+/**
+ * CreateContactFlow / CreateContactFlowModule on an instance flowsim set up (never staging's);
+ * a refusal is the flow's fault and says why, block by block.
+ */
+export async function createFlow(target: Pick<Target, "connect" | "instanceId">, file: FlowFile): Promise<PublishedFlow> {
   try {
     if (file.type === "MODULE") {
       const res = await target.connect.send(new CreateContactFlowModuleCommand({ InstanceId: target.instanceId, Name: file.name, Content: file.text }));

@@ -33,6 +33,8 @@ export class SimulatedCustomer {
     private readonly contact: Contact,
     /** The chat participant the customer is (chats only). */
     private readonly participantId?: string,
+    /** Told of each instruction once performed or lost, in that order (the run's transcript). */
+    private readonly onDone?: (instruction: Instruction, outcome: string, at: number) => void,
   ) {
     // Deferred: the wait is being set up when the mailbox calls, and the flow is suspended on it one microtask later.
     this.stopListening = runtime.requireSession(contact.id).inputs.onWait((info) => queueMicrotask(() => this.deliverTo(info)));
@@ -60,7 +62,8 @@ export class SimulatedCustomer {
   private done(delivery: Delivery, outcome: string): void {
     delivery.outcome = outcome;
     delivery.at = this.runtime.clock.now();
-    this.queue.shift();
+    const { instruction } = this.queue.shift()!;
+    this.onDone?.(instruction, outcome, delivery.at);
   }
 
   /** Performs the head of the queue: a hang-up at once, input only into `wait`. */

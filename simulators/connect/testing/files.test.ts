@@ -79,16 +79,25 @@ test("a folder of test cases: one line each, the failure says what happened inst
   }
 });
 
-test("--json: the results with their records, and exit 0 when all pass", async () => {
+test("--json: the results with their records, and exit 0 when all pass; the evidence stays out of the JSON", async () => {
   const w = await workspace({ "pass.json": { Name: "Support", EntryPoint: voice("Support line"), Content: toSupport() } });
   try {
     const out = capture();
-    const { exitCode } = await runTestCaseFiles([join(w.dir, "cases", "pass.json")], { flowsDir: join(w.dir, "flows"), json: true, write: out.write });
+    const { exitCode, results } = await runTestCaseFiles([join(w.dir, "cases", "pass.json")], { flowsDir: join(w.dir, "flows"), json: true, write: out.write });
     assert.equal(exitCode, 0);
     const report = JSON.parse(out.text());
     assert.equal(report.exitCode, 0);
     assert.deepEqual(report.results[0].observations, { total: 3, passed: 3, failed: 0 });
     assert.deepEqual(report.results[0].records.map((r: { ObservationId: string }) => r.ObservationId), ["INITIATION", "EXECUTION_START", "welcome", "menu", "to-support", "COMPLETION"]);
+    assert.equal(report.results[0].evidence, undefined);
+    const evidence = results[0].evidence!;
+    assert.deepEqual(
+      evidence.transcript.map((l) => `${l.from}: ${l.text}`),
+      ["flow: Welcome to Example Corp.", "flow: Press 1 for support.", "customer: [keys 1]"],
+    );
+    assert.match(evidence.transcript[2].outcome!, /^delivered to /);
+    assert.deepEqual(evidence.flows.map((f) => f.name), ["Support line"]);
+    assert.ok(evidence.trace.some((s) => s.kind === "action" && s.actionId === "transfer"));
   } finally {
     await w.done();
   }

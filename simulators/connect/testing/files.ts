@@ -20,19 +20,23 @@ import { runTestCase } from "./drive.js";
 import { MAX_CONTENT_CHARS } from "./limits.js";
 import type { EntryPoint } from "./model.js";
 import { formatResult, formatTotals } from "./report.js";
-import type { FileResult } from "./file-result.js";
+import { failureOf, type FileResult, type RunEvidence } from "./file-result.js";
+import type { TestCaseRun } from "./run.js";
 
 export type { FileResult };
 
-export interface RunFilesOptions {
-  /** Flows (and modules) to publish on each test case's instance. */
-  flowsDir?: string;
+export interface ReportOptions {
   /** Print one JSON document instead of one line per test case. */
   json?: boolean;
-  /** Hours of operation created on the fly that are never open (by name or id); the others are open all week. */
-  closedHours?: string[];
   /** Where the report goes (default: standard output). */
   write?: (text: string) => void;
+}
+
+export interface RunFilesOptions extends ReportOptions {
+  /** Flows (and modules) to publish on each test case's instance. */
+  flowsDir?: string;
+  /** Hours of operation created on the fly that are never open (by name or id); the others are open all week. */
+  closedHours?: string[];
   /** Seed of the ids (default 1) and, in epoch ms, the instant each run starts (default now). */
   seed?: number | string;
   startTime?: number;
@@ -63,14 +67,30 @@ function resolveFlow(runtime: Runtime, entry: EntryPoint): string | undefined {
   return runtime.findFlow(ref, "flow")?.id ?? byFile?.id;
 }
 
-async function runFile(file: string, options: RunFilesOptions): Promise<FileResult> {
+/** The file's test case, named by its Name or else its file name; or the ERROR result saying why it cannot be read. */
+export async function openTestCaseFile(file: string): Promise<{ raw: Record<string, unknown>; name: string } | FileResult> {
   let raw: Record<string, unknown>;
   try {
     raw = await readTestCaseFile(file);
   } catch (err) {
     return { file, name: basename(file), status: "ERROR", problems: [`cannot read ${file}: ${(err as Error).message}`] };
   }
-  const name = typeof raw.Name === "string" && raw.Name.trim() !== "" ? raw.Name : basename(file, ".json");
+  return { raw, name: typeof raw.Name === "string" && raw.Name.trim() !== "" ? raw.Name : basename(file, ".json") };
+}
+
+function evidenceOf(runtime: Runtime, run: TestCaseRun): RunEvidence {
+  const contactId = run.contact?.id;
+  const trace = contactId === undefined ? [] : (runtime.session(contactId)?.trace ?? []);
+  const ids = new Set(trace.flatMap((s) => (s.kind === "note" ? [] : [s.flowId])));
+  const flows = [...runtime.resources.flows.all(), ...runtime.resources.modules.all()].filter((f) => ids.has(f.id)).map((f) => ({ id: f.id, name: f.name, doc: f.doc }));
+  return { contactId, transcript: run.transcript, trace, flows };
+}
+
+/** Runs one test-case file offline on a fresh instance (see the top of this file). */
+export async function runTestCaseFile(file: string, options: RunFilesOptions = {}): Promise<FileResult> {
+  const opened = await openTestCaseFile(file);
+  if ("status" in opened) return opened;
+  const { raw, name } = opened;
   const loaded = loadTestCase({ ...raw, Name: name }, file);
   const warnings = loaded.problems.filter((p) => p.severity === "warning").map(problemMessage);
   if (!loaded.testCase) return { file, name, status: "INVALID", problems: loaded.problems.filter((p) => p.severity === "error").map(problemMessage), warnings };
@@ -90,33 +110,40 @@ async function runFile(file: string, options: RunFilesOptions): Promise<FileResu
     return { file, name, status: "ERROR", problems: [`EntryPoint: no flow ${testCase.entryPoint.flowId} by id, ARN, name or file name; the flows are ${known.join(", ")}`], warnings, created };
   }
   const run = await runTestCase(runtime, flowId === undefined ? testCase : { ...testCase, entryPoint: { ...testCase.entryPoint, flowId } as EntryPoint });
-  const failed = run.observations().find((s) => s.status === "failed");
+  const records = run.records();
   return {
     file,
     name,
     status: run.status === "PASSED" || run.status === "FAILED" || run.status === "STOPPED" ? run.status : "ERROR",
     observations: run.summary().observations,
-    failure: failed ? { observation: failed.observation.id, reason: failed.failure ?? "" } : run.status === "FAILED" ? { reason: run.completion?.message ?? "" } : undefined,
+    failure: failureOf(records),
     warnings,
     created,
-    records: run.records(),
+    records,
+    evidence: evidenceOf(runtime, run),
   };
 }
 
 /**
- * Runs every test case in `paths` (files, or folders of .json files) and reports one
- * line per test case, or JSON. The exit code is 1 when any did not pass.
+ * Runs each test-case file of `paths` (files, or folders of .json files) with `runOne`
+ * and reports one line per test case as it finishes, or one JSON document at the end
+ * (without the evidence, which is for reports). The exit code is 1 when any did not pass.
  */
-export async function runTestCaseFiles(paths: string[], options: RunFilesOptions = {}): Promise<{ exitCode: number; results: FileResult[] }> {
+export async function runFiles(paths: string[], runOne: (file: string) => Promise<FileResult>, options: ReportOptions = {}): Promise<{ exitCode: number; results: FileResult[] }> {
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
-  const files = await expand(paths);
   const results: FileResult[] = [];
-  for (const file of files) {
-    const result = await runFile(file, options);
+  for (const file of await expand(paths)) {
+    const result = await runOne(file);
     results.push(result);
     if (!options.json) write(formatResult(result));
   }
   const exitCode = results.length > 0 && results.every((r) => r.status === "PASSED") ? 0 : 1;
-  write(options.json ? `${JSON.stringify({ results, exitCode }, null, 2)}\n` : formatTotals(results));
+  const reported = results.map(({ evidence: _evidence, ...r }) => r);
+  write(options.json ? `${JSON.stringify({ results: reported, exitCode }, null, 2)}\n` : formatTotals(results));
   return { exitCode, results };
+}
+
+/** Runs every test case in `paths` offline, each on a fresh instance (see the top of this file). */
+export function runTestCaseFiles(paths: string[], options: RunFilesOptions = {}): Promise<{ exitCode: number; results: FileResult[] }> {
+  return runFiles(paths, (file) => runTestCaseFile(file, options), options);
 }

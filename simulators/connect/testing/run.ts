@@ -39,6 +39,7 @@ import { judge, type RunEvent } from "./matching.js";
 import { perform, type ActionEnvironment } from "./perform.js";
 import { countObservations, completionRecord, observationRecord, startRecords, type Completion, type ExecutionRecord, type ObservationCounts, type ObservationState, type RunStatus } from "./records.js";
 import { unmatchedReason } from "./explain.js";
+import { instructionLine, promptLine, type TranscriptLine } from "./transcript.js";
 
 type EndReason = { kind: "end-test"; observation: string } | { kind: "contact-ended"; why: string } | { kind: "timeout" } | { kind: "failure"; observation: string; assertion: boolean } | { kind: "stopped" };
 
@@ -56,6 +57,8 @@ export class TestCaseRun {
   endedAt?: number;
   contact?: Contact;
   completion?: Completion;
+  /** What the customer heard and said, in order. */
+  readonly transcript: TranscriptLine[] = [];
   /** Settles when the run has finished (any status but INITIATED and IN_PROGRESS). */
   readonly done: Promise<void>;
   private settle!: () => void;
@@ -104,7 +107,7 @@ export class TestCaseRun {
     const contact = this.contact;
     const base = flowDataLookup(contact, new FlowRun(flow, flow.flowType), this.runtime);
     const lookup: Lookup = (root) => (COMPLETION_ROOTS[root] && !this.completed.has(COMPLETION_ROOTS[root]) ? undefined : base(root));
-    const customer = new SimulatedCustomer(this.runtime, contact, customerId);
+    const customer = new SimulatedCustomer(this.runtime, contact, customerId, (instruction, outcome, at) => this.transcript.push(instructionLine(instruction, outcome, at)));
     const overrides = new Overrides(this.runtime, contact.id, this.testCase.name);
     this.env = { lookup, customer, overrides, now: () => this.runtime.clock.now() };
     this.cleanups.push(
@@ -112,7 +115,10 @@ export class TestCaseRun {
       () => overrides.dispose(),
       watchActions(contact, this.watcher),
       this.runtime.events.on((e) => {
-        if (e.type === "prompt" && e.contact === contact) this.observe({ type: "MessageReceived", prompt: e.prompt });
+        if (e.type === "prompt" && e.contact === contact) {
+          this.transcript.push(promptLine(e.prompt, this.runtime.clock.now()));
+          this.observe({ type: "MessageReceived", prompt: e.prompt });
+        }
         else if (e.type === "contact.ended" && e.contact === contact) this.end({ kind: "contact-ended", why: e.reason });
       }),
     );

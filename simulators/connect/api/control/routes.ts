@@ -6,7 +6,8 @@ import { responderRoutes } from "./responders.js";
 import { callRoutes } from "./calls.js";
 import { agentControlRoutes } from "./agents.js";
 import { webexRoutes } from "./webex.js";
+import { testCaseControlRoutes } from "./test-cases.js";
 
 export function controlRoutes(api: ApiContext): Route[] {
-  return [...clockRoutes(api), ...responderRoutes(api), ...callRoutes(api), ...agentControlRoutes(api), ...webexRoutes(api)];
+  return [...clockRoutes(api), ...responderRoutes(api), ...callRoutes(api), ...agentControlRoutes(api), ...webexRoutes(api), ...testCaseControlRoutes(api)];
 }
