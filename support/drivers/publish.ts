@@ -72,9 +72,15 @@ export function rememberFeature(world: FlowsimWorld, featureUri: string): void {
   featureDirs.set(world, dirname(featureUri));
 }
 
+/** A path as a scenario wrote it: in its feature's folder when there is such a file there, else from the working folder. */
+export function featurePath(world: FlowsimWorld, path: string): string {
+  const base = featureDirs.get(world);
+  return base && existsSync(join(base, path)) ? join(base, path) : path;
+}
+
 export async function readExport(world: FlowsimWorld, path: string): Promise<{ file: string; text: string; doc: FlowDocument }> {
   const base = featureDirs.get(world);
-  const full = base && existsSync(join(base, path)) ? join(base, path) : path;
+  const full = featurePath(world, path);
   let text: string;
   try {
     text = await readFile(full, "utf8");
