@@ -5,9 +5,10 @@
  */
 import { dispatch, stdio, type Output } from "../../simulators/cli/command.js";
 import { COMMANDS as SIMULATOR_COMMANDS } from "../../simulators/cli/main.js";
+import { testCasesExport } from "./test-cases-export.js";
 import { testCasesRun } from "./test-cases-run.js";
 
-export const COMMANDS = [...SIMULATOR_COMMANDS, testCasesRun];
+export const COMMANDS = [...SIMULATOR_COMMANDS, testCasesRun, testCasesExport];
 
 export function main(args: string[], io: Output = stdio): Promise<number> {
   return dispatch(COMMANDS, args, io);
