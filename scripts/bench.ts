@@ -18,6 +18,7 @@ import { startSimulator } from "../simulators/connect/api/server.js";
 import type { FlowDocument } from "../simulators/connect/flow/model.js";
 import { instanceCost, scenarioThroughput } from "./bench-scenarios.js";
 import { soak } from "./bench/soak.js";
+import { testCaseThroughput } from "./bench-test-cases.js";
 
 const quick = process.argv.includes("--quick");
 const record = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
@@ -145,3 +146,4 @@ await wireLatency();
 await soak(record, quick);
 await instanceCost(record, quick);
 await scenarioThroughput(record, quick);
+await testCaseThroughput(record, quick);
