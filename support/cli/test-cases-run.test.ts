@@ -88,6 +88,20 @@ test("test-cases run --url: the same verdicts through the Test Case APIs of a ru
   }
 });
 
+test("test-cases run --url on a server with a real clock: the run is waited for (the menu's 5 s of real time), not driven", async () => {
+  const w = await cases();
+  const sim = await startSimulator({ port: 0, clock: "real" });
+  try {
+    const { code, out, err } = await flowsim("test-cases", "run", "features/native-test-cases/test-cases/sales-by-dtmf.json", "--flows", "features/native-test-cases/flows", "--results", w.results, "--url", sim.endpoint);
+    assert.deepEqual([code, err], [1, []]);
+    assert.equal(out[0], "FAIL    Sales by DTMF (features/native-test-cases/test-cases/sales-by-dtmf.json) 1/2 observations passed");
+    assert.match(out[1], /observation "Menu" did not happen: .*; the contact ended: DisconnectParticipant \(Goodbye\)$/);
+  } finally {
+    await sim.close();
+    await w.done();
+  }
+});
+
 test("test-cases run: usage errors exit 2; an unreachable server, or one without its control plane, is one line and exit 1", async () => {
   const usage = [
     [["test-cases", "run"], "flowsim test-cases run: missing <files or dirs...>; see flowsim test-cases run --help"],
