@@ -1,16 +1,17 @@
 /** Amazon Connect's own test cases (the Testing language) inside a scenario (simulator only). */
 import { Then } from "@cucumber/cucumber";
+import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import type { FlowsimWorld } from "../support/world.js";
 import { formatResult } from "../simulators/connect/testing/report.js";
 import { runScenarioTestCase } from "../support/testcases/scenario.js";
 
-Then("the test case {string} passes", async function (this: FlowsimWorld, file: string) {
+Then(...requires(["simulated test-case run"], "the test case {string} passes"), async function (this: FlowsimWorld, file: string) {
   const result = await runScenarioTestCase(this, file);
   assert.equal(result.status, "PASSED", `the test case did not pass:\n${formatResult(result)}`);
 });
 
-Then("the test case {string} fails at the observation {string}", async function (this: FlowsimWorld, file: string, observation: string) {
+Then(...requires(["simulated test-case run"], "the test case {string} fails at the observation {string}"), async function (this: FlowsimWorld, file: string, observation: string) {
   const result = await runScenarioTestCase(this, file);
   assert.equal(result.status, "FAILED", `the test case was to fail at the observation "${observation}":\n${formatResult(result)}`);
   assert.equal(result.failure?.observation, observation, `the test case failed elsewhere:\n${formatResult(result)}`);

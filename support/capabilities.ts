@@ -31,7 +31,9 @@ export type Capability =
   /** A supervisor monitoring or barging in. */
   | "supervisor"
   /** Webex Contact Center and its Salesforce org. */
-  | "webex";
+  | "webex"
+  /** A Connect test case run where flowsim makes the resources its flows name and moves the clock. */
+  | "simulated test-case run";
 
 /** Why a target without the capability cannot run the step (for the report). */
 export const MISSING: Record<Capability, string> = {
@@ -43,6 +45,7 @@ export const MISSING: Record<Capability, string> = {
   "flow path": "the path a contact took through its flows cannot be read there",
   supervisor: "no supervisor can be driven there",
   webex: "Webex Contact Center is not there",
+  "simulated test-case run": "a test case there runs on the service's own terms, not on a simulator's",
 };
 
 export const ALL_CAPABILITIES = Object.keys(MISSING) as Capability[];

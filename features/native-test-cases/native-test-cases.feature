@@ -1,4 +1,3 @@
-@sim-only
 Feature: Connect's own test cases run inside the scenarios
   Teams that already test their flows with Amazon Connect's own test cases (written in the
   console's test builder, or by hand in its JSON Testing language) keep them beside the

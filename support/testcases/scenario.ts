@@ -3,7 +3,7 @@
  * through the Test Case APIs on the scenario's own instance, against the flows the
  * scenario published, and its records, transcript and path are attached to the scenario.
  * Only a simulator moves time for it and makes the resources its flows name, so on
- * staging the scenario must be @sim-only, as for every other simulator control.
+ * staging its steps declare that they need the simulator (support/capabilities.ts).
  */
 import type { FileResult } from "../../simulators/connect/testing/file-result.js";
 import { openTestCaseFile } from "../../simulators/connect/testing/files.js";
@@ -17,7 +17,7 @@ import { executeTestCase } from "./execute.js";
 /** Runs the test-case file (relative to the feature's folder, else to the working folder) and attaches what it saw. */
 export async function runScenarioTestCase(world: FlowsimWorld, path: string): Promise<FileResult> {
   const { control, connect, instanceId } = world.target;
-  if (!control) throw new InfrastructureError("setup", "a Connect test case runs on the simulator, which moves its clock and makes the resources its flows name (tag the scenario @sim-only)");
+  if (!control) throw new InfrastructureError("setup", "a Connect test case runs on the simulator, which moves its clock and makes the resources its flows name (its steps declare so: requires in support/capabilities.ts)");
   const opened = await openTestCaseFile(featurePath(world, path));
   if ("status" in opened) throw new InfrastructureError("setup", opened.problems!.join("; "));
   const flows = [...world.flows.values()];
