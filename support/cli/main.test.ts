@@ -26,5 +26,5 @@ test("a group's name alone lists its commands: on request with exit 0, else as a
   assert.equal(bare.out, "");
   assert.equal(bare.err, asked.out);
   const unknown = await flowsim("test-cases", "walk");
-  assert.deepEqual([unknown.code, unknown.err], [2, 'flowsim: unknown command "test-cases walk" (commands: lint, serve, test-cases run, test-cases export); see flowsim --help']);
+  assert.deepEqual([unknown.code, unknown.err], [2, 'flowsim: unknown command "test-cases walk" (commands: lint, serve, pull, test-cases run, test-cases export); see flowsim --help']);
 });

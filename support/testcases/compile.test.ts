@@ -53,14 +53,14 @@ test("the voice scenarios of features/callback export to test cases that pass of
   assert.equal(exitCode, 0, report);
   assert.ok(results.every((r) => r.status === "PASSED" && (r.observations?.passed ?? 0) >= 1), report);
   assert.deepEqual(errors.map((e) => e.replace(/ — .*/, "")), [
-    'features/callback/callback-task-template.feature: line 62: And the caller does not hear "Thank you. An agent will call you back"',
-    'features/callback/callback-task-template.feature: line 62: And the caller does not hear "Thank you. An agent will call you back"',
-    'features/callback/callback-task-template.feature: line 62: And the caller does not hear "Thank you. An agent will call you back"',
-    'features/callback/callback-task.feature: line 57: When a caller from "+15555550123" calls "+15550100"',
-    'features/callback/callback-task.feature: line 81: When a caller from "+15555550123" calls "+15550100"',
-    'features/callback/callback-task.feature: line 96: Then the caller is still waiting in the queue "Customer service"',
-    'features/callback/callback-task.feature: line 105: Then the caller is still waiting in the queue "Customer service"',
-    'features/callback/scheduled-callback.feature: line 79: And a caller from "+15555550188" calls "+15550100"',
+    'features/callback/callback-task-template.feature: line 60: And the caller does not hear "Thank you. An agent will call you back"',
+    'features/callback/callback-task-template.feature: line 60: And the caller does not hear "Thank you. An agent will call you back"',
+    'features/callback/callback-task-template.feature: line 60: And the caller does not hear "Thank you. An agent will call you back"',
+    'features/callback/callback-task.feature: line 56: When a caller from "+15555550123" calls "+15550100"',
+    'features/callback/callback-task.feature: line 80: When a caller from "+15555550123" calls "+15550100"',
+    'features/callback/callback-task.feature: line 95: Then the caller is still waiting in the queue "Customer service"',
+    'features/callback/callback-task.feature: line 104: Then the caller is still waiting in the queue "Customer service"',
+    'features/callback/scheduled-callback.feature: line 78: And a caller from "+15555550188" calls "+15550100"',
   ]);
   assert.match(errors[3], / — a test case has one caller, and \+15555550111 called already$/);
 });
