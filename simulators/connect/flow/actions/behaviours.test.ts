@@ -50,13 +50,16 @@ const legacyAnalytics = {
   },
 };
 
-test("legacy Set recording and analytics behavior records both settings; tasks stop the flow (no error branch exists)", async () => {
+test("legacy Set recording and analytics behavior records both settings; on a task only the agent's screen, and the flow goes on", async () => {
   const out = await run(act("UpdateContactRecordingBehavior", legacyAnalytics));
   assert.deepEqual(out.said, ["ok"]);
   assert.deepEqual(out.contact.behaviours.recording, legacyAnalytics);
   const task = await run(act("UpdateContactRecordingBehavior", legacyAnalytics), "TASK");
-  assert.equal(task.end?.reason, "unhandled-error");
-  assert.match(task.end?.detail ?? "", /UpdateContactRecordingBehavior raised NoMatchingError \(UpdateContactRecordingBehavior is not supported on the TASK channel\)/);
+  assert.deepEqual(task.said, ["ok"]);
+  assert.deepEqual(task.contact.behaviours.recording, { RecordingBehavior: { ScreenRecordedParticipants: ["Agent"] } });
+  const voiceOnly = await run(act("UpdateContactRecordingBehavior", { RecordingBehavior: { RecordedParticipants: ["Agent", "Customer"] } }), "TASK");
+  assert.deepEqual(voiceOnly.said, ["ok"]);
+  assert.equal(voiceOnly.contact.behaviours.recording, undefined, "nothing a task can record was set");
 });
 
 test("legacy recording validation: documented shape and export spellings, both sides recorded for analytics", () => {

@@ -115,15 +115,26 @@ export const updateContactRecordingBehavior: ActionDefinition = {
   },
   errors: { allowed: [] },
   flowTypes: { CUSTOMER_HOLD: "no", AGENT_HOLD: "no", CUSTOMER_WHISPER: "no", AGENT_WHISPER: "no" },
-  // The channel table gives tasks the Error branch; with no error branches allowed, the flow stops there.
-  channels: { TASK: "error" },
+  // Tasks: the older channel table gives this block the Error branch on tasks, but the
+  // action has no error branch at all ("Errors: None"), so that would stop every task flow
+  // that sets recording. The current page supports tasks for screen recording, which this
+  // block also carries (ScreenRecordedParticipants). So on a task the block records the
+  // agent's screen and goes on; what it says about calls and chats does not apply and the
+  // trace says so.
   validate(action, v) {
     const p = action.Parameters ?? {};
     checkAnalyticsNeedsBothSides(action, v, p.AnalyticsBehavior, field(p, "RecordingBehavior", "RecordedParticipants"), at(v, "AnalyticsBehavior"));
     checkEntities(action, v, field(p, "AnalyticsBehavior", "AnalyticsRedactionEntities"), at(v, "AnalyticsBehavior", "AnalyticsRedactionEntities"));
   },
   async run(ctx) {
-    const settings: Record<string, unknown> = { RecordingBehavior: resolved(ctx, ctx.params.RecordingBehavior) };
+    const recording = resolved(ctx, ctx.params.RecordingBehavior) as Record<string, unknown>;
+    if (ctx.contact.channel === "TASK") {
+      const screen = recording.ScreenRecordedParticipants;
+      ctx.note(`on a task only the agent's screen can be recorded${screen === undefined ? " and none is set: nothing changes" : ""}; call and chat recording and analytics do not apply`);
+      if (screen !== undefined) recordRecording(ctx, { RecordingBehavior: { ScreenRecordedParticipants: screen } });
+      return { kind: "next" };
+    }
+    const settings: Record<string, unknown> = { RecordingBehavior: recording };
     if (ctx.params.AnalyticsBehavior !== undefined) settings.AnalyticsBehavior = resolved(ctx, ctx.params.AnalyticsBehavior);
     recordRecording(ctx, settings);
     return { kind: "next" };

@@ -20,3 +20,18 @@ test("terminal actions take no transitions; EndFlowModuleExecution only in modul
   assert.equal(end.ok, true);
   assert.equal(end.problems[0].severity, "warning");
 });
+
+test("Disconnect is refused in hold flows, allowed in inbound, queue and transfer flows, a warning in whisper flows", () => {
+  const disconnect = (type: string) => loadFlowDocument(flowDoc([{ Identifier: "bye", Type: "DisconnectParticipant" }], { type }), "d.json");
+  for (const type of ["customerHold", "agentHold"]) {
+    const flow = disconnect(type);
+    assert.equal(flow.ok, false, type);
+    assert.match(flow.problems.find((p) => p.severity === "error")?.message ?? "", /Unsupported block type: DisconnectParticipant is not allowed in an? (Customer|Agent) hold flow/);
+  }
+  for (const type of ["contactFlow", "customerQueue", "agentTransfer", "queueTransfer"]) assert.deepEqual(disconnect(type).problems, [], type);
+  for (const type of ["customerWhisper", "agentWhisper", "outboundWhisper"]) {
+    const flow = disconnect(type);
+    assert.equal(flow.ok, true, type);
+    assert.deepEqual(flow.problems.map((p) => p.severity), ["warning"], type);
+  }
+});

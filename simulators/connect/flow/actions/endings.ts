@@ -1,5 +1,5 @@
 /** Terminal actions: Disconnect / hang up, End flow / Resume, and a module's Return. */
-import { onlyIn, type ActionDefinition } from "../action.js";
+import { onlyIn, TRANSFER_FLOWS, WHISPER_FLOWS, type ActionDefinition } from "../action.js";
 
 export const disconnectParticipant: ActionDefinition = {
   type: "DisconnectParticipant",
@@ -7,6 +7,11 @@ export const disconnectParticipant: ActionDefinition = {
   params: {},
   terminal: true,
   errors: { allowed: [] },
+  // The action page: "supported ... in contact flows, transfer flows, and customer queue
+  // flows"; the admin guide's flow-type table says the same. Hold flows are refused, as the
+  // service does. Whisper and campaign flows only warn: the page leaves them out, but older
+  // pages allowed the action everywhere and no refusal of them has been seen.
+  flowTypes: onlyIn(["CONTACT_FLOW", "CUSTOMER_QUEUE", ...TRANSFER_FLOWS], [...WHISPER_FLOWS, "CAMPAIGN"]),
   async run(ctx) {
     await ctx.host.disconnect(ctx.contact, `DisconnectParticipant (${ctx.action.Identifier})`);
     return { kind: "end", reason: "disconnected" };

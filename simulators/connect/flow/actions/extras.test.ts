@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, pathOf, type ActionInput, type Harness } from "../../runtime/flow-testing.js";
+import { harness, flowDoc, said, pathOf, detailOf, type ActionInput, type Harness } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { FlowType } from "../flow-types.js";
 
@@ -118,9 +118,8 @@ const AUTH = (params: Record<string, unknown> = {}) =>
     { CognitoConfiguration: { UserPoolArn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc", AppClientId: "client-1" }, CustomerProfilesConfiguration: { ObjectTypeName: "Cognito-attributes" }, TimeLimitMinutes: "3", ...params },
     "done",
     ["TimeLimitExceeded", "NoMatchingError"],
-    ["OptedOut"],
   );
-const AUTH_FLOW = [AUTH(), say("done", "signed in as $.SegmentAttributes['connect:CustomerAuthentication'].AssociatedCustomerId"), say("if-OptedOut", "opted out")];
+const AUTH_FLOW = [AUTH(), say("done", "signed in as $.SegmentAttributes['connect:CustomerAuthentication'].AssociatedCustomerId")];
 
 test("AuthenticateParticipant: by default nobody signs in and the block times out at TimeLimitMinutes", async () => {
   const h = harness();
@@ -146,7 +145,8 @@ test("AuthenticateParticipant: sign-in, opting out and failure as the responder 
 
   h.runtime.responders.setAuthentication({ outcome: "opted-out" });
   const out = await h.start("f", { channel: "CHAT" });
-  assert.deepEqual(said(out.session), ["opted out"]);
+  assert.deepEqual(said(out.session), ["NoMatchingError"]);
+  assert.match(detailOf(out.session.trace, "auth") ?? "", /^the customer opted out of signing in/);
 
   h.runtime.responders.setAuthentication({ outcome: "failed", afterMs: 1000 });
   const failed = await h.start("f", { channel: "CHAT" });
@@ -157,13 +157,15 @@ test("AuthenticateParticipant: sign-in, opting out and failure as the responder 
   assert.deepEqual(pathOf(voice.session.trace)[0], "auth → Error: NoMatchingError");
 });
 
-test("load: AuthenticateParticipant's time limit (3..15 minutes), required branches, OptedOut only, inbound flows only", () => {
+test("load: AuthenticateParticipant's time limit (required, 3..15 minutes), required branches, no conditions, inbound flows only", () => {
   assert.equal(loadErrors(AUTH()), "");
+  const { TimeLimitMinutes: _limit, ...withoutLimit } = (AUTH().Parameters ?? {}) as Record<string, unknown>;
+  assert.match(loadErrors(act("auth", "AuthenticateParticipant", withoutLimit, "done", ["TimeLimitExceeded", "NoMatchingError"])), /missing required property\. Path: Actions\[0\]\.Parameters\.TimeLimitMinutes/);
+  assert.match(loadErrors(act("auth", "AuthenticateParticipant", (AUTH().Parameters ?? {}) as Record<string, unknown>, "done", ["TimeLimitExceeded", "NoMatchingError"], ["OptedOut"])), /Action does not support conditions/);
   assert.match(loadErrors(AUTH({ TimeLimitMinutes: "2" })), /2 is below the minimum 3/);
   assert.match(loadErrors(AUTH({ TimeLimitMinutes: "16" })), /16 is above the maximum 15/);
   assert.match(loadErrors(AUTH({ CognitoConfiguration: {} })), /CognitoConfiguration\.UserPoolArn/);
   assert.match(loadErrors({ ...AUTH(), Transitions: { NextAction: "done", Errors: [{ NextAction: "bye", ErrorType: "NoMatchingError" }] } }), /missing required error\. Error: TimeLimitExceeded/);
-  assert.match(loadErrors(act("auth", "AuthenticateParticipant", (AUTH().Parameters ?? {}) as Record<string, unknown>, "done", ["TimeLimitExceeded", "NoMatchingError"], ["SignedIn"])), /"SignedIn" can never match/);
   assert.match(loadErrors(AUTH(), "CUSTOMER_QUEUE"), /AuthenticateParticipant is not allowed in a/);
 });
 

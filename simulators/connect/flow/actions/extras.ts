@@ -13,7 +13,8 @@
  *   source can seed only one new chat ("only once"). The association is recorded in
  *   `contact.behaviours.persistentChat`; transcripts are not replayed.
  * - AuthenticateParticipant: "authenticated" is what the authentication responder says
- *   the customer did (sign in, opt out, fail, or nothing until the time limit). The result
+ *   the customer did (sign in, opt out, fail, or nothing until the time limit); opting out
+ *   takes the Error branch, since the service takes no Conditions on this block. The result
  *   is written where Connect reports it, `$.SegmentAttributes['connect:CustomerAuthentication']`.
  * - ConnectParticipantWithAgenticCX: parameters and branches as in the console export the
  *   reference points to (aws-samples `connect-participant-with-agentic-cx.md`, verified by
@@ -143,10 +144,13 @@ export const authenticateParticipant: ActionDefinition = {
       fields: { UserPoolArn: { dynamism: "static", kind: "string", required: true }, AppClientId: { dynamism: "static", kind: "string", required: true } },
     },
     CustomerProfilesConfiguration: { dynamism: "static", kind: "object", required: true, fields: { ObjectTypeName: { dynamism: "static", kind: "string", required: true } } },
-    TimeLimitMinutes: { dynamism: "static", kind: "integer", min: MIN_AUTH_MINUTES, max: MAX_AUTH_MINUTES, required: "warn" },
+    // Required, and no Conditions: the live service refuses an AuthenticateParticipant
+    // without TimeLimitMinutes or with Conditions (recorded CreateContactFlow calls of a
+    // public project against a real instance, issue 12), although exports once carried an
+    // `Equals OptedOut` condition (reference §2.5).
+    TimeLimitMinutes: { dynamism: "static", kind: "integer", min: MIN_AUTH_MINUTES, max: MAX_AUTH_MINUTES, required: true },
   },
   errors: { allowed: ["TimeLimitExceeded", "NoMatchingError"], required: ["TimeLimitExceeded", "NoMatchingError"] },
-  conditions: { operators: ["Equals"], allowedOperands: ["OptedOut"] },
   flowTypes: onlyIn(["CONTACT_FLOW"]),
   channels: { VOICE: "error", TASK: "error", EMAIL: "error" },
   async run(ctx) {
@@ -176,7 +180,8 @@ export const authenticateParticipant: ActionDefinition = {
         setAuthentication(ctx, "AUTHENTICATED", clientId, answer.customerId);
         return { kind: "next" };
       case "opted-out":
-        return { kind: "result", value: "OptedOut" };
+        // With no condition to route it, opting out is the block's Error branch, and the trace says why.
+        return { kind: "error", errorType: "NoMatchingError", detail: "the customer opted out of signing in" };
       default:
         setAuthentication(ctx, "FAILED", clientId);
         return { kind: "error", errorType: "NoMatchingError", detail: "the sign-in failed" };

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { constants, generateKeyPairSync, privateDecrypt } from "node:crypto";
-import { harness, flowDoc, pathOf, said, type ActionInput } from "../../runtime/flow-testing.js";
+import { harness, flowDoc, pathOf, detailOf, said, type ActionInput } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { FlowType } from "../flow-types.js";
 import type { Channel } from "../model.js";
@@ -9,22 +9,22 @@ import { playbackMs } from "./util.js";
 
 const bye: ActionInput = { Identifier: "bye", Type: "DisconnectParticipant" };
 const endpoint = (id: string): ActionInput => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: `at ${id}: [$.StoredCustomerInput]` }, Transitions: { NextAction: "bye" } });
+/** Long enough for an endpoint's few words to play on a call before it hangs up. */
+const ENDPOINT_PLAY_MS = 5_000;
 const equals = (key: string, next: string) => ({ NextAction: next, Condition: { Operator: "Equals", Operands: [key] } });
 
 const MENU_TEXT = "Press 1 for sales or 2 for support";
+/** The three branches a menu must have (no key, a key no condition takes, an error). */
+const menuErrors = (noMatch: string) => [
+  { ErrorType: "InputTimeLimitExceeded", NextAction: "timeout" },
+  { ErrorType: "NoMatchingCondition", NextAction: noMatch },
+  { ErrorType: "NoMatchingError", NextAction: "error" },
+];
 const menuAction = (params: Record<string, unknown> = {}): ActionInput => ({
   Identifier: "menu",
   Type: "GetParticipantInput",
   Parameters: { Text: MENU_TEXT, StoreInput: "False", InputTimeLimitSeconds: "5", ...params },
-  Transitions: {
-    NextAction: "other",
-    Conditions: [equals("1", "sales"), equals("2", "support"), equals("#", "hash")],
-    Errors: [
-      { ErrorType: "InputTimeLimitExceeded", NextAction: "timeout" },
-      { ErrorType: "NoMatchingCondition", NextAction: "other" },
-      { ErrorType: "NoMatchingError", NextAction: "error" },
-    ],
-  },
+  Transitions: { NextAction: "other", Conditions: [equals("1", "sales"), equals("2", "support"), equals("#", "hash")], Errors: menuErrors("other") },
 });
 const menuFlow = (params: Record<string, unknown> = {}) =>
   flowDoc([menuAction(params), ...["sales", "support", "hash", "other", "timeout", "error"].map(endpoint), bye], { type: "contactFlow" });
@@ -59,6 +59,7 @@ test("menu: each key takes its condition; # is a menu choice; an unlisted key ta
     assert.equal(h.runtime.pressKeys(contact.id, key), true, "the menu is collecting");
     await h.settle();
     assert.equal(pathOf(session.trace)[0], branch, `key ${key}`);
+    await h.advance(ENDPOINT_PLAY_MS);
     assert.equal(contact.state, "ENDED");
   }
 });
@@ -68,6 +69,8 @@ test("menu: the timeout counts from the end of the prompt; no key → InputTimeL
   await h.advance(MENU_TIMEOUT_MS - 1);
   assert.deepEqual(pathOf(session.trace), [], "still waiting just short of prompt + InputTimeLimitSeconds");
   await h.advance(1);
+  assert.deepEqual(pathOf(session.trace).slice(0, 1), ["menu → Error: InputTimeLimitExceeded"]);
+  await h.advance(ENDPOINT_PLAY_MS);
   assert.deepEqual(pathOf(session.trace).slice(0, 2), ["menu → Error: InputTimeLimitExceeded", "timeout → Success"]);
   assert.equal(contact.state, "ENDED");
 });
@@ -192,12 +195,21 @@ test("store: InputEncryption stores RSA-OAEP-SHA512 ciphertext that the private 
   assert.equal(plain, "4111111111111111");
 });
 
+test("store: a placeholder key publishes and fails when the block encrypts, saying so", async () => {
+  const { h, contact, session } = await startOn(storeFlow({ InputValidation: { CustomValidation: { MaximumLength: "4" } }, InputEncryption: { EncryptionKeyId: "key-1", Key: "ENTER YOUR PUBLIC KEY HERE" } }));
+  h.runtime.pressKeys(contact.id, "1234");
+  await h.settle();
+  assert.deepEqual(pathOf(session.trace).slice(0, 1), ["store → Error: NoMatchingError"]);
+  assert.match(detailOf(session.trace, "store") ?? "", /^could not encrypt the input with InputEncryption\.Key \(not a PEM key; a placeholder left in the flow\?\)/);
+  assert.equal(contact.storedCustomerInput, undefined, "nothing is stored in the clear");
+});
+
 test("touchtone buffer: keys typed between blocks wait for the next menu, which skips its prompt", async () => {
   const doc = (buffer: boolean) =>
     flowDoc(
       [
         ...(buffer ? [{ Identifier: "on", Type: "GetParticipantInput", Parameters: { EnableDTMFBuffer: "True" }, Transitions: { NextAction: "first", Errors: [{ ErrorType: "NoMatchingError", NextAction: "error" }] } }] : []),
-        { ...menuAction(), Identifier: "first", Transitions: { NextAction: "other", Conditions: [equals("1", "menu")], Errors: [{ ErrorType: "NoMatchingError", NextAction: "error" }] } },
+        { ...menuAction(), Identifier: "first", Transitions: { NextAction: "other", Conditions: [equals("1", "menu")], Errors: menuErrors("other") } },
         menuAction(),
         ...["sales", "support", "hash", "other", "timeout", "error"].map(endpoint),
         bye,
@@ -224,9 +236,9 @@ test("touchtone buffer: stop and clear stores what was buffered", async () => {
   const doc = flowDoc(
     [
       { Identifier: "on", Type: "GetParticipantInput", Parameters: { EnableDTMFBuffer: "True" }, Transitions: { NextAction: "first", Errors: [{ ErrorType: "NoMatchingError", NextAction: "error" }] } },
-      { ...menuAction(), Identifier: "first", Transitions: { NextAction: "off", Conditions: [equals("1", "off")], Errors: [{ ErrorType: "NoMatchingError", NextAction: "error" }] } },
+      { ...menuAction(), Identifier: "first", Transitions: { NextAction: "off", Conditions: [equals("1", "off")], Errors: menuErrors("error") } },
       { Identifier: "off", Type: "GetParticipantInput", Parameters: { EnableDTMFBuffer: "False", StoreInput: "True" }, Transitions: { NextAction: "done", Errors: [{ ErrorType: "NoMatchingError", NextAction: "error" }] } },
-      ...["done", "error"].map(endpoint),
+      ...["done", "error", "timeout"].map(endpoint),
       bye,
     ],
     { type: "contactFlow" },
@@ -262,16 +274,7 @@ const menuFor = (params: Record<string, unknown>, transitions: Partial<ActionInp
   Identifier: "m",
   Type: "GetParticipantInput",
   Parameters: { Text: "Press 1", StoreInput: "False", InputTimeLimitSeconds: "5", ...params },
-  Transitions: {
-    NextAction: "other",
-    Conditions: [equals("1", "sales")],
-    Errors: [
-      { ErrorType: "InputTimeLimitExceeded", NextAction: "timeout" },
-      { ErrorType: "NoMatchingCondition", NextAction: "other" },
-      { ErrorType: "NoMatchingError", NextAction: "error" },
-    ],
-    ...transitions,
-  },
+  Transitions: { NextAction: "other", Conditions: [equals("1", "sales")], Errors: menuErrors("other"), ...transitions },
 });
 const storeFor = (params: Record<string, unknown>, transitions: Partial<ActionInput["Transitions"]> = {}): ActionInput => ({
   Identifier: "s",
@@ -321,12 +324,23 @@ test("validation: errors that must be defined only in one mode", () => {
   assert.ok(errorsOf(storeFor({}, { Conditions: [equals("1", "sales")] })).some((m) => /does not support conditions.*StoreInput is True/.test(m)));
   assert.ok(errorsOf(menuFor({}, { Errors: [{ ErrorType: "InputTimeLimitExceeded", NextAction: "timeout" }] })).some((m) => /missing required error. Error: NoMatchingError/.test(m)));
   assert.ok(warningsOf(storeFor({}, { Errors: [{ ErrorType: "InputTimeLimitExceeded", NextAction: "timeout" }, { ErrorType: "NoMatchingError", NextAction: "error" }] })).some((m) => /InputTimeLimitExceeded is never taken/.test(m)));
-  assert.ok(warningsOf(menuFor({}, { Errors: [{ ErrorType: "NoMatchingError", NextAction: "error" }] })).some((m) => /No InputTimeLimitExceeded branch/.test(m)));
+  // The live service refuses a menu without these branches (issue 12's recorded create calls).
+  const bare = errorsOf(menuFor({}, { Errors: [{ ErrorType: "NoMatchingError", NextAction: "error" }] }));
+  assert.ok(bare.some((m) => /missing required error\. Error: InputTimeLimitExceeded, Path: Actions\[0\]/.test(m)), bare.join("\n"));
+  assert.ok(bare.some((m) => /missing required error\. Error: NoMatchingCondition, Path: Actions\[0\]/.test(m)), bare.join("\n"));
+  const noConditions = errorsOf(menuFor({}, { Conditions: [], Errors: [{ ErrorType: "InputTimeLimitExceeded", NextAction: "timeout" }, { ErrorType: "NoMatchingError", NextAction: "error" }] }));
+  assert.ok(noConditions.some((m) => /Error: NoMatchingCondition/.test(m)), "required even with no conditions");
+  assert.deepEqual(errorsOf(menuFor({})), []);
 });
 
 test("validation: encryption, DTMF settings and prompts", () => {
   assert.ok(errorsOf(storeFor({ InputValidation: { PhoneNumberValidation: { NumberFormat: "E164" } }, InputEncryption: { EncryptionKeyId: "k", Key: "x" } })).some((m) => /may only be specified if CustomValidation is provided/.test(m)));
-  assert.ok(errorsOf(storeFor({ InputEncryption: { EncryptionKeyId: "k", Key: "not a key" } })).some((m) => /InputEncryption.Key \(not a PEM public key/.test(m)));
+  // Placeholder text (AWS's own "Sample secure input" flows, deployment tools) publishes; a broken PEM does not.
+  for (const placeholder of ["not a key", "{{encryptionKey}}", "${PUBLIC_KEY}", "ENTER YOUR PUBLIC KEY HERE"]) {
+    assert.deepEqual(errorsOf(storeFor({ InputEncryption: { EncryptionKeyId: "k", Key: placeholder } })), [], placeholder);
+    assert.ok(warningsOf(storeFor({ InputEncryption: { EncryptionKeyId: "k", Key: placeholder } })).some((m) => /Not a PEM key \(a placeholder\?\)/.test(m)), placeholder);
+  }
+  assert.ok(errorsOf(storeFor({ InputEncryption: { EncryptionKeyId: "k", Key: "-----BEGIN PUBLIC KEY-----\nnot base64\n-----END PUBLIC KEY-----" } })).some((m) => /InputEncryption.Key \(not a PEM public key/.test(m)));
   const { privateKey: pem } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   assert.ok(errorsOf(storeFor({ InputEncryption: { EncryptionKeyId: "k", Key: pem } })).some((m) => /this is a private key/.test(m)));
   const { publicKey: ec } = generateKeyPairSync("ec", { namedCurve: "P-256", publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });

@@ -53,6 +53,14 @@ function forbidConditions(action: FlowAction, v: ValidationContext, why: string)
 
 function checkEncryptionKey(encryption: Record<string, unknown>, at: string, action: FlowAction, v: ValidationContext): void {
   if (typeof encryption.Key !== "string") return;
+  // Text that is no PEM at all is a placeholder: deployment tools leave one, and AWS's own
+  // "Sample secure input with agent / with no agent" flows, which every instance publishes,
+  // carry placeholder text. The loader's rule for placeholders applies: they publish, and
+  // fail only when the block runs (it then takes its Error branch, saying why).
+  if (!encryption.Key.includes("-----BEGIN")) {
+    v.problems.warning(`${at}.Key`, "Not a PEM key (a placeholder?): the flow publishes, and the block takes its Error branch when it has to encrypt", action);
+    return;
+  }
   if (/PRIVATE KEY/.test(encryption.Key)) {
     v.problems.error(`${at}.Key`, `Invalid Action property value. Path: ${at}.Key (this is a private key; the flow takes the public key, and the private key stays with whoever decrypts)`, action);
     return;
@@ -99,9 +107,18 @@ function validateMenu(action: FlowAction, v: ValidationContext): void {
     }
   });
   forbidError(action, v, "InvalidPhoneNumber", "defined only when StoreInput is True and PhoneNumberValidation is specified");
+  // A menu must handle silence and a key no condition takes. The action page lists both
+  // branches for StoreInput False (InputTimeLimitExceeded; NoMatchingCondition "must be
+  // defined only if StoreInput is False"), the console always writes them, and the live
+  // service refuses a menu without them: recorded CreateContactFlow calls of a public
+  // project against a real instance (issue 12).
   const listed = new Set(listedErrors(action).map((e) => e.type));
-  if (!listed.has("InputTimeLimitExceeded")) v.problems.warning(`${v.path}.Transitions.Errors`, "No InputTimeLimitExceeded branch: a caller who presses nothing takes the NoMatchingError branch", action);
-  if (conditionsOf(action).length > 0 && !listed.has("NoMatchingCondition")) v.problems.warning(`${v.path}.Transitions.Errors`, "No NoMatchingCondition branch: a key that no condition matches takes NextAction", action);
+  for (const [type, why] of [
+    ["InputTimeLimitExceeded", "a menu needs the branch a caller who presses nothing takes"],
+    ["NoMatchingCondition", "a menu needs the branch a key no condition matches takes"],
+  ] as const) {
+    if (!listed.has(type)) v.problems.error(`${v.path}.Transitions.Errors`, `Action is missing required error. Error: ${type}, Path: ${v.path} (${why})`, action);
+  }
 }
 
 function validateStore(action: FlowAction, v: ValidationContext): void {
@@ -163,6 +180,10 @@ function validate(action: FlowAction, v: ValidationContext): void {
 function stored(ctx: ActionContext, value: string): void {
   ctx.changed("System", "StoredCustomerInput", ctx.contact.storedCustomerInput, value);
   ctx.contact.storedCustomerInput = value;
+}
+
+function keyShape(encryption: Record<string, unknown>): string {
+  return typeof encryption.Key === "string" && encryption.Key.includes("-----BEGIN") ? "a PEM key" : "not a PEM key; a placeholder left in the flow?";
 }
 
 /** RSA-OAEP with SHA-512, the key wrapping Connect uses (keyring namespace "AmazonConnect"); flowsim stores the bare ciphertext in base64, not an Encryption SDK message. */
@@ -274,7 +295,7 @@ async function runStore(ctx: ActionContext): Promise<Outcome> {
     try {
       stored(ctx, encrypt(ctx.params.InputEncryption, result.digits));
     } catch (err) {
-      return { kind: "error", errorType: "NoMatchingError", detail: `could not encrypt the input: ${errorDetail(err)}` };
+      return { kind: "error", errorType: "NoMatchingError", detail: `could not encrypt the input with InputEncryption.Key (${keyShape(ctx.params.InputEncryption)}): ${errorDetail(err)}` };
     }
     ctx.note(`input encrypted with key ${String(ctx.params.InputEncryption.EncryptionKeyId)}`);
     return { kind: "next" };
@@ -298,7 +319,7 @@ async function runBuffer(ctx: ActionContext): Promise<Outcome> {
     try {
       stored(ctx, encrypt(ctx.params.InputEncryption, held));
     } catch (err) {
-      return { kind: "error", errorType: "NoMatchingError", detail: `could not encrypt the buffered input: ${errorDetail(err)}` };
+      return { kind: "error", errorType: "NoMatchingError", detail: `could not encrypt the buffered input with InputEncryption.Key (${keyShape(ctx.params.InputEncryption)}): ${errorDetail(err)}` };
     }
     return { kind: "next" };
   }
