@@ -190,6 +190,8 @@ test("DelaySeconds and ScheduledTime start the task's flow only when the virtual
   assert.match(detailOf(tooFar.session.trace, "task") ?? "", /more than 6 days ahead/);
   const garbage = await h.start("scheduled", { attributes: { when: "soon" } });
   assert.match(detailOf(garbage.session.trace, "task") ?? "", /neither epoch seconds nor a date/);
+  const beyondDates = await h.start("scheduled", { attributes: { when: "1e300" } });
+  assert.equal(pathOf(beyondDates.session.trace)[0], "task → Error: NoMatchingError", "a time no date can hold takes the Error branch");
 });
 
 test("the task's flow: by a foreign ARN and the exported name, unknown, or not an inbound flow", async () => {

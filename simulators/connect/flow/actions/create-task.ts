@@ -10,6 +10,7 @@ import { findReferences } from "../jsonpath.js";
 import { resourceNames } from "../metadata.js";
 import type { Reference } from "../contact.js";
 import { exclusive } from "./routing.js";
+import { describeTime } from "../../../kernel/clock-limits.js";
 import { applyTemplateFields, CREATE_REFERENCE_TYPES as REFERENCE_TYPES, parseScheduledTime, type TaskDraft, type TemplateViolation } from "../task-template-fields.js";
 import { errorDetail, isObject, num } from "./util.js";
 import { aFlowOfType } from "../flow-types.js";
@@ -130,8 +131,8 @@ export const createTask: ActionDefinition = {
       const at = parseScheduledTime(raw);
       if (at === undefined) return error(`ScheduledTime ${JSON.stringify(raw ?? "")} is neither epoch seconds nor a date`);
       // "When the date and time have passed, contacts are always routed down the Error branch."
-      if (at <= now) return error(`the scheduled time ${new Date(at).toISOString()} has passed`);
-      if (at > now + MAX_DELAY_SECONDS * 1000) return error(`the scheduled time ${new Date(at).toISOString()} is more than 6 days ahead`);
+      if (at <= now) return error(`the scheduled time ${describeTime(at)} has passed`);
+      if (at > now + MAX_DELAY_SECONDS * 1000) return error(`the scheduled time ${describeTime(at)} is more than 6 days ahead`);
       draft.scheduledAt = at;
     }
 
