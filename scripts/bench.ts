@@ -19,6 +19,7 @@ import type { FlowDocument } from "../simulators/connect/flow/model.js";
 import { instanceCost, scenarioThroughput } from "./bench-scenarios.js";
 import { soak } from "./bench/soak.js";
 import { testCaseThroughput } from "./bench-test-cases.js";
+import { routingScale } from "./bench/routing.js";
 
 const quick = process.argv.includes("--quick");
 const record = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
@@ -143,6 +144,7 @@ await engineThroughput();
 await virtualTime();
 await memoryPerContact();
 await wireLatency();
+await routingScale(record, quick);
 await soak(record, quick);
 await instanceCost(record, quick);
 await scenarioThroughput(record, quick);

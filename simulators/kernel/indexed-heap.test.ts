@@ -58,3 +58,19 @@ test("an item is held once: pushing it again is refused, deleting a stranger is 
   assert.throws(() => heap.push(item), /already in the heap/);
   assert.equal(heap.delete({ key: 1, id: 1 }), false);
 });
+
+test("ordered() walks the items in the order they would come out, without taking any out", () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 100 }), fc.nat(120), (keys, take) => {
+      const heap = new IndexedHeap<Item>(before);
+      keys.forEach((key, id) => heap.push({ key, id }));
+      const walked: Item[] = [];
+      for (const item of heap.ordered()) {
+        if (walked.length === take) break;
+        walked.push(item);
+      }
+      assert.deepEqual(walked, heap.sorted().slice(0, take));
+      assert.equal(heap.size, keys.length);
+    }),
+  );
+});

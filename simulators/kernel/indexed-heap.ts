@@ -1,22 +1,18 @@
 /**
- * A binary min-heap that knows where each item sits, so an item can leave or move from
- * anywhere in O(log n): timers are cancelled long before they fall due, and an agent
+ * Binary min-heaps. `IndexedHeap` knows where each item sits, so an item can leave or move
+ * from anywhere in O(log n): timers are cancelled long before they fall due, and an agent
  * leaves a queue's line when it goes offline, not when it reaches the front.
- * Items are identities (objects): the same item cannot be in one heap twice.
  */
-export class IndexedHeap<T> {
-  private readonly items: T[] = [];
-  private readonly index = new Map<T, number>();
+
+/** A binary min-heap: push and pop in O(log n), the smallest at the top. */
+export class BinaryHeap<T> {
+  protected readonly items: T[] = [];
 
   /** `before(a, b)`: whether `a` comes out first. It must be a strict total order over the items held. */
-  constructor(private readonly before: (a: T, b: T) => boolean) {}
+  constructor(protected readonly before: (a: T, b: T) => boolean) {}
 
   get size(): number {
     return this.items.length;
-  }
-
-  has(item: T): boolean {
-    return this.index.has(item);
   }
 
   peek(): T | undefined {
@@ -24,37 +20,15 @@ export class IndexedHeap<T> {
   }
 
   push(item: T): void {
-    if (this.index.has(item)) throw new Error("the item is already in the heap");
     this.items.push(item);
-    this.index.set(item, this.items.length - 1);
     this.up(this.items.length - 1);
   }
 
   pop(): T | undefined {
     const top = this.items[0];
-    if (top !== undefined) this.delete(top);
+    if (top === undefined) return undefined;
+    this.removeAt(0);
     return top;
-  }
-
-  /** Removes `item`; false when it was not there. */
-  delete(item: T): boolean {
-    const at = this.index.get(item);
-    if (at === undefined) return false;
-    const last = this.items.pop()!;
-    this.index.delete(item);
-    if (at < this.items.length) {
-      this.items[at] = last;
-      this.index.set(last, at);
-      this.update(last);
-    }
-    return true;
-  }
-
-  /** Puts `item` back in order after what `before` reads of it has changed. */
-  update(item: T): void {
-    const at = this.index.get(item);
-    if (at === undefined) return;
-    this.down(this.up(at));
   }
 
   /** Every item, in no particular order. */
@@ -67,7 +41,30 @@ export class IndexedHeap<T> {
     return [...this.items].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
   }
 
-  private up(at: number): number {
+  /**
+   * The items in the order they would come out, lazily and without taking them out: the
+   * first k cost O(k log k), so a caller looking for the first item that fits pays for the
+   * ones it passes over, not for the heap. The heap must not change while this runs.
+   */
+  *ordered(): Generator<T> {
+    if (this.items.length === 0) return;
+    const frontier = new BinaryHeap<number>((i, j) => this.before(this.items[i], this.items[j]));
+    frontier.push(0);
+    for (let at = frontier.pop(); at !== undefined; at = frontier.pop()) {
+      yield this.items[at];
+      for (const child of [2 * at + 1, 2 * at + 2]) if (child < this.items.length) frontier.push(child);
+    }
+  }
+
+  protected removeAt(at: number): void {
+    const last = this.items.pop()!;
+    if (at < this.items.length) {
+      this.place(last, at);
+      this.down(this.up(at));
+    }
+  }
+
+  protected up(at: number): number {
     const item = this.items[at];
     while (at > 0) {
       const parent = (at - 1) >> 1;
@@ -79,7 +76,7 @@ export class IndexedHeap<T> {
     return at;
   }
 
-  private down(at: number): void {
+  protected down(at: number): void {
     const item = this.items[at];
     const n = this.items.length;
     for (;;) {
@@ -94,8 +91,47 @@ export class IndexedHeap<T> {
     this.place(item, at);
   }
 
-  private place(item: T, at: number): void {
+  protected place(item: T, at: number): void {
     this.items[at] = item;
+  }
+}
+
+/** A heap of identities (objects) that can delete or re-order any of them: the same item cannot be in it twice. */
+export class IndexedHeap<T> extends BinaryHeap<T> {
+  private readonly index = new Map<T, number>();
+
+  has(item: T): boolean {
+    return this.index.has(item);
+  }
+
+  override push(item: T): void {
+    if (this.index.has(item)) throw new Error("the item is already in the heap");
+    super.push(item);
+  }
+
+  override pop(): T | undefined {
+    const top = this.peek();
+    if (top !== undefined) this.delete(top);
+    return top;
+  }
+
+  /** Removes `item`; false when it was not there. */
+  delete(item: T): boolean {
+    const at = this.index.get(item);
+    if (at === undefined) return false;
+    this.index.delete(item);
+    this.removeAt(at);
+    return true;
+  }
+
+  /** Puts `item` back in order after what `before` reads of it has changed. */
+  update(item: T): void {
+    const at = this.index.get(item);
+    if (at !== undefined) this.down(this.up(at));
+  }
+
+  protected override place(item: T, at: number): void {
+    super.place(item, at);
     this.index.set(item, at);
   }
 }

@@ -137,8 +137,12 @@ export class Contact {
   targetQueue?: QueueRef;
   /** Queue the contact sits in, once transferred to queue. */
   queue?: QueueRef;
-  queuePriority = 5;
-  queueTimeAdjustmentSeconds = 0;
+  private routingRank = { priority: 5, adjustmentSeconds: 0 };
+  /**
+   * Told when QueuePriority or the queue time adjustment changes: the runtime keeps queued
+   * contacts in routing order and moves this one at once.
+   */
+  onRoutingRankChange?: (contact: Contact) => void;
   eventHooks: Partial<Record<EventHook, string>> = {};
   disabledHooks: Partial<Record<EventHook, boolean>> = {};
   callbackNumber?: string;
@@ -194,5 +198,25 @@ export class Contact {
 
   get ended(): boolean {
     return this.state === "ENDED";
+  }
+
+  /** QueuePriority: 1 is routed first. */
+  get queuePriority(): number {
+    return this.routingRank.priority;
+  }
+
+  set queuePriority(priority: number) {
+    this.routingRank.priority = priority;
+    this.onRoutingRankChange?.(this);
+  }
+
+  /** Seconds added to the time in queue when routing compares ages. */
+  get queueTimeAdjustmentSeconds(): number {
+    return this.routingRank.adjustmentSeconds;
+  }
+
+  set queueTimeAdjustmentSeconds(seconds: number) {
+    this.routingRank.adjustmentSeconds = seconds;
+    this.onRoutingRankChange?.(this);
   }
 }

@@ -77,7 +77,7 @@ export interface AgentState {
 
 /** Routing runs again when an agent's status changes (routing.ts builds on this file, not the reverse). */
 interface AgentHost extends RuntimeContext {
-  readonly routing: { withdrawOffersOf(userId: string, why: string): void; route(): void };
+  readonly routing: { withdrawOffersOf(userId: string, why: string): void; agentChanged(agent: AgentState): void; route(): void };
 }
 
 /** A slot counts against concurrency from the offer until after-contact work is done. */
@@ -255,6 +255,7 @@ export class AgentService {
       if (becameRoutable) agent.order = this.nextOrder();
     }
     this.emitStatus(agent);
+    this.rt.routing.agentChanged(agent);
     this.rt.routing.route();
     return agent;
   }
@@ -263,6 +264,7 @@ export class AgentService {
   markMissed(agent: AgentState, contactId: string): void {
     agent.error = { name: "Missed", since: this.rt.clock.now(), contactId };
     this.emitStatus(agent);
+    this.rt.routing.agentChanged(agent);
   }
 
   /** A slot is gone: apply a waiting next status once nothing is left, and move the agent to the back of the line. */
@@ -274,6 +276,7 @@ export class AgentService {
       agent.nextStatus = undefined;
       this.emitStatus(agent);
     }
+    this.rt.routing.agentChanged(agent);
   }
 
   private emitStatus(agent: AgentState): void {

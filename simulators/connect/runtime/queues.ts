@@ -14,8 +14,8 @@ interface QueuesHost extends RuntimeContext {
 }
 
 export class ContactQueues {
-  /** Contact ids waiting in each queue, oldest first. */
-  private readonly queued = new Map<string, string[]>();
+  /** Contact ids waiting in each queue, oldest first (a Set keeps insertion order and drops one in O(1)). */
+  private readonly queued = new Map<string, Set<string>>();
 
   constructor(private readonly rt: QueuesHost) {}
 
@@ -39,7 +39,7 @@ export class ContactQueues {
       const q = this.rt.resources.queues.get(queue.id);
       if (!q) return { kind: "error", reason: `queue ${queue.name || queue.id} does not exist` };
       if (q.status === "DISABLED") return { kind: "error", reason: `queue ${q.name} is disabled` };
-      if (q.maxContacts !== undefined && (this.queued.get(q.id)?.length ?? 0) >= q.maxContacts) return { kind: "at-capacity" };
+      if (q.maxContacts !== undefined && (this.queued.get(q.id)?.size ?? 0) >= q.maxContacts) return { kind: "at-capacity" };
     }
     this.leave(contact);
     // "The buffer is automatically cleared ... when transferring to an agent or queue."
@@ -47,8 +47,8 @@ export class ContactQueues {
     contact.queue = queue;
     contact.state = "QUEUED";
     contact.enqueueTimestamp = this.rt.clock.now();
-    const list = this.queued.get(queue.id) ?? [];
-    list.push(contact.id);
+    const list = this.queued.get(queue.id) ?? new Set<string>();
+    list.add(contact.id);
     this.queued.set(queue.id, list);
     this.rt.events.emit({ type: "contact.queued", contact, queue });
     return { kind: "queued" };
@@ -58,12 +58,13 @@ export class ContactQueues {
   leave(contact: Contact): void {
     if (!contact.queue) return;
     const list = this.queued.get(contact.queue.id);
-    if (list) this.queued.set(contact.queue.id, list.filter((id) => id !== contact.id));
+    list?.delete(contact.id);
+    if (list?.size === 0) this.queued.delete(contact.queue.id);
   }
 
   /** Contacts waiting in a queue, oldest first. */
   waitingIn(queueId: string): Contact[] {
-    return (this.queued.get(queueId) ?? []).map((id) => this.rt.requireSession(id).contact);
+    return [...(this.queued.get(queueId) ?? [])].map((id) => this.rt.requireSession(id).contact);
   }
 
   /** The queue's figures now (contacts waiting, agents by state): what a metrics block reads unless a rule answers. */

@@ -242,6 +242,7 @@ export function associateRoutingProfileQueues(rt: Runtime, ref: string, configs:
   const profile = findRoutingProfile(rt, ref);
   profile.queues = checkQueues(rt, configs, profile.mediaConcurrencies, profile.queues);
   profile.lastModifiedTime = rt.clock.now();
+  rt.routing.resync();
   return profile;
 }
 
@@ -250,6 +251,7 @@ export function disassociateRoutingProfileQueues(rt: Runtime, ref: string, refs:
   const drop = new Set(refs.map((r) => `${findQueue(rt, r.queueId).id}/${r.channel}`));
   profile.queues = profile.queues.filter((q) => !drop.has(`${q.queueId}/${q.channel}`));
   profile.lastModifiedTime = rt.clock.now();
+  rt.routing.resync();
   return profile;
 }
 
@@ -263,6 +265,7 @@ export function updateRoutingProfileConcurrency(rt: Runtime, ref: string, media:
   }
   profile.mediaConcurrencies = checked;
   profile.lastModifiedTime = rt.clock.now();
+  rt.routing.resync();
   return profile;
 }
 

@@ -10,6 +10,10 @@
  * waited that long. Which agent goes first: the one that has waited longest since it
  * became Available or last got a contact.
  *
+ * Nothing is rescanned: queued contacts and available agents sit in per-line indexes
+ * (routing-lines.ts), and a pass looks only at the agents and lines that changed since the
+ * last one found nothing to offer — what it offers is what a full scan would.
+ *
  * Decisions where the references are silent:
  * - Agent queues come before every profile queue (priority 0, no delay): a contact sent to
  *   one agent waits for that agent only.
@@ -20,12 +24,13 @@
  * - Auto-accept (the user's PhoneConfig.AutoAccept) applies to calls only, as the setting
  *   lives in the phone configuration.
  */
-import type { Channel } from "../flow/model.js";
+import { CHANNELS, type Channel } from "../flow/model.js";
 import type { Timer } from "../../kernel/clock.js";
 import type { Contact } from "../flow/contact.js";
 import type { AgentService, AgentSlot, AgentState } from "./agents.js";
 import type { RuntimeContext } from "./context.js";
-import type { ContactQueues } from "./queues.js";
+import { IndexedHeap } from "../../kernel/indexed-heap.js";
+import { Line, lineKey, ranksBefore, type Excluded, type Service, type Waiting } from "./routing-lines.js";
 
 export const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
 
@@ -47,7 +52,7 @@ export interface ContactRouting {
   agentPhase?: "joining" | "connected" | "left";
   /** The whisper hook whose flow runs now (an agent whisper on a chat stays out of the customer's transcript). */
   whisper?: "AgentWhisper" | "CustomerWhisper";
-  /** A transfer flow decides where the contact goes; routing waits for its outcome. */
+  /** A transfer flow decides where the contact goes; routing waits for its outcome (set through `setTransferPending`). */
   transferPending?: boolean;
   /** Transfers of a chat, which keeps its contact across them (other channels count TRANSFER segments). */
   transfers?: number;
@@ -60,25 +65,31 @@ export interface ContactRouting {
 /** The lifecycle accepts for agents that auto-accept (lifecycle.ts builds on this file, not the reverse). */
 interface RoutingHost extends RuntimeContext {
   readonly agents: AgentService;
-  readonly queues: ContactQueues;
   readonly lifecycle: { accept(userRef: string, contactId: string): void };
-}
-
-interface Candidate {
-  contact: Contact;
-  queuePriority: number;
-  /** Routing age reference: enqueue time minus the time adjustment (smaller = older). */
-  since: number;
-  seq: number;
 }
 
 export class Router {
   /** How long an offer rings before it is missed, by channel. */
   readonly offerTimeoutMs: Record<Channel, number> = { VOICE: DEFAULT_OFFER_TIMEOUT_MS, CHAT: DEFAULT_OFFER_TIMEOUT_MS, TASK: DEFAULT_OFFER_TIMEOUT_MS, EMAIL: DEFAULT_OFFER_TIMEOUT_MS };
   private readonly infos = new Map<string, ContactRouting>();
+  private readonly lines = new Map<string, Line>();
+  /** Every contact in a queue, offered or not, by id. */
+  private readonly queued = new Map<string, Waiting>();
+  /** The lines each agent can take contacts from now, and how it serves each. */
+  private readonly memberships = new Map<AgentState, Map<Line, Service>>();
+  /**
+   * What may have changed since routing last found nothing to offer: agents that may now
+   * have a contact (longest waiting first), and lines that may now have one for an agent.
+   * Everything else is as it was then, so a pass looks at these alone.
+   */
+  private readonly dirtyAgents = new IndexedHeap<AgentState>((a, b) => a.order < b.order);
+  private readonly dirtyLines = new Set<Line>();
+  /** Lines with an agent that serves them with a delay: the delay timer watches these. */
+  private readonly delayedLines = new Set<Line>();
+  private arrivals = 0;
   private running = false;
-  private again = false;
   private delayTimer?: Timer;
+  private readonly excluded: Excluded = (agent, contact) => agent.slots.has(contact.id) || !!this.infos.get(contact.id)?.rejectedBy.has(agent.userId);
 
   constructor(private readonly rt: RoutingHost) {
     rt.events.on((event) => {
@@ -86,7 +97,10 @@ export class Router {
         // Queued again (requeue, transfer): earlier offers and rejections belong to the previous stay.
         this.withdrawOffer(event.contact.id, "the contact moved to another queue");
         this.info(event.contact.id).rejectedBy.clear();
+        this.arrive(event.contact);
         this.route();
+      } else if (event.type === "contact.ended") {
+        this.depart(event.contact.id);
       }
     });
   }
@@ -109,85 +123,194 @@ export class Router {
     this.infos.delete(contactId);
   }
 
-  /** Makes every offer that can be made now. Re-entrant calls fold into the running pass. */
-  route(): void {
-    if (this.running) {
-      this.again = true;
-      return;
+  /** A transfer flow decides where the contact goes: until it has, routing leaves the contact alone. */
+  setTransferPending(contactId: string, pending: boolean): void {
+    this.info(contactId).transferPending = pending;
+    const w = this.queued.get(contactId);
+    if (w) this.sync(w);
+  }
+
+  /**
+   * What the agent can take may have changed (status, slots, order): its place in every
+   * line is brought up to date, and it is looked at in the next pass.
+   */
+  agentChanged(agent: AgentState): void {
+    const now = new Map<Line, Service>();
+    if (this.rt.agents.user(agent.userId)) {
+      for (const { queueId, channel, service } of this.servicesOf(agent)) {
+        if (this.rt.agents.whyNot(agent, channel)) continue;
+        // An agent's own queue has a line only while a contact has waited in it (see `arrive`).
+        const line = queueId.startsWith("agent/") ? this.lines.get(lineKey(queueId, channel)) : this.lineFor(queueId, channel);
+        if (line) now.set(line, service);
+      }
     }
+    for (const line of this.memberships.get(agent)?.keys() ?? []) if (!now.has(line)) this.leaveLine(line, agent);
+    for (const [line, service] of now) {
+      line.serve(agent, service);
+      this.watchDelays(line);
+    }
+    if (now.size > 0) {
+      this.memberships.set(agent, now);
+      if (this.dirtyAgents.has(agent)) this.dirtyAgents.update(agent);
+      else this.dirtyAgents.push(agent);
+    } else {
+      this.memberships.delete(agent);
+      this.dirtyAgents.delete(agent);
+    }
+  }
+
+  /** Routing profiles or users changed: every agent's lines are worked out again. */
+  resync(): void {
+    for (const agent of new Set([...this.memberships.keys(), ...this.rt.agents.all()])) this.agentChanged(agent);
+  }
+
+  /** Makes every offer that can be made now. A call while a pass runs is part of that pass. */
+  route(): void {
+    if (this.running) return;
     this.running = true;
     try {
-      do {
-        this.again = false;
-        while (this.offerOne()) {
-          /* one offer per agent per round, longest-waiting agent first */
-        }
-      } while (this.again);
+      for (let next = this.nextOffer(); next; next = this.nextOffer()) this.offer(next.agent, next.waiting);
     } finally {
       this.running = false;
     }
     this.scheduleDelayCheck();
   }
 
-  /** Offers the best contact to the first agent (longest waiting) that has one; false when none can. */
-  private offerOne(): boolean {
-    const agents = this.rt.agents.all().sort((a, b) => a.order - b.order);
-    for (const agent of agents) {
-      const best = this.candidatesFor(agent).ready[0];
-      if (best) {
-        this.offer(agent, best.contact);
-        return true;
+  /** The longest-waiting agent that has a contact now, and its best contact. */
+  private nextOffer(): { agent: AgentState; waiting: Waiting } | undefined {
+    let next: { agent: AgentState; waiting: Waiting } | undefined;
+    while (!next && this.dirtyAgents.size > 0) {
+      const agent = this.dirtyAgents.peek()!;
+      const waiting = this.bestFor(agent);
+      if (waiting) next = { agent, waiting };
+      else this.dirtyAgents.delete(agent);
+    }
+    const now = this.rt.clock.now();
+    for (const line of this.dirtyLines) {
+      const agent = line.firstTaker(now, this.excluded);
+      if (!agent) {
+        this.dirtyLines.delete(line);
+        this.dropIfEmpty(line);
+      } else if (!next || agent.order < next.agent.order) {
+        next = { agent, waiting: this.bestFor(agent)! };
       }
     }
-    return false;
+    return next;
   }
 
-  /** Contacts this agent could be offered now (best first), and when the next delayed one becomes eligible. */
-  candidatesFor(agent: AgentState): { ready: Candidate[]; nextDueAt?: number } {
+  /** The contact this agent is offered next: the best of its lines. */
+  private bestFor(agent: AgentState): Waiting | undefined {
     const now = this.rt.clock.now();
-    const profile = this.rt.agents.profileOf(agent.userId);
-    const ready: Candidate[] = [];
-    let nextDueAt: number | undefined;
-    const consider = (contact: Contact, queuePriority: number, delaySeconds: number, seq: number) => {
-      if (contact.state !== "QUEUED" || contact.ended) return;
-      const info = this.infos.get(contact.id);
-      if (info?.offeredTo || info?.transferPending || info?.rejectedBy.has(agent.userId)) return;
-      // The agent still has it in after-contact work (a chat it transferred, or left to the disconnect flow).
-      if (agent.slots.has(contact.id)) return;
-      if (this.rt.agents.whyNot(agent, contact.channel)) return;
-      const enqueued = contact.enqueueTimestamp ?? contact.initiationTimestamp;
-      const due = enqueued + delaySeconds * 1000;
-      if (due > now) {
-        nextDueAt = nextDueAt === undefined ? due : Math.min(nextDueAt, due);
-        return;
-      }
-      ready.push({ contact, queuePriority, since: enqueued - contact.queueTimeAdjustmentSeconds * 1000, seq });
-    };
-    let seq = 0;
-    for (const contact of this.rt.queues.waitingIn(`agent/${agent.userId}`)) consider(contact, AGENT_QUEUE_PRIORITY, 0, seq++);
-    for (const entry of profile?.queues ?? []) {
-      for (const contact of this.rt.queues.waitingIn(entry.queueId)) {
-        if (contact.channel === entry.channel) consider(contact, entry.priority, entry.delay, seq++);
-      }
+    let best: { waiting: Waiting; service: Service } | undefined;
+    for (const [line, service] of this.memberships.get(agent) ?? []) {
+      const waiting = line.bestFor(agent, service, now, this.excluded);
+      if (waiting && (!best || ranksBefore(service, waiting, best.service, best.waiting))) best = { waiting, service };
     }
-    ready.sort((a, b) => a.queuePriority - b.queuePriority || a.contact.queuePriority - b.contact.queuePriority || a.since - b.since || a.seq - b.seq);
-    return { ready, nextDueAt };
+    return best?.waiting;
+  }
+
+  /** Which lines the agent serves: its own queue on every channel, then its routing profile's queues. */
+  private servicesOf(agent: AgentState): { queueId: string; channel: Channel; service: Service }[] {
+    const own = CHANNELS.map((channel) => ({ queueId: `agent/${agent.userId}`, channel, service: { priority: AGENT_QUEUE_PRIORITY, delayMs: 0, entry: -1 } }));
+    const profile = this.rt.agents.profileOf(agent.userId)?.queues ?? [];
+    return [...own, ...profile.map((e, entry) => ({ queueId: e.queueId, channel: e.channel, service: { priority: e.priority, delayMs: e.delay * 1000, entry } }))];
+  }
+
+  private lineFor(queueId: string, channel: Channel): Line {
+    const key = lineKey(queueId, channel);
+    let line = this.lines.get(key);
+    if (!line) {
+      line = new Line(key, channel);
+      this.lines.set(key, line);
+    }
+    return line;
+  }
+
+  private leaveLine(line: Line, agent: AgentState): void {
+    line.leave(agent);
+    this.watchDelays(line);
+    this.dropIfEmpty(line);
+  }
+
+  private watchDelays(line: Line): void {
+    if (line.delayed) this.delayedLines.add(line);
+    else this.delayedLines.delete(line);
+  }
+
+  private dropIfEmpty(line: Line): void {
+    if (!line.empty || this.dirtyLines.has(line) || this.lines.get(line.key) !== line) return;
+    this.lines.delete(line.key);
+    this.delayedLines.delete(line);
+  }
+
+  /** The contact was placed in a queue (first time, or again): it takes its place at the back of its line. */
+  private arrive(contact: Contact): void {
+    this.depart(contact.id);
+    const queue = contact.queue!;
+    const enqueuedAt = contact.enqueueTimestamp ?? contact.initiationTimestamp;
+    const line = this.lineFor(queue.id, contact.channel);
+    const w: Waiting = { contact, line, seq: ++this.arrivals, enqueuedAt, priority: contact.queuePriority, since: enqueuedAt - contact.queueTimeAdjustmentSeconds * 1000 };
+    this.queued.set(contact.id, w);
+    contact.onRoutingRankChange = () => this.rerank(w);
+    this.sync(w);
+    // A contact sent to one agent: that agent's line exists from now on.
+    if (queue.agentId) {
+      const owner = this.rt.agents.state(queue.agentId);
+      if (owner) this.agentChanged(owner);
+    }
+  }
+
+  /** The contact is out of its queue for good (taken by an agent, or ended). */
+  private depart(contactId: string): void {
+    const w = this.queued.get(contactId);
+    if (!w) return;
+    this.queued.delete(contactId);
+    w.contact.onRoutingRankChange = undefined;
+    w.line.withdraw(w);
+    this.dropIfEmpty(w.line);
+  }
+
+  private rerank(w: Waiting): void {
+    w.priority = w.contact.queuePriority;
+    w.since = w.enqueuedAt - w.contact.queueTimeAdjustmentSeconds * 1000;
+    w.line.rerank(w);
+  }
+
+  /** Puts a queued contact in its line when it can be offered now, takes it out when it cannot. */
+  private sync(w: Waiting): void {
+    const c = w.contact;
+    const info = this.infos.get(c.id);
+    const offerable = this.queued.get(c.id) === w && c.state === "QUEUED" && !c.ended && !info?.offeredTo && !info?.transferPending;
+    if (!offerable) {
+      w.line.withdraw(w);
+      return;
+    }
+    if (w.line.holds(w)) return;
+    // Its line may have been dropped while the contact rang at an agent.
+    w.line = this.lineFor(c.queue!.id, c.channel);
+    w.line.admit(w);
+    this.dirtyLines.add(w.line);
   }
 
   /** One timer for the earliest routing-profile delay still running. */
   private scheduleDelayCheck(): void {
     this.delayTimer?.cancel();
     this.delayTimer = undefined;
+    const now = this.rt.clock.now();
     let next: number | undefined;
-    for (const agent of this.rt.agents.all()) {
-      const due = this.candidatesFor(agent).nextDueAt;
-      if (due !== undefined) next = next === undefined ? due : Math.min(next, due);
+    for (const line of this.delayedLines) {
+      const due = line.nextDue(now, this.excluded);
+      if (due !== undefined && (next === undefined || due < next)) next = due;
     }
     if (next === undefined) return;
-    this.delayTimer = this.rt.clock.schedule(Math.max(0, next - this.rt.clock.now()), () => this.route(), "routing profile delay");
+    this.delayTimer = this.rt.clock.schedule(Math.max(0, next - now), () => {
+      for (const line of this.delayedLines) this.dirtyLines.add(line);
+      this.route();
+    }, "routing profile delay");
   }
 
-  private offer(agent: AgentState, contact: Contact): void {
+  private offer(agent: AgentState, waiting: Waiting): void {
+    const contact = waiting.contact;
     const now = this.rt.clock.now();
     const timeout = this.offerTimeoutMs[contact.channel] ?? DEFAULT_OFFER_TIMEOUT_MS;
     const slot: AgentSlot = { contactId: contact.id, channel: contact.channel, state: "offered", offeredAt: now, expiresAt: now + timeout };
@@ -198,6 +321,8 @@ export class Router {
     // Being routed to an agent: a queue-to-queue transfer now fails, as the block documents.
     contact.state = "CONNECTING";
     contact.lastUpdateTimestamp = now;
+    this.sync(waiting);
+    this.agentChanged(agent);
     this.rt.events.emit({ type: "agent.offer", userId: agent.userId, contact, expiresAt: slot.expiresAt! });
     const user = this.rt.agents.user(agent.userId);
     if (user?.phoneConfig.AutoAccept && contact.channel === "VOICE") {
@@ -222,13 +347,18 @@ export class Router {
     slot.timer = undefined;
     const info = this.info(contactId);
     if (info.offeredTo === userId) info.offeredTo = undefined;
-    if (outcome !== "accepted") {
+    if (outcome === "accepted") {
+      this.depart(contactId);
+    } else {
       agent.slots.delete(contactId);
       const contact = this.rt.findContact(contactId);
       if (contact && !contact.ended && contact.state === "CONNECTING" && contact.queue) {
         contact.state = "QUEUED";
         contact.lastUpdateTimestamp = this.rt.clock.now();
       }
+      const w = this.queued.get(contactId);
+      if (w) this.sync(w);
+      this.agentChanged(agent);
     }
     this.rt.events.emit({ type: "agent.offer.ended", userId, contactId, outcome });
     return slot;

@@ -162,7 +162,7 @@ export class TransferService {
       pending.previous = { state: contact.state, targetQueue: contact.targetQueue };
       this.pending.set(contact.id, pending);
       const info = this.rt.routing.info(contact.id);
-      info.transferPending = true;
+      this.rt.routing.setTransferPending(contact.id, true);
       info.transfers = (info.transfers ?? 0) + 1;
       contact.state = "IN_FLOW";
       if (target) contact.targetQueue = target;
@@ -190,7 +190,7 @@ export class TransferService {
         segment.tags = { ...contact.tags };
         segment.eventHooks = { ...contact.eventHooks };
         segment.disabledHooks = { ...contact.disabledHooks };
-        this.rt.routing.info(segment.id).transferPending = true;
+        this.rt.routing.setTransferPending(segment.id, true);
         this.pending.set(segment.id, pending);
       },
     });
@@ -206,7 +206,7 @@ export class TransferService {
     const pending = this.pending.get(contactId);
     if (!pending) return undefined;
     this.pending.delete(contactId);
-    this.rt.routing.info(contactId).transferPending = false;
+    this.rt.routing.setTransferPending(contactId, false);
     this.record(pending.fromContactId, ok, detail);
     if (!ok && pending.via === "quick-connect") {
       const from = this.rt.findContact(pending.fromContactId);

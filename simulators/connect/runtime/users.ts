@@ -83,6 +83,7 @@ export function findUser(rt: Runtime, ref: string): UserResource {
 
 export function deleteUser(rt: Runtime, ref: string): void {
   rt.resources.users.remove(findUser(rt, ref).id);
+  rt.routing.resync();
 }
 
 export function updateUser(rt: Runtime, ref: string, change: { routingProfileId?: string; identity?: UserInput["identity"]; phoneConfig?: UserResource["phoneConfig"]; securityProfileIds?: string[] }): UserResource {
@@ -102,6 +103,7 @@ export function updateUser(rt: Runtime, ref: string, change: { routingProfileId?
     user.mobile = change.identity.Mobile;
   }
   user.lastModifiedTime = rt.clock.now();
+  if (change.routingProfileId !== undefined) rt.routing.resync();
   return user;
 }
 
