@@ -128,12 +128,6 @@ export class VirtualClock implements Clock {
     return this.queue.sorted().map(({ dueAt, label }) => ({ dueAt, label }));
   }
 
-  /** The timer that falls due first, if any. */
-  nextDue(): PendingTimer | undefined {
-    const next = this.queue.peek();
-    return next && { dueAt: next.dueAt, label: next.label };
-  }
-
   /** Lets work already started run to its next wait, without moving time. */
   settle(): Promise<void> {
     return settle();
