@@ -266,7 +266,7 @@ export class ChatTimerService {
   private onEnded(contactId: string): void {
     this.stop(contactId);
     const chat = this.rt.chats.get(contactId);
-    if (!chat) return;
+    if (!chat || !this.configs.has(chat.initialContactId)) return;
     // The chain's configuration goes with its last chat.
     const live = this.rt.allSessions().some((s) => s.contact.id !== contactId && s.contact.initialContactId === chat.initialContactId && !this.rt.chats.get(s.contact.id)?.ended && !s.contact.ended);
     if (!live) this.configs.delete(chat.initialContactId);
