@@ -6,6 +6,7 @@ import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/cl
 import type { FlowsimWorld } from "../support/world.js";
 import type { TraceStep } from "../simulators/connect/flow/trace.js";
 import { InfrastructureError } from "../support/report/errors.js";
+import { nextOnTheClock, throughPrompts } from "../support/drivers/prompt-time.js";
 
 /** "the contact" is the scenario's current contact; other names come from `world.contacts`. */
 function contactIdOf(world: FlowsimWorld, which: string): string {
@@ -71,14 +72,20 @@ async function traceOf(world: FlowsimWorld, which: string): Promise<TraceStep[]>
 
 const actionSteps = (trace: TraceStep[]) => trace.filter((s): s is Extract<TraceStep, { kind: "action" }> => s.kind === "action");
 
+/** A block counts once it has run to its end: a prompt still playing plays out first. */
+async function wentThrough(world: FlowsimWorld, which: string, block: string): Promise<void> {
+  const passed = async () => (actionSteps(await traceOf(world, which)).some((s) => s.actionId === block) ? true : undefined);
+  if (await throughPrompts(world, passed)) return;
+  const steps = actionSteps(await traceOf(world, which));
+  assert.fail(`the ${which} did not go through "${block}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}${await nextOnTheClock(world)}`);
+}
+
 Then(...requires(["flow path"], "the {string} went through the block {string}"), async function (this: FlowsimWorld, which: string, block: string) {
-  const steps = actionSteps(await traceOf(this, which));
-  assert.ok(steps.some((s) => s.actionId === block), `the ${which} did not go through "${block}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`);
+  await wentThrough(this, which, block);
 });
 
 Then(...requires(["flow path"], "the flow went through the block {string}"), async function (this: FlowsimWorld, block: string) {
-  const steps = actionSteps(await traceOf(this, "contact"));
-  assert.ok(steps.some((s) => s.actionId === block), `the contact did not go through "${block}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`);
+  await wentThrough(this, "contact", block);
 });
 
 /**
@@ -86,13 +93,20 @@ Then(...requires(["flow path"], "the flow went through the block {string}"), asy
  * | e4b91d3f-dda6-4ec8-b51a-57bc96e88c52        | Condition: Equals Submit     |
  */
 Then(...requires(["flow path"], "the {string} took the branches:"), async function (this: FlowsimWorld, which: string, table: DataTable) {
-  const steps = actionSteps(await traceOf(this, which));
-  const actual = steps.map((s) => ({ block: s.actionId, branch: s.branch }));
   const expected = table.hashes().map((r) => ({ block: r.block, branch: r.branch }));
-  let at = 0;
-  for (const want of expected) {
-    const found = actual.findIndex((s, i) => i >= at && s.block === want.block && s.branch === want.branch);
-    assert.ok(found >= 0, `the ${which} did not take "${want.branch}" at "${want.block}" (in order); it took:\n${actual.map((s) => `  ${s.block} → ${s.branch}`).join("\n")}`);
-    at = found + 1;
-  }
+  const taken = async () => actionSteps(await traceOf(this, which)).map((s) => ({ block: s.actionId, branch: s.branch }));
+  /** The first expected branch not taken in order, or undefined when all were. */
+  const missing = (actual: { block: string; branch: string }[]) => {
+    let at = 0;
+    for (const want of expected) {
+      const found = actual.findIndex((s, i) => i >= at && s.block === want.block && s.branch === want.branch);
+      if (found < 0) return want;
+      at = found + 1;
+    }
+    return undefined;
+  };
+  if (await throughPrompts(this, async () => (missing(await taken()) ? undefined : true))) return;
+  const actual = await taken();
+  const want = missing(actual)!;
+  assert.fail(`the ${which} did not take "${want.branch}" at "${want.block}" (in order); it took:\n${actual.map((s) => `  ${s.block} → ${s.branch}`).join("\n")}${await nextOnTheClock(this)}`);
 });

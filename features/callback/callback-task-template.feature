@@ -32,6 +32,7 @@ Feature: Task template rules for the callback request
       | CallbackWindow | text        | <window required> | yes      | Within 2 business hours              |
     And the phone number "+1 555 0100" starts the flow "Callback inbound"
     When a caller from "+15555550123" calls "+15550100"
+    And the caller hears "All of our agents are busy"
     And 30 seconds pass
     And the caller presses 2
     Then the caller hears "Thank you. An agent will call you back"
@@ -54,6 +55,7 @@ Feature: Task template rules for the callback request
       | CallbackWindow | text        | <window required> | yes              |                  |
     And the phone number "+1 555 0100" starts the flow "Callback inbound"
     When a caller from "+15555550123" calls "+15550100"
+    And the caller hears "All of our agents are busy"
     And 30 seconds pass
     And the caller presses 2
     Then the caller hears "Sorry, we could not register your callback request. Please stay on the line."

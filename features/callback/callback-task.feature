@@ -54,6 +54,7 @@ Feature: Callback through a task from the customer queue
     And a caller from "+15555550111" calls "+15550100"
     And agent "Ana" accepts the call
     When a caller from "+15555550123" calls "+15550100"
+    And the caller hears "All of our agents are busy"
     And 30 seconds pass
     And the caller from "+15555550123" presses 2
     Then a task was created in the queue "Customer service" with:
@@ -78,6 +79,7 @@ Feature: Callback through a task from the customer queue
     And a caller from "+15555550111" calls "+15550100"
     And agent "Kenji" accepts the call
     When a caller from "+15555550123" calls "+15550100"
+    And the caller hears "All of our agents are busy"
     And 30 seconds pass
     And the caller from "+15555550123" presses 2
     Then a task was created in the queue "Customer service" with:
@@ -90,6 +92,7 @@ Feature: Callback through a task from the customer queue
 
   Scenario: A caller who keeps their place in line is not called back
     When a caller from "+15555550123" calls "+15550100"
+    And the caller hears "All of our agents are busy"
     And 30 seconds pass
     And the caller presses 1
     Then the caller is still waiting in the queue "Customer service"
@@ -98,6 +101,7 @@ Feature: Callback through a task from the customer queue
 
   Scenario: A caller who does not answer the offer stays in line
     When a caller from "+15555550123" calls "+15550100"
+    And the caller hears "All of our agents are busy"
     And 30 seconds pass
     Then the caller hears "To have an agent call you back, press 2"
     When 5 seconds pass

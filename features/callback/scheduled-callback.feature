@@ -32,6 +32,7 @@ Feature: Scheduled callbacks and passing a callback on
   @critical
   Scenario: A callback the caller asks for in an hour reaches the agent an hour later
     When a caller from "+15555550123" calls "+15550100"
+    And the caller hears "All of our agents are busy"
     And 30 seconds pass
     And the caller presses 3
     Then the caller hears "Thank you. An agent will call you back in about an hour"
@@ -76,6 +77,7 @@ Feature: Scheduled callbacks and passing a callback on
     And a caller from "+15555550123" calls "+15550100"
     And agent "Ana" accepts the call
     And a caller from "+15555550188" calls "+15550100"
+    And the caller hears "All of our agents are busy"
     And 30 seconds pass
     And the caller from "+15555550188" presses 3
     And a task was scheduled with:

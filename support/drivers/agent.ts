@@ -8,6 +8,7 @@ import { ChatParticipant, type Frame } from "./chat-participant.js";
 import type { Target } from "../targets/target.js";
 import type { ControlPlane } from "./control.js";
 import { controlPlaneFor, createUser } from "./users.js";
+import { nextOnTheClock, throughPrompts } from "./prompt-time.js";
 
 export interface AgentContactView {
   contactId: string;
@@ -82,15 +83,21 @@ export class Agent {
 
   /** Waits until the agent has a contact in `state` (and of `channel`); fails with what the agent has instead. */
   async waitForContact(state: string, channel?: string): Promise<AgentContactView> {
-    const deadline = Date.now() + this.scene.target.patienceMs;
-    let last: AgentView;
-    do {
+    const find = async () => {
       last = await this.view();
-      const slot = last.contacts.find((c) => c.state === state && (!channel || c.channel === channel));
+      return last.contacts.find((c) => c.state === state && (!channel || c.channel === channel));
+    };
+    let last: AgentView = await this.view();
+    // The caller's greeting before the queue, the whisper before the connection: prompts play out.
+    const afterPrompts = await throughPrompts(this.scene, find);
+    if (afterPrompts) return afterPrompts;
+    const deadline = Date.now() + this.scene.target.patienceMs;
+    do {
+      const slot = await find();
       if (slot) return slot;
       await new Promise((r) => setTimeout(r, POLL_MS));
     } while (Date.now() < deadline);
-    assert.fail(`agent ${this.name} has no ${channel ? channel.toLowerCase() + " " : ""}contact ${state}; status ${last.status}, contacts: ${JSON.stringify(last.contacts.map((c) => ({ channel: c.channel, state: c.state })))}`);
+    assert.fail(`agent ${this.name} has no ${channel ? channel.toLowerCase() + " " : ""}contact ${state}; status ${last.status}, contacts: ${JSON.stringify(last.contacts.map((c) => ({ channel: c.channel, state: c.state })))}${await nextOnTheClock(this.scene)}`);
   }
 
   /** Accepts the offered contact; for a chat, joins it over the Participant API and websocket. */

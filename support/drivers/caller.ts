@@ -11,6 +11,7 @@ import type { ControlPlane } from "./control.js";
 import { infrastructure, InfrastructureError } from "../report/errors.js";
 import { scenarioState } from "../scenario-state.js";
 import { flowIdOf } from "./setup.js";
+import { nextOnTheClock, throughPrompts } from "./prompt-time.js";
 import type { CallLog } from "../report/attachments.js";
 import type { CallEvent } from "../report/render.js";
 
@@ -93,12 +94,13 @@ export class Caller {
 
   /** Waits until the caller has heard `text` (within a prompt) at least `times` times. */
   async waitToHear(text: string, times = 1): Promise<void> {
+    const heardEnough = async () => ((await this.prompts()).filter((p) => spoken(p).includes(text)).length >= times ? true : undefined);
+    if (await throughPrompts(this.world, heardEnough)) return;
     const deadline = Date.now() + this.world.target.patienceMs;
     for (;;) {
-      const heard = (await this.prompts()).filter((p) => spoken(p).includes(text)).length;
-      if (heard >= times) return;
+      if (await heardEnough()) return;
       if (Date.now() > deadline) {
-        assert.fail(`the caller from ${this.number} did not hear ${JSON.stringify(text)}${times > 1 ? ` ${times} times` : ""}; they heard:\n${await this.transcript()}`);
+        assert.fail(`the caller from ${this.number} did not hear ${JSON.stringify(text)}${times > 1 ? ` ${times} times` : ""}; they heard:\n${await this.transcript()}${await nextOnTheClock(this.world)}`);
       }
       await sleep(POLL_MS);
     }
@@ -114,6 +116,11 @@ export class Caller {
    */
   async press(digits: string): Promise<void> {
     const control = controlOf(this.world);
+    // A prompt still playing before the block that listens plays out first.
+    await throughPrompts(this.world, async () => {
+      const contact = await control.get<{ waiting: WaitingFor[]; endedAt?: string }>(`/contacts/${this.contactId}`);
+      return contact.endedAt || contact.waiting.some((w) => w.accept.includes("dtmf")) ? true : undefined;
+    });
     const deadline = Date.now() + this.world.target.patienceMs;
     let waiting: WaitingFor[] = [];
     for (;;) {
@@ -122,7 +129,7 @@ export class Caller {
       if (contact.endedAt) assert.fail(`the caller from ${this.number} cannot press ${digits}: the call ended at ${contact.endedAt}; they heard:\n${await this.transcript()}`);
       if (waiting.some((w) => w.accept.includes("dtmf"))) break;
       if (Date.now() > deadline) {
-        assert.fail(`the caller from ${this.number} pressed ${digits} but no block was listening for keys (the flow waits for: ${JSON.stringify(waiting.map((w) => w.label))}); they heard:\n${await this.transcript()}`);
+        assert.fail(`the caller from ${this.number} pressed ${digits} but no block was listening for keys (the flow waits for: ${JSON.stringify(waiting.map((w) => w.label))}); they heard:\n${await this.transcript()}${await nextOnTheClock(this.world)}`);
       }
       await sleep(POLL_MS);
     }
@@ -161,11 +168,17 @@ export class Caller {
 
   /** Waits until the call has ended (DescribeContact has a DisconnectTimestamp). */
   async waitForEnd(): Promise<Contact> {
+    const ended = async () => {
+      const contact = await this.describe();
+      return contact.DisconnectTimestamp ? contact : undefined;
+    };
+    const afterPrompts = await throughPrompts(this.world, ended);
+    if (afterPrompts) return afterPrompts;
     const deadline = Date.now() + this.world.target.patienceMs;
     for (;;) {
-      const contact = await this.describe();
-      if (contact.DisconnectTimestamp) return contact;
-      if (Date.now() > deadline) assert.fail(`the call from ${this.number} has not ended; they heard:\n${await this.transcript()}`);
+      const contact = await ended();
+      if (contact) return contact;
+      if (Date.now() > deadline) assert.fail(`the call from ${this.number} has not ended; they heard:\n${await this.transcript()}${await nextOnTheClock(this.world)}`);
       await sleep(POLL_MS);
     }
   }

@@ -314,6 +314,8 @@ test("a call with no whisper hook gets the instance's default agent whisper; a c
   await h.settle();
   assert.deepEqual(said(rt.requireSession(call.id)), ["Lines"]);
   assert.deepEqual(said(rt.requireSession(chat.id)), []);
+  assert.equal(call.state, "CONNECTING", "the whisper plays before the call connects");
+  await h.advance(1_000);
   assert.equal(call.state, "CONNECTED");
   assert.equal(chat.state, "CONNECTED");
 });

@@ -23,6 +23,8 @@ import {
   voiceEntry,
 } from "./fixtures.js";
 
+/** "Welcome to Example Corp." plays before the Lambda: four words at 2.5 words a second. */
+const WELCOME_MS = 1600;
 const MAIN = { HoursOfOperationId: arnOf("operating-hours", "MAIN") };
 const LOOKUP = { LambdaFunctionARN: LOOKUP_ARN };
 const forceOpen = override("force-open", "CheckHoursOfOperation", MAIN, substitute(arnOf("operating-hours", "ALWAYS_OPEN")));
@@ -38,7 +40,7 @@ test("Lambda mocked to fail: the block takes its error branch, and its retries d
   });
   assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
   assert.equal(h.runtime.responders.lambdaCalls.length, 4, "the first attempt and three retries");
-  assert.equal(run.endedAt! - run.startedAt!, 1000, "DelaySeconds, on the clock, once");
+  assert.equal(run.endedAt! - run.startedAt!, WELCOME_MS + 1000, "the welcome prompt plays, then DelaySeconds, on the clock, once");
 });
 
 test("Lambda mocked to exceed its time limit: the error branch comes at the block's limit", async () => {
@@ -51,7 +53,7 @@ test("Lambda mocked to exceed its time limit: the error branch comes at the bloc
     ]),
   });
   assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
-  assert.equal(run.endedAt! - run.startedAt!, 3000, "InvocationTimeLimitSeconds is 3");
+  assert.equal(run.endedAt! - run.startedAt!, WELCOME_MS + 3000, "the welcome prompt plays, then InvocationTimeLimitSeconds is 3");
 });
 
 test("two mocks of one Lambda apply oldest first, one call each; a third call gets the scenario's answer", async () => {

@@ -62,7 +62,10 @@ const ok = (method: string, path: string, body?: unknown) => controlOk(sim, meth
 async function answeredCall(flow: string): Promise<string> {
   const { contactId } = await ok("POST", "/calls", { flow, from: "+15555550123" });
   await ok("PUT", "/agents/ana/status", { status: "Available" });
-  const ana = await ok("POST", `/agents/ana/contacts/${contactId}/accept`);
+  await ok("POST", `/agents/ana/contacts/${contactId}/accept`);
+  // The default agent whisper announces the queue before the call connects.
+  await ok("POST", "/clock/advance", { seconds: 5 });
+  const ana = await ok("GET", "/agents/ana");
   assert.equal(ana.contacts.find((c: any) => c.contactId === contactId)?.state, "connected");
   return contactId;
 }

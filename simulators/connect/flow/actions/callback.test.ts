@@ -22,6 +22,7 @@ test("Set callback number stores a valid number; invalid, premium-rate and non-v
   assert.deepEqual(ok.session.prompts.map((p) => p.text), ["calling back +442071838750"]);
 
   const invalid = await h.start("inbound", { channel: "VOICE", customerEndpoint: caller, attributes: { cb: "2065550100" } });
+  await h.advance(5_000); // the "invalid" prompt plays
   assert.deepEqual(pathOf(invalid.session.trace).slice(0, 2), ["number → Error: InvalidCallbackNumber", "invalid → Success"]);
   assert.match(detailOf(invalid.session.trace, "number") ?? "", /"2065550100" is not an E.164 phone number/);
   assert.equal(invalid.contact.callbackNumber, undefined);
@@ -85,6 +86,7 @@ test("Transfer to callback creates a CALLBACK contact that calls the callback nu
   h.publish(callbackFlow({}), "inbound");
   const { contact, session } = await h.start("inbound", { channel: "VOICE", customerEndpoint: caller, systemEndpoint: { Address: "+18005550199", Type: "TELEPHONE_NUMBER" }, attributes: { cb: "+442071838750" } });
   assert.deepEqual(session.prompts.map((p) => p.text), ["we will call you"]);
+  await h.advance(3_000); // the prompt plays before the call ends; the callback waits 5 s
   assert.equal(contact.state, "ENDED");
   assert.equal(calls.length, 1);
   assert.deepEqual({ ...calls[0], queue: calls[0].queue.name }, { queue: "Sales", customerNumber: "+442071838750", initialDelaySeconds: 5, maxAttempts: 1, retryDelaySeconds: 600, contactFlowRef: undefined, callerId: undefined });

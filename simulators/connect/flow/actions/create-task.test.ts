@@ -126,6 +126,7 @@ test("seed 002: the caller presses 2 in the customer queue flow, Create task rai
     taskTrace.filter((s) => s.kind === "flow-start").map((s) => (s.kind === "flow-start" ? `${s.flowName} (${s.flowType})` : "")),
     ["task inbound (CONTACT_FLOW)", "task queue flow (CUSTOMER_QUEUE)"],
   );
+  await h.advance(10_000); // the confirmation plays before the flow hangs up
   assert.equal(contact.state, "ENDED", "the caller hung up after asking for the callback");
 });
 

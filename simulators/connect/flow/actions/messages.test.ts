@@ -6,6 +6,31 @@ import { loadFlowDocument } from "../load.js";
 const bye = { Identifier: "bye", Type: "DisconnectParticipant" };
 const errors = [{ NextAction: "bye", ErrorType: "NoMatchingError" }];
 
+test("Play prompt on a call takes as long as the prompt plays (text length, SSML breaks); on chat no time", async () => {
+  const h = harness();
+  h.publish(
+    flowDoc([
+      { Identifier: "long", Type: "MessageParticipant", Parameters: { Text: "one two three four five six seven eight nine ten" }, Transitions: { NextAction: "pause", Errors: errors } },
+      { Identifier: "pause", Type: "MessageParticipant", Parameters: { SSML: '<speak>Please hold<break time="3s"/></speak>' }, Transitions: { NextAction: "bye", Errors: errors } },
+      bye,
+    ], { type: "contactFlow" }),
+    "prompts",
+  );
+  const call = await h.start("prompts", { channel: "VOICE" });
+  assert.deepEqual(said(call.session), ["one two three four five six seven eight nine ten"], "ten words play for 4 s before the next block");
+  await h.advance(3_999);
+  assert.equal(said(call.session).length, 1);
+  await h.advance(1);
+  assert.equal(said(call.session).length, 2);
+  // "Please hold" is two words (at least 1 s of speech) and the break 3 s more.
+  await h.advance(3_999);
+  assert.notEqual(call.contact.state, "ENDED");
+  await h.advance(1);
+  assert.equal(call.contact.state, "ENDED");
+  const chat = await h.start("prompts", { channel: "CHAT" });
+  assert.deepEqual(pathOf(chat.session.trace).slice(0, 1), ["long → Success"], "chat text arrives at once");
+});
+
 test("Play prompt: text on every channel; SSML, prompts and audio only on calls", async () => {
   const h = harness();
   h.publish(
@@ -18,6 +43,7 @@ test("Play prompt: text on every channel; SSML, prompts and audio only on calls"
     "greet",
   );
   const voice = await h.start("greet", { channel: "VOICE" });
+  await h.advance(60_000);
   assert.deepEqual(said(voice.session), ["Hello VOICE", "<speak>Hi</speak>"]);
   const chat = await h.start("greet", { channel: "CHAT" });
   assert.deepEqual(said(chat.session), ["Hello CHAT", "voice only"]);
@@ -68,6 +94,7 @@ test("Loop prompts plays its messages on a loop, interrupts every N seconds, and
   assert.ok(!said(session).includes("Press 1 for a callback."));
   await h.advance(1_000);
   assert.equal(said(session).filter((t) => t === "Press 1 for a callback.").length, 1, "interrupted at 60 s");
+  await h.advance(2_000); // the offer plays for its few words before End flow / Resume
   const offered = said(session).indexOf("Press 1 for a callback.");
   assert.equal(said(session)[offered + 1], "Thanks for holding.", "End flow / Resume restarts the loop from its first message");
   await h.advance(60_000);
@@ -112,7 +139,7 @@ test("a prompt marked SkipWhenDTMFBufferEnabled is skipped when the caller alrea
     "buffered",
   );
   const quiet = await h.start("buffered", { channel: "VOICE" });
-  await h.advance(2_000);
+  await h.advance(2_000 + 1_200); // the Lambda, then the preamble's three words
   assert.deepEqual(said(quiet.session), ["long menu preamble", "Press 1 or 2"], "nothing typed: the prompt plays");
 
   const eager = await h.start("buffered", { channel: "VOICE" });

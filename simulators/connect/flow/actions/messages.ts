@@ -30,8 +30,11 @@ export const messageParticipant: ActionDefinition = {
       ctx.note(`prompt skipped: the caller already typed ${buffer.digits}`);
       return { kind: "next" };
     }
-    // Prompts take no simulated time: the flow reaches its next block at once, as a caller who waits for the prompt would.
     await ctx.host.say(ctx.contact, prompt);
+    // On a call the flow moves on once the prompt has played, counted as Get customer input
+    // and Loop prompts count it (text length, SSML breaks): a flow that keeps a caller with
+    // long prompts or silence takes that long, as on a real call. Text on chat arrives at once.
+    if (ctx.contact.channel === "VOICE") await ctx.host.clock.sleep(playbackMs(prompt), ctx.signal, `playing prompt (${ctx.action.Identifier})`);
     return { kind: "next" };
   },
 };

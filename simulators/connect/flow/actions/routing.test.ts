@@ -51,6 +51,7 @@ test("Set working queue then Transfer to queue queues the contact, ends the inbo
   assert.equal(contact.queue?.name, "Sales");
   assert.equal(contact.targetQueue?.name, "Sales");
   assert.deepEqual(pathOf(session.trace).slice(0, 3), ["hook → Success", "set → Success", "queue → End: queued"]);
+  await h.advance(5_000); // the customer queue flow's prompt plays
   assert.deepEqual(ends(session.trace), ["inbound: queued", "waiting: ended"]);
   assert.deepEqual(session.prompts.map((p) => p.text), ["please hold for Sales"]);
   assert.equal(h.runtime.queues.waitingIn(contact.queue!.id).length, 1);

@@ -41,7 +41,7 @@ test("with ContinueFlowExecution the flow waits for the third party to hang up, 
   const { contact, session } = await h.start("flow", { ...voice, attributes: { number: "+12065550123", ext: "1234#" } });
   assert.deepEqual(pathOf(session.trace), [], "the transfer block is still on the call");
   assert.equal(contact.state, "IN_FLOW");
-  await h.advance(60_000);
+  await h.advance(60_000 + 5_000); // the third party's call, then the next prompt
   assert.deepEqual(pathOf(session.trace).slice(0, 2), ["transfer → Success", "after → Success"]);
   const step = stepOf(session.trace, "transfer")!;
   assert.equal(step.waitedMs, 60_000);
@@ -55,10 +55,11 @@ test("no answer within the time limit and a failed call take their own errors", 
   h.runtime.responders.setPhoneTransfer("+12065550111", { outcome: "failed" });
   h.publish(flowDoc([transfer({ ThirdPartyConnectionTimeLimitSeconds: "20" }), ...rest], { type: "contactFlow" }), "flow");
   const timeout = await h.start("flow", { ...voice, attributes: { number: "+12065550100" } });
-  await h.advance(20_000);
+  await h.advance(20_000 + 5_000); // no answer, then the prompt about it
   assert.deepEqual(pathOf(timeout.session.trace).slice(0, 2), ["transfer → Error: ConnectionTimeLimitExceeded", "timeout → Success"]);
   assert.equal(stepOf(timeout.session.trace, "transfer")?.waitedMs, 20_000);
   const failedCall = await h.start("flow", { ...voice, attributes: { number: "+12065550111" } });
+  await h.advance(5_000);
   assert.deepEqual(pathOf(failedCall.session.trace).slice(0, 2), ["transfer → Error: CallFailed", "call-failed → Success"]);
 });
 
@@ -72,6 +73,7 @@ test("without ContinueFlowExecution a connected call ends the flow; a failure ta
   assert.deepEqual(connected.session.trace.filter((s) => s.kind === "flow-end").map((s) => (s.kind === "flow-end" ? s.reason : "")), ["transferred"]);
   assert.equal(calls[0].continueFlow, false);
   const failedCall = await h.start("flow", { ...voice, attributes: { number: "+12065550111" } });
+  await h.advance(5_000);
   assert.deepEqual(pathOf(failedCall.session.trace).slice(0, 2), ["transfer → Error: NoMatchingError", "error → Success"]);
   assert.match(stepOf(failedCall.session.trace, "transfer")?.detail ?? "", /the call to \+12065550111 failed/);
 });
