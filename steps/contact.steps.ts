@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import type { TraceStep } from "../simulators/connect/flow/trace.js";
-import { InfrastructureError } from "../support/report/errors.js";
+import { InfrastructureError, ScenarioError } from "../support/report/errors.js";
 import { nextOnTheClock, throughPrompts } from "../support/drivers/prompt-time.js";
 
 /** "the contact" is the scenario's current contact; other names come from `world.contacts`. */
@@ -36,6 +36,36 @@ async function expectAttributes(world: FlowsimWorld, which: string, expected: Re
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** One attribute of the current contact passes `test`, waiting a little as expectAttributes does. */
+async function expectAttribute(world: FlowsimWorld, key: string, test: (value: string | undefined) => boolean, wanted: string): Promise<void> {
+  const deadline = Date.now() + world.target.patienceMs;
+  for (;;) {
+    const actual = await attributesOf(world, world.contactId);
+    if (test(actual[key])) return;
+    if (Date.now() > deadline) assert.fail(`the contact attribute "${key}" should ${wanted}, but it is ${key in actual ? JSON.stringify(actual[key]) : "not set"}; the contact's attributes are ${JSON.stringify(actual)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+Then("the contact attribute {string} contains {string}", async function (this: FlowsimWorld, key: string, part: string) {
+  await expectAttribute(this, key, (v) => v !== undefined && v.includes(part), `contain ${JSON.stringify(part)}`);
+});
+
+/** A regular expression (JavaScript syntax), matched anywhere unless anchored with ^ and $. */
+Then("the contact attribute {string} matches {string}", async function (this: FlowsimWorld, key: string, pattern: string) {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern);
+  } catch (err) {
+    throw new ScenarioError(`"${pattern}" is not a regular expression: ${(err as Error).message}`);
+  }
+  await expectAttribute(this, key, (v) => v !== undefined && regex.test(v), `match /${pattern}/`);
+});
+
+Then("the contact attribute {string} is not empty", async function (this: FlowsimWorld, key: string) {
+  await expectAttribute(this, key, (v) => v !== undefined && v.trim() !== "", "have a value");
+});
 
 Then("the contact attribute {string} is {string}", async function (this: FlowsimWorld, key: string, value: string) {
   await expectAttributes(this, "contact", { [key]: value });

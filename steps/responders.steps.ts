@@ -1,10 +1,12 @@
 /** Answers for the systems outside Connect that flows call (simulator only). */
-import { Given, type DataTable } from "@cucumber/cucumber";
+import { Given, Then, type DataTable } from "@cucumber/cucumber";
+import assert from "node:assert/strict";
 import { requires } from "../support/capabilities.js";
 import type { FlowsimWorld } from "../support/world.js";
 import { ListHoursOfOperationsCommand, ListQueuesCommand } from "@aws-sdk/client-connect";
 import { infrastructure, InfrastructureError, ScenarioError } from "../support/report/errors.js";
 import { notFound } from "../support/nearest.js";
+import { lambdaFunctionName } from "../simulators/connect/flow/responders.js";
 
 function control(world: FlowsimWorld) {
   if (!world.target.control) throw new InfrastructureError("setup", "responders exist only on the simulator (the step must declare what it needs: requires in support/capabilities.ts)");
@@ -59,4 +61,20 @@ Given(...requires(["programmed answers"], "the hours of operation {string} are {
 /** Only this queue: a check of the contact's queue hours, whatever hours the queue shares with others. */
 Given(...requires(["programmed answers"], "the hours of the queue {string} are {word}"), async function (this: FlowsimWorld, queue: string, state: string) {
   await setHours(this, queue, state, "queue");
+});
+
+interface LambdaCall {
+  functionArn: string;
+  event: { Details?: { Parameters?: Record<string, unknown> } };
+}
+
+/** The parameters the flow sent (the event's Details.Parameters): one call had at least these values. */
+Then(...requires(["programmed answers"], "the Lambda {string} was called with:"), async function (this: FlowsimWorld, fn: string, table: DataTable) {
+  const expected = table.rowsHash();
+  const { lambda } = await control(this).get<{ lambda: LambdaCall[] }>("/responders/calls");
+  const calls = lambda.filter((c) => c.functionArn === fn || lambdaFunctionName(c.functionArn) === fn);
+  const sent = calls.map((c) => c.event.Details?.Parameters ?? {});
+  const matches = (params: Record<string, unknown>) => Object.entries(expected).every(([k, v]) => String(params[k]) === v && k in params);
+  assert.ok(calls.length > 0, `the Lambda "${fn}" was not called (Lambdas called: ${[...new Set(lambda.map((c) => c.functionArn))].join(", ") || "none"})`);
+  assert.ok(sent.some(matches), `no call of the Lambda "${fn}" had ${JSON.stringify(expected)}; the flow sent:\n${sent.map((p) => `  ${JSON.stringify(p)}`).join("\n")}`);
 });

@@ -1,5 +1,5 @@
 /** People on the phone: a simulated caller dials a number, listens, presses keys, hangs up (simulator only). */
-import { Given, When, Then } from "@cucumber/cucumber";
+import { Given, When, Then, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import type { FlowsimWorld } from "../support/world.js";
@@ -25,6 +25,15 @@ Then(...requires(["voice caller"], "the caller hears {string}"), async function 
 /** The same prompt a second time (a loop that went round again). */
 Then(...requires(["voice caller"], "the caller hears {string} again"), async function (this: FlowsimWorld, text: string) {
   await caller(this).waitToHear(text, 2);
+});
+
+/**
+ * | Thank you for calling                  |
+ * | All of our agents are busy             |
+ * Each row a part of a prompt, in the order the caller heard them (other prompts may come between).
+ */
+Then(...requires(["voice caller"], "the caller heard, in order:"), async function (this: FlowsimWorld, table: DataTable) {
+  await caller(this).waitToHearInOrder(table.raw().map((row) => row[0] ?? ""));
 });
 
 Then(...requires(["voice caller"], "the caller does not hear {string}"), async function (this: FlowsimWorld, text: string) {

@@ -26,6 +26,8 @@ export type Capability =
   | "voice caller"
   /** Answers programmed for Lambda functions, Lex bots, hours of operation, queue metrics. */
   | "programmed answers"
+  /** A contact's place in line: the Connect API tells which queue, never the position. */
+  | "queue position"
   /** The path a contact took through the blocks of its flows. */
   | "flow path"
   /** A supervisor monitoring or barging in. */
@@ -42,6 +44,7 @@ export const MISSING: Record<Capability, string> = {
   "chat agent": "no agent (nor a custom participant standing in for one) can join a chat there",
   "voice caller": "no simulated caller can call there",
   "programmed answers": "Lambda, Lex and hours answers cannot be programmed there",
+  "queue position": "the Connect API tells a contact's queue, never its place in line",
   "flow path": "the path a contact took through its flows cannot be read there",
   supervisor: "no supervisor can be driven there",
   webex: "Webex Contact Center is not there",

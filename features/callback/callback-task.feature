@@ -31,6 +31,11 @@ Feature: Callback through a task from the customer queue
     When the caller presses 2
     Then the caller hears "Thank you. An agent will call you back at the number you are calling from."
     And the call ends
+    And the caller heard, in order:
+      | Thank you for calling Example Corp      |
+      | All of our agents are busy              |
+      | To have an agent call you back, press 2 |
+      | Thank you. An agent will call you back  |
     And a task was created in the queue "Customer service" with:
       | name                          | Callback request                     |
       | description                   | The customer asked to be called back |
@@ -108,6 +113,15 @@ Feature: Callback through a task from the customer queue
     Then the caller is still waiting in the queue "Customer service"
     And the caller hears "All of our agents are busy" again
     And no task was created for the call
+
+  Scenario: Callers wait in line in the order they called
+    When a caller from "+15555550123" calls "+15550100"
+    And a caller from "+15555550188" calls "+15550100"
+    And the caller hears "All of our agents are busy"
+    Then the contact is in the queue "Customer service"
+    And the contact is at position 2 in the queue "Customer service"
+    When the caller from "+15555550123" hangs up
+    Then the contact is at position 1 in the queue "Customer service"
 
   Scenario: A caller who hangs up while waiting leaves the queue without a callback
     When a caller from "+15555550123" calls "+15550100"

@@ -101,6 +101,27 @@ Feature: Scheduled callbacks and passing a callback on
     Then agent "Ben" is offered the task
     And agent "Ana" is in after-contact work
 
+  Scenario: An agent passes a delivered callback to the callback team's queue without a quick connect
+    When a task "Call back Mr. Tanaka" is created from the template "Callback request" to be delivered in 1 hour with:
+      | PhoneNumber | +15555550166 |
+    And 1 hour passes
+    And agent "Ana" becomes available
+    And agent "Ana" accepts the task
+    When agent "Ana" transfers the task to the queue "Callback team" through the flow "Callback transfer"
+    Then agent "Ben" is offered the task
+    And the contact is in the queue "Callback team"
+    And agent "Ana" is in after-contact work
+
+  Scenario: An agent hands a delivered callback straight to a colleague
+    When a task "Call back Mr. Tanaka" is created from the template "Callback request" to be delivered in 1 hour with:
+      | PhoneNumber | +15555550166 |
+    And 1 hour passes
+    And agent "Ana" becomes available
+    And agent "Ana" accepts the task
+    When agent "Ana" transfers the task to agent "Ben" through the flow "Callback handover to an agent"
+    Then agent "Ben" is offered the task
+    And agent "Ana" is in after-contact work
+
   Scenario: A quick connect whose flow plays audio cannot carry the task
     Given agent "Ana" is available
     When a task "Call back Mr. Tanaka" is created from the template "Callback request" to be delivered in 1 hour with:

@@ -31,11 +31,24 @@ Feature: Order status self-service over chat
       | orderNumber  | 12345      |
       | orderStatus  | shipped    |
       | deliveryDate | 2026-11-24 |
+    And the Lambda "order-status-lookup" was called with:
+      | orderNumber | 12345 |
     And the customer's chat transcript is:
       | from     | message                                                                   |
       | flow     | Hi! I can check an order for you, or get you an agent. What do you need? |
       | customer | Where is my order 12345?                                                  |
       | flow     | Order 12345 is shipped. Expected delivery: 2026-11-24.                    |
+
+  Scenario: What the lookup found is kept on the contact in the form the order system uses
+    Given the Lambda "order-status-lookup" returns:
+      | status | out for delivery |
+      | eta    | 2026-11-24       |
+    When a customer starts a chat on the flow "Order status chat"
+    And the customer receives "What do you need?"
+    And the customer sends "Where is my order 12345?"
+    Then the contact attribute "orderStatus" contains "delivery"
+    And the contact attribute "deliveryDate" matches "^\d{4}-\d{2}-\d{2}$"
+    And the contact attribute "orderNumber" is not empty
 
   Scenario: A failed lookup hands the chat to an agent
     Given the Lambda "order-status-lookup" fails with "downstream timeout"

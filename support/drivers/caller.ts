@@ -106,6 +106,27 @@ export class Caller {
     }
   }
 
+  /** Waits until the caller has heard each text (within a prompt) after the one before it. */
+  async waitToHearInOrder(texts: string[]): Promise<void> {
+    const heardAll = async () => {
+      let from = 0;
+      const prompts = (await this.prompts()).map(spoken);
+      for (const text of texts) {
+        const at = prompts.findIndex((p, i) => i >= from && p.includes(text));
+        if (at < 0) return undefined;
+        from = at + 1;
+      }
+      return true;
+    };
+    if (await throughPrompts(this.world, heardAll)) return;
+    const deadline = Date.now() + this.world.target.patienceMs;
+    while (Date.now() <= deadline) {
+      if (await heardAll()) return;
+      await sleep(POLL_MS);
+    }
+    assert.fail(`the caller from ${this.number} did not hear, in this order: ${texts.map((t) => JSON.stringify(t)).join(", ")}; they heard:\n${await this.transcript()}${await nextOnTheClock(this.world)}`);
+  }
+
   async hasHeard(text: string): Promise<boolean> {
     return (await this.prompts()).some((p) => spoken(p).includes(text));
   }

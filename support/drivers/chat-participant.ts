@@ -4,14 +4,18 @@
  * CreateParticipantConnection. Keeps every frame and every chat item in arrival order,
  * and answers "has X arrived yet?" with a bounded wait.
  */
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import WebSocket from "ws";
 import {
+  CompleteAttachmentUploadCommand,
   CreateParticipantConnectionCommand,
   DisconnectParticipantCommand,
+  GetAttachmentCommand,
   GetTranscriptCommand,
   SendEventCommand,
   SendMessageCommand,
+  StartAttachmentUploadCommand,
   type ConnectParticipantClient,
   type Item,
 } from "@aws-sdk/client-connectparticipant";
@@ -48,6 +52,8 @@ export const EVENT_TYPES = {
   joined: "application/vnd.amazonaws.connect.event.participant.joined",
   left: "application/vnd.amazonaws.connect.event.participant.left",
   typing: "application/vnd.amazonaws.connect.event.typing",
+  read: "application/vnd.amazonaws.connect.event.message.read",
+  delivered: "application/vnd.amazonaws.connect.event.message.delivered",
 } as const;
 
 /** A participant call refused with 403: the connection no longer opens the chat (see `ChatParticipant.call`). */
@@ -58,6 +64,8 @@ export function isShutOut(err: unknown): boolean {
 export class ChatParticipant {
   /** Every chat item received over the websocket, plus those recovered from GetTranscript. */
   readonly items: ChatItem[] = [];
+  /** Read and delivered receipts for this participant's messages (MESSAGEMETADATA items), in arrival order. */
+  readonly receipts: ChatItem[] = [];
   private readonly seen = new Set<string>();
   private readonly emitter = new EventEmitter();
   private socket?: WebSocket;
@@ -128,7 +136,12 @@ export class ChatParticipant {
   }
 
   private add(item: ChatItem): void {
-    if (item.Type === "MESSAGEMETADATA" || this.seen.has(item.Id)) return;
+    if (item.Type === "MESSAGEMETADATA") {
+      this.receipts.push(item);
+      this.emitter.emit("change");
+      return;
+    }
+    if (this.seen.has(item.Id)) return;
     this.seen.add(item.Id);
     this.items.push(item);
     if (item.ContentType === EVENT_TYPES.ended) this.ended = true;
@@ -179,6 +192,30 @@ export class ChatParticipant {
     );
   }
 
+  /** StartAttachmentUpload, the upload to the URL it gives, CompleteAttachmentUpload: what a chat client does. */
+  async sendAttachment(name: string, contentType: string, body: Buffer): Promise<string> {
+    const started = await this.call(`start uploading ${name}`, () =>
+      this.client.send(new StartAttachmentUploadCommand({ ConnectionToken: this.connectionToken, AttachmentName: name, ContentType: contentType, AttachmentSizeInBytes: body.length, ClientToken: randomUUID() })),
+    );
+    const upload = started.UploadMetadata;
+    if (!started.AttachmentId || !upload?.Url) throw new InfrastructureError("target-error", `StartAttachmentUpload for ${name} returned no attachment id or upload URL`);
+    const put = await infrastructure(`uploading ${name}`, () => fetch(upload.Url!, { method: "PUT", headers: upload.HeadersToInclude ?? {}, body }));
+    if (!put.ok) throw new ProductFailure(`the upload of ${name} was refused: ${put.status} ${await put.text()}`);
+    await this.call(`complete the upload of ${name}`, () =>
+      this.client.send(new CompleteAttachmentUploadCommand({ ConnectionToken: this.connectionToken, AttachmentIds: [started.AttachmentId!], ClientToken: randomUUID() })),
+    );
+    return started.AttachmentId;
+  }
+
+  /** GetAttachment and the download from the URL it gives. */
+  async downloadAttachment(attachmentId: string): Promise<Buffer> {
+    const res = await this.call("download an attachment", () => this.client.send(new GetAttachmentCommand({ ConnectionToken: this.connectionToken, AttachmentId: attachmentId })));
+    if (!res.Url) throw new InfrastructureError("target-error", `GetAttachment for ${attachmentId} returned no URL`);
+    const got = await infrastructure(`downloading the attachment ${attachmentId}`, () => fetch(res.Url!));
+    if (!got.ok) throw new ProductFailure(`the download of attachment ${attachmentId} was refused: ${got.status} ${await got.text()}`);
+    return Buffer.from(await got.arrayBuffer());
+  }
+
   async disconnect(): Promise<void> {
     await this.call("leave the chat", () => this.client.send(new DisconnectParticipantCommand({ ConnectionToken: this.connectionToken })));
   }
@@ -204,12 +241,21 @@ export class ChatParticipant {
    * Waits until an item satisfies `match` (items already received count), for at most
    * the target's patience. Returns the item, or undefined when it never came.
    */
-  async waitFor(match: (item: ChatItem) => boolean, timeoutMs = this.patienceMs): Promise<ChatItem | undefined> {
-    const found = this.items.find(match);
+  waitFor(match: (item: ChatItem) => boolean, timeoutMs = this.patienceMs): Promise<ChatItem | undefined> {
+    return this.waitIn(this.items, match, timeoutMs);
+  }
+
+  /** Like waitFor, among the receipts for this participant's messages. */
+  waitForReceipt(match: (item: ChatItem) => boolean): Promise<ChatItem | undefined> {
+    return this.waitIn(this.receipts, match, this.patienceMs);
+  }
+
+  private async waitIn(list: readonly ChatItem[], match: (item: ChatItem) => boolean, timeoutMs: number): Promise<ChatItem | undefined> {
+    const found = list.find(match);
     if (found) return found;
     return new Promise((resolve) => {
       const onChange = () => {
-        const item = this.items.find(match);
+        const item = list.find(match);
         if (item) done(item);
       };
       const done = (item: ChatItem | undefined) => {

@@ -78,15 +78,20 @@ export function featurePath(world: FlowsimWorld, path: string): string {
   return base && existsSync(join(base, path)) ? join(base, path) : path;
 }
 
-export async function readExport(world: FlowsimWorld, path: string): Promise<{ file: string; text: string; doc: FlowDocument }> {
+/** A file a scenario names: in its feature's folder, else in the working folder. */
+export async function readScenarioFile(world: FlowsimWorld, path: string, what: string): Promise<{ file: string; body: Buffer }> {
   const base = featureDirs.get(world);
   const full = featurePath(world, path);
-  let text: string;
   try {
-    text = await readFile(full, "utf8");
+    return { file: full, body: await readFile(full) };
   } catch (err) {
-    throw new InfrastructureError("setup", `cannot read the flow ${path}${base ? ` (looked in ${base} and the working folder)` : ""}: ${(err as Error).message}`);
+    throw new InfrastructureError("setup", `cannot read the ${what} ${path}${base ? ` (looked in ${base} and the working folder)` : ""}: ${(err as Error).message}`);
   }
+}
+
+export async function readExport(world: FlowsimWorld, path: string): Promise<{ file: string; text: string; doc: FlowDocument }> {
+  const { file: full, body } = await readScenarioFile(world, path, "flow");
+  const text = body.toString("utf8");
   try {
     return { file: full, text, doc: JSON.parse(text) as FlowDocument };
   } catch (err) {

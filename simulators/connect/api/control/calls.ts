@@ -10,7 +10,7 @@
  * | GET | /_flowsim/calls/{contactId}/prompts | | `{prompts: [{at, actionId, text?, ssml?, promptId?, mediaUri?}]}` |
  * | POST | /_flowsim/calls/{contactId}/hangup | | `{}` |
  * | GET | /_flowsim/contacts | | `{contacts: [summary]}` |
- * | GET | /_flowsim/contacts/{contactId} | | summary with attributes and what the flow waits for |
+ * | GET | /_flowsim/contacts/{contactId} | | summary with attributes, its place in its queue (`queuePosition`, oldest first) and what the flow waits for |
  * | GET | /_flowsim/contacts/{contactId}/trace | | `{steps: [...]}` (the path through the flows) |
  * | POST | /_flowsim/contacts/{contactId}/input | an input event `{kind: "dtmf", digits}`, `{kind: "view-result", action, viewResultData}`... | `{consumed, waiting}` |
  */
@@ -37,6 +37,8 @@ export function summary(api: ApiContext, contact: Contact) {
     previousContactId: contact.previousContactId,
     relatedContactId: contact.relatedContactId,
     queue: contact.queue ? { id: contact.queue.id, name: contact.queue.name } : undefined,
+    // 1 for the contact that has waited longest in its queue; absent when it is not waiting in one.
+    queuePosition: contact.queue ? api.runtime.waitingIn(contact.queue.id).findIndex((c) => c.id === contact.id) + 1 || undefined : undefined,
     agentId: contact.agentId,
     name: contact.name,
     attributes: contact.attributes,
