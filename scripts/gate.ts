@@ -14,6 +14,9 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { RESULTS_DIR } from "../support/report/shards.mjs";
 import { resultsFolders, ResultsFoldersError } from "./results-folders.js";
+import { parseCoveragePolicy, coverageReasons, type CoveragePolicy } from "./gate-coverage.js";
+import { COVERAGE_FILE, readCoverage, type FlowCoverage } from "../support/report/flow-coverage.js";
+import { summaryLine } from "../support/report/coverage-render.js";
 
 export interface GatePolicy {
   /** Stop when any scenario tagged with one of `criticalTags` failed or broke. */
@@ -28,6 +31,8 @@ export interface GatePolicy {
   allowBroken: number | null;
   /** Stop when an error happened outside any scenario (BeforeAll/AfterAll hooks). */
   failOnGlobalErrors: boolean;
+  /** Minimum flow coverage, run-wide, per flow or per group of flows (gate-coverage.ts); absent: not judged. */
+  flowCoverage?: CoveragePolicy;
 }
 
 export const DEFAULT_POLICY: GatePolicy = {
@@ -72,12 +77,15 @@ export function parsePolicy(text: string, source = "policy"): GatePolicy {
         if (typeof value !== "number" || !Number.isInteger(value) || value < 0) problems.push(`${key} must be a whole number ≥ 0`);
         else policy.minScenarios = value;
         break;
+      case "flowCoverage":
+        policy.flowCoverage = parseCoveragePolicy(value, problems);
+        break;
       case "allowBroken":
         if (value !== null && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) problems.push(`${key} must be a whole number ≥ 0, or null for no limit`);
         else policy.allowBroken = value;
         break;
       default:
-        problems.push(`unknown key "${key}" (known: ${Object.keys(DEFAULT_POLICY).join(", ")})`);
+        problems.push(`unknown key "${key}" (known: ${[...Object.keys(DEFAULT_POLICY), "flowCoverage"].join(", ")})`);
     }
   }
   if (problems.length) throw new GateError(`${source}:\n  ${problems.join("\n  ")}`);
@@ -118,6 +126,8 @@ export interface RunResults {
   /** Errors recorded outside scenarios (`*-globals.json`). */
   globalErrors: string[];
   files: number;
+  /** The run's flow coverage, when every folder has it (flow-coverage.ts). */
+  coverage?: FlowCoverage[];
 }
 
 const STATUSES = new Set(["passed", "failed", "broken", "skipped"]);
@@ -155,8 +165,14 @@ export function readRun(paths: readonly string[]): { run: RunResults; label: str
   const { dirs, label, missingShards } = resultsFolders(paths);
   if (missingShards) throw new GateError(`${label}: ${missingShards}; their scenarios did not run or their results were not copied in`);
   const runs = dirs.map(readResults);
+  const { flows, without } = readCoverage(dirs);
   return {
-    run: { results: runs.flatMap((r) => r.results), globalErrors: runs.flatMap((r) => r.globalErrors), files: runs.reduce((n, r) => n + r.files, 0) },
+    run: {
+      results: runs.flatMap((r) => r.results),
+      globalErrors: runs.flatMap((r) => r.globalErrors),
+      files: runs.reduce((n, r) => n + r.files, 0),
+      coverage: without.length ? undefined : flows,
+    },
     label,
   };
 }
@@ -207,6 +223,8 @@ export interface GateSummary {
   criticalSkipped: Scenario[];
   notPassed: Scenario[];
   globalErrors: string[];
+  /** The run's flow coverage, when the results hold it. */
+  coverage?: FlowCoverage[];
   reasons: string[];
   go: boolean;
 }
@@ -235,6 +253,11 @@ export function evaluate(run: RunResults, policy: GatePolicy): GateSummary {
   if (policy.allowBroken !== null && broken > policy.allowBroken)
     reasons.push(`${plural(broken, "scenario")} broken (infrastructure or harness errors); the policy allows ${policy.allowBroken}`);
   if (policy.failOnGlobalErrors && run.globalErrors.length) reasons.push(`${plural(run.globalErrors.length, "error")} outside any scenario (BeforeAll/AfterAll hooks)`);
+  if (policy.flowCoverage) {
+    // Results without the coverage file (another formatter, or a folder copied in by hand) cannot show it.
+    if (!run.coverage) throw new GateError(`the policy sets flow coverage minimums, but the results hold no ${COVERAGE_FILE} (written by flowsim's formatter at the end of a run)`);
+    reasons.push(...coverageReasons(run.coverage, policy.flowCoverage));
+  }
 
   return {
     counts,
@@ -246,6 +269,7 @@ export function evaluate(run: RunResults, policy: GatePolicy): GateSummary {
     criticalSkipped,
     notPassed,
     globalErrors: run.globalErrors,
+    coverage: run.coverage,
     reasons,
     go: reasons.length === 0,
   };
@@ -268,6 +292,7 @@ export function formatSummary(summary: GateSummary, policy: GatePolicy, where: {
   lines.push(
     row("pass rate", summary.passRate === undefined ? "n/a" : pct(summary.passRate), `minimum ${pct(policy.minPassRate)}, at least ${plural(policy.minScenarios, "scenario")} run`),
   );
+  if (summary.coverage?.length) lines.push(`  flow coverage   ${summaryLine(summary.coverage)}`);
   const list = (title: string, items: Scenario[]) => {
     if (!items.length) return;
     lines.push("", `${title}:`);

@@ -81,6 +81,8 @@ function shardFolders(root: string): { dirs: string[]; perRun: Map<string, strin
     }
     writeFileSync(join(dir, "categories.json"), JSON.stringify([{ name: `categories of shard ${i}`, matchedStatuses: ["failed"] }]));
     writeFileSync(join(dir, "environment.properties"), `shard = ${i}\n`);
+    // Each shard's flow coverage: merged by readCoverage, never copied for Allure.
+    writeFileSync(join(dir, "flow-coverage.json"), JSON.stringify({ flows: [] }));
     return dir;
   });
   return { dirs, perRun };
@@ -119,7 +121,10 @@ const java = spawnSync(process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin"
 
 test("npm run report builds one report from a folder of shard folders", { skip: java.status === 0 ? false : "no Java on this machine (Allure needs Java 17+)" }, (t) => {
   const root = tempDir(t);
-  shardFolders(join(root, "allure-results"));
+  const { dirs } = shardFolders(join(root, "allure-results"));
+  const doc = { Version: "2019-10-30", StartAction: "bye", Actions: [{ Identifier: "bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} }] };
+  const flow = { name: "Goodbye", type: "CONTACT_FLOW", doc, sha: "f00d", scenarios: 1, reached: ["bye"], taken: [] };
+  writeFileSync(join(dirs[2]!, "flow-coverage.json"), JSON.stringify({ flows: [flow] }));
   const script = fileURLToPath(new URL("./report.ts", import.meta.url));
   const report = join(root, "report");
   const run = spawnSync(process.execPath, ["--import", "tsx", script, "--results", join(root, "allure-results"), "--report", report], { encoding: "utf8" });
@@ -130,4 +135,6 @@ test("npm run report builds one report from a folder of shard folders", { skip: 
   assert.equal(summary.statistic.passed, 5, "the retry's last attempt counts");
   const env = JSON.parse(readFileSync(join(report, "widgets", "environment.json"), "utf8")) as { name: string; values: string[] }[];
   assert.deepEqual(env, [{ name: "shard", values: ["1"] }]);
+  assert.match(run.stdout, /report: flow coverage, 1 flow: blocks 100% \(1\/1\), branches — \(0\/0\): .*flow-coverage\.html/);
+  assert.match(readFileSync(join(report, "flow-coverage.html"), "utf8"), /<h2>Goodbye<\/h2><svg/);
 });

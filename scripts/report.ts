@@ -9,7 +9,7 @@
  * Needs Java 17+ (`java` on PATH or JAVA_HOME) for allure-commandline.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,6 +17,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { RESULTS_DIR } from "../support/report/shards.mjs";
 import { resultsFolders, ResultsFoldersError } from "./results-folders.js";
+import { COVERAGE_FILE, readCoverage } from "../support/report/flow-coverage.js";
+import { COVERAGE_PAGE, coverageHtml, summaryLine } from "../support/report/coverage-render.js";
 
 export class ReportError extends Error {}
 
@@ -42,8 +44,8 @@ export function mergeResults(dirs: readonly string[], into: string): void {
   const from = new Map<string, string>();
   for (const dir of dirs) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      // Allure reads no other folder in a results folder.
-      if (entry.isDirectory() && entry.name !== "history") continue;
+      // Allure reads no other folder in a results folder; the flow coverage is merged on its own (readCoverage).
+      if ((entry.isDirectory() && entry.name !== "history") || entry.name === COVERAGE_FILE) continue;
       const earlier = from.get(entry.name);
       if (earlier !== undefined) {
         if (RUN_WIDE.has(entry.name) || entry.name === "history") continue;
@@ -119,6 +121,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`report: ${count} result files${merged ? ` from ${label}` : ""}${history ? ", with the history of the previous report" : ", no previous history"}`);
     const code = await generate(resultsDir, reportDir);
     if (code !== 0 || !existsSync(join(reportDir, "index.html"))) throw new ReportError(`allure generate failed (exit ${code})`);
+    const coverage = readCoverage(dirs.map((d) => resolve(d)));
+    if (coverage.flows.length) {
+      writeFileSync(join(reportDir, COVERAGE_PAGE), coverageHtml(coverage.flows));
+      console.log(`report: flow coverage, ${summaryLine(coverage.flows)}: ${join(reportDir, COVERAGE_PAGE)}`);
+    }
     console.log(`report: ${join(reportDir, "index.html")} in ${((Date.now() - started) / 1000).toFixed(1)} s (open it with: npx allure open ${values.report})`);
     return 0;
   } catch (err) {

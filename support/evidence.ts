@@ -9,6 +9,7 @@ import type { TraceStep } from "../simulators/connect/flow/trace.js";
 import type { FlowsimWorld } from "./world.js";
 import type { ContactAttributes, ScenarioEvidence } from "./report/attachments.js";
 import { callLogs } from "./drivers/caller.js";
+import { FLOW_COVERAGE_MEDIA_TYPE, flowUses } from "./report/flow-coverage.js";
 
 /** Each contact of the scenario once, named by the shortest role it was given ("call" rather than "call from +1555..."). */
 function contactsOf(world: FlowsimWorld): Map<string, string> {
@@ -49,6 +50,15 @@ async function traceOf(world: FlowsimWorld, contacts: Map<string, string>): Prom
     }
   }
   return trace;
+}
+
+/**
+ * What the scenario's contacts did in each flow it published, for the run's flow coverage:
+ * sent to the formatter, which adds it up over the run rather than showing it here.
+ */
+export async function reportCoverage(world: FlowsimWorld, trace: readonly TraceStep[] | undefined): Promise<void> {
+  if (!trace || world.flows.size === 0) return;
+  await world.attach(JSON.stringify(flowUses(trace, [...world.flows.values()])), { mediaType: FLOW_COVERAGE_MEDIA_TYPE });
 }
 
 export async function collectEvidence(world: FlowsimWorld): Promise<ScenarioEvidence> {

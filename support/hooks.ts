@@ -6,7 +6,7 @@ import { instanceTarget, simulatorTarget, stopEmbeddedSimulator } from "./target
 import { startSimulatorContainer, type RunningSimulatorContainer } from "./targets/container.js";
 import { stagingTarget } from "./targets/staging.js";
 import { attachEvidence, reportRunFacts } from "./report/attachments.js";
-import { collectEvidence } from "./evidence.js";
+import { collectEvidence, reportCoverage } from "./evidence.js";
 import { InfrastructureError, infrastructure } from "./report/errors.js";
 import { firstUnmet } from "./capabilities.js";
 
@@ -65,7 +65,9 @@ Before({ name: "start the target" }, async function (this: FlowsimWorld, testCas
 After({ name: "attach the evidence and stop the target" }, async function (this: FlowsimWorld) {
   if (!this.target) return;
   try {
-    await attachEvidence(this, await collectEvidence(this));
+    const evidence = await collectEvidence(this);
+    await attachEvidence(this, evidence);
+    await reportCoverage(this, evidence.trace);
   } finally {
     for (const chat of this.chats.values()) chat.close();
     await this.target.dispose();

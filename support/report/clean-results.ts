@@ -9,7 +9,7 @@ import { basename, dirname, join } from "node:path";
 import { shardOfFolder, type Shard } from "./shards.mjs";
 
 /** Files a previous run left; `history/` stays (scripts/report.ts replaces it before generating). */
-const RESULT_FILE = /(-result\.json|-container\.json|-globals\.json|-attachment(\.[\w-]+)?)$|^(environment\.properties|categories\.json|executor\.json)$/;
+const RESULT_FILE = /(-result\.json|-container\.json|-globals\.json|-attachment(\.[\w-]+)?)$|^(environment\.properties|categories\.json|executor\.json|flow-coverage\.json)$/;
 
 export function cleanResults(dir: string): void {
   mkdirSync(dir, { recursive: true });

@@ -206,6 +206,11 @@ const fmt = (n: number) => String(Math.round(n * 10) / 10);
 export interface RenderOptions {
   /** Shown above the picture, e.g. the flow's name. */
   title?: string;
+  /**
+   * A run's coverage instead of one contact's path: blocks that ran filled (no order),
+   * branches taken thick, and every branch never taken marked (dashed, red).
+   */
+  coverage?: { reached: readonly string[]; taken: readonly string[]; /** Branches no contact can take, drawn plain. */ ignored?: readonly string[] };
 }
 
 const COLORS = {
@@ -216,6 +221,7 @@ const COLORS = {
   takenError: "#c2410c",
   text: "#0f172a",
   muted: "#64748b",
+  untaken: "#dc2626",
 };
 
 /**
@@ -226,14 +232,17 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
   const graph = flowGraph(doc);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const visits = new Map<string, number[]>();
-  const taken = new Set<string>();
+  const taken = new Set<string>(options.coverage?.taken);
+  for (const id of options.coverage?.reached ?? []) visits.set(id, []);
   path.forEach((step, i) => {
     if (!byId.has(step.actionId)) return;
     visits.set(step.actionId, [...(visits.get(step.actionId) ?? []), step.number ?? i + 1]);
     const b = takenBranch(byId.get(step.actionId)!, step);
     if (b !== undefined) taken.add(`${step.actionId}#${b}`);
   });
-  const startTaken = path.length > 0 && path[0]!.actionId === graph.start;
+  const marksUntaken = options.coverage !== undefined;
+  const ignored = new Set(options.coverage?.ignored);
+  const startTaken = marksUntaken ? visits.has(graph.start) : path.length > 0 && path[0]!.actionId === graph.start;
 
   const boxes = [...graph.nodes.map((n) => ({ x: n.at.x, y: n.at.y, w: n.width, h: n.height })), { x: graph.entry.x, y: graph.entry.y, w: ENTRY.width, h: ENTRY.height }];
   const minX = Math.min(...boxes.map((b) => b.x)) - MARGIN - 40;
@@ -260,7 +269,7 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
   if (options.title) out.push(`<text x="${fmt(minX + MARGIN)}" y="${fmt(minY + 22)}" font-size="14" font-weight="bold" fill="${COLORS.text}">${escapeXml(clip(options.title, 120))}</text>`);
 
   // Edges first so the blocks sit on top of them; taken edges last so they stay visible.
-  const edges: { d: string; kind: "edge" | "taken" | "takenError" }[] = [];
+  const edges: { d: string; kind: "edge" | "taken" | "takenError" | "untaken" }[] = [];
   const start = byId.get(graph.start);
   if (start) edges.push({ d: curve({ x: graph.entry.x + ENTRY.width, y: graph.entry.y + ENTRY.height / 2 }, { x: start.at.x, y: start.at.y + HEADER / 2 }), kind: startTaken ? "taken" : "edge" });
   for (const n of graph.nodes) {
@@ -269,13 +278,14 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
       if (!target) return;
       const from = { x: n.at.x + n.width, y: n.at.y + HEADER + i * ROW + ROW / 2 };
       const d = target === n ? selfLoop(from, n) : curve(from, { x: target.at.x, y: target.at.y + HEADER / 2 });
-      edges.push({ d, kind: taken.has(`${n.id}#${i}`) ? (b.kind === "error" ? "takenError" : "taken") : "edge" });
+      edges.push({ d, kind: taken.has(`${n.id}#${i}`) ? (b.kind === "error" ? "takenError" : "taken") : marksUntaken && !ignored.has(`${n.id}#${i}`) ? "untaken" : "edge" });
     });
   }
   edges.sort((a, b) => Number(a.kind !== "edge") - Number(b.kind !== "edge"));
   for (const e of edges) {
-    const w = e.kind === "edge" ? 1.2 : 3;
-    out.push(`<path d="${e.d}" fill="none" stroke="${COLORS[e.kind]}" stroke-width="${w}" marker-end="url(#arrow-${e.kind})"${e.kind === "edge" ? "" : ` class="taken"`}/>`);
+    const w = e.kind === "edge" || e.kind === "untaken" ? 1.2 : 3;
+    const look = e.kind === "untaken" ? ` stroke-dasharray="5 4" class="untaken"` : e.kind === "edge" ? "" : ` class="taken"`;
+    out.push(`<path d="${e.d}" fill="none" stroke="${COLORS[e.kind]}" stroke-width="${w}" marker-end="url(#arrow-${e.kind === "untaken" ? "edge" : e.kind})"${look}/>`);
   }
 
   out.push(
@@ -297,14 +307,14 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
     n.branches.forEach((b, i) => {
       const y = n.at.y + HEADER + i * ROW;
       const isTaken = taken.has(`${n.id}#${i}`);
-      const color = isTaken ? (b.kind === "error" ? COLORS.takenError : COLORS.taken) : b.kind === "error" ? "#9a3412" : COLORS.text;
+      const untaken = marksUntaken && !isTaken && !ignored.has(`${n.id}#${i}`);
+      const color = isTaken ? (b.kind === "error" ? COLORS.takenError : COLORS.taken) : untaken ? COLORS.untaken : b.kind === "error" ? "#9a3412" : COLORS.text;
       const missing = byId.has(b.target) ? "" : " → ?";
-      out.push(
-        `<text x="${fmt(n.at.x + n.width - 8)}" y="${fmt(y + 12)}" text-anchor="end" fill="${color}"${isTaken ? ` font-weight="bold" class="taken-branch"` : ""}>${escapeXml(clip(b.label, 29) + missing)}</text>`,
-      );
+      const look = isTaken ? ` font-weight="bold" class="taken-branch"` : untaken ? ` font-style="italic" class="untaken-branch"` : "";
+      out.push(`<text x="${fmt(n.at.x + n.width - 8)}" y="${fmt(y + 12)}" text-anchor="end" fill="${color}"${look}>${escapeXml((untaken ? "✗ " : "") + clip(b.label, 27) + missing)}</text>`);
       out.push(`<circle cx="${fmt(n.at.x + n.width)}" cy="${fmt(y + ROW / 2)}" r="3" fill="${isTaken ? color : COLORS.node.stroke}"/>`);
     });
-    if (seen) {
+    if (seen?.length) {
       const label = clip(seen.join(","), 12);
       const w = 10 + label.length * 6.5;
       out.push(
@@ -319,12 +329,14 @@ export function renderFlowSvg(doc: FlowDocument, path: readonly PathStep[], opti
   out.push(
     `<g class="legend" fill="${COLORS.muted}">`,
     `<rect x="${fmt(minX + MARGIN)}" y="${fmt(legendY - 10)}" width="14" height="12" rx="3" fill="${COLORS.visited.fill}" stroke="${COLORS.visited.stroke}"/>`,
-    `<text x="${fmt(minX + MARGIN + 20)}" y="${fmt(legendY)}">ran (numbers: order)</text>`,
+    `<text x="${fmt(minX + MARGIN + 20)}" y="${fmt(legendY)}">${marksUntaken ? "ran in some scenario" : "ran (numbers: order)"}</text>`,
     `<line x1="${fmt(minX + MARGIN + 150)}" y1="${fmt(legendY - 4)}" x2="${fmt(minX + MARGIN + 180)}" y2="${fmt(legendY - 4)}" stroke="${COLORS.taken}" stroke-width="3"/>`,
     `<text x="${fmt(minX + MARGIN + 186)}" y="${fmt(legendY)}">branch taken</text>`,
     `<line x1="${fmt(minX + MARGIN + 270)}" y1="${fmt(legendY - 4)}" x2="${fmt(minX + MARGIN + 300)}" y2="${fmt(legendY - 4)}" stroke="${COLORS.takenError}" stroke-width="3"/>`,
     `<text x="${fmt(minX + MARGIN + 306)}" y="${fmt(legendY)}">error branch taken</text>`,
-    `<text x="${fmt(minX + MARGIN + 420)}" y="${fmt(legendY)}">${escapeXml(`${path.length} step${path.length === 1 ? "" : "s"} in this flow`)}</text>`,
+    marksUntaken
+      ? `<line x1="${fmt(minX + MARGIN + 420)}" y1="${fmt(legendY - 4)}" x2="${fmt(minX + MARGIN + 450)}" y2="${fmt(legendY - 4)}" stroke="${COLORS.untaken}" stroke-dasharray="5 4"/><text x="${fmt(minX + MARGIN + 456)}" y="${fmt(legendY)}">✗ never taken</text>`
+      : `<text x="${fmt(minX + MARGIN + 420)}" y="${fmt(legendY)}">${escapeXml(`${path.length} step${path.length === 1 ? "" : "s"} in this flow`)}</text>`,
     "</g>",
   );
   out.push("</svg>");

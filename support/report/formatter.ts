@@ -14,6 +14,9 @@
  * - What an After hook attaches (the World's evidence) goes on the scenario's result, not
  *   under "Tear down" where upstream puts it.
  * - Suites: the capability folder as parentSuite, the feature as suite (suites.ts).
+ * - Flow coverage: what each scenario reports of its flows (flow-coverage.ts) is added up
+ *   over the run and written to `flow-coverage.json` in the results folder, with a summary
+ *   in the Environment panel.
  * - Labels and links from tags (tags.ts), environment.properties (environment.ts, plus
  *   the facts the World sends with `reportRunFacts`), categories.json
  *   (reports/categories.json), and a clean results folder per run (clean-results.ts).
@@ -39,6 +42,8 @@ import { failureStatus } from "./errors.js";
 import { RESULTS_DIR } from "./shards.mjs";
 import { didYouMean, stepDefinitionsOf } from "./step-suggestions.js";
 import { suiteLabels } from "./suites.js";
+import { CoverageRun, FLOW_COVERAGE_MEDIA_TYPE, writeCoverage, type FlowUse } from "./flow-coverage.js";
+import { COVERAGE_PAGE, summaryLine } from "./coverage-render.js";
 import { tagMetadata, type AllureLabel, type AllureLink } from "./tags.js";
 
 export const DEFAULT_CATEGORIES_FILE = join(PROJECT_ROOT, "reports/categories.json");
@@ -134,10 +139,10 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
     };
     super({ ...options, parsedArgvOptions });
     const tagOptions = { issueUrlTemplate: issueUrlTemplate ?? process.env.FLOWSIM_ISSUE_URL, tmsUrlTemplate: tmsUrlTemplate ?? process.env.FLOWSIM_TMS_URL };
-    this.install(options, tagOptions);
+    this.install(options, tagOptions, dir);
   }
 
-  private install(options: IFormatterOptions, tagOptions: { issueUrlTemplate?: string; tmsUrlTemplate?: string }): void {
+  private install(options: IFormatterOptions, tagOptions: { issueUrlTemplate?: string; tmsUrlTemplate?: string }, resultsDir: string): void {
     const self = this as unknown as UpstreamInternals;
     const runtime = self.allureRuntime;
     for (const [what, ok] of [
@@ -178,6 +183,14 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
     // it goes on the result itself, where a reader looks first, rather than in "Tear down".
     const environment = (runtime as unknown as { environmentInfo: Record<string, string> }).environmentInfo;
     const seenFacts = new Map<string, string[]>();
+    // Flow coverage from every worker's scenarios, added up here and written once the run ends.
+    const coverage = new CoverageRun();
+    options.eventBroadcaster.prependListener("envelope", (envelope: messages.Envelope) => {
+      if (!envelope.testRunFinished) return;
+      const flows = coverage.flows();
+      writeCoverage(resultsDir, flows);
+      if (flows.length) environment.flowCoverage = `${summaryLine(flows)} (per flow: npm run coverage, or ${COVERAGE_PAGE} beside the report)`;
+    });
     const upstreamAttachment = self.onAttachment.bind(this);
     self.onAttachment = (attachment) => {
       const testUuid = attachment.testCaseStartedId ? self.testResultUuids.get(attachment.testCaseStartedId) : undefined;
@@ -188,6 +201,8 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
         } catch {
           // reportRunFacts writes JSON; anything else is not a fact worth failing the run for
         }
+      } else if (attachment.mediaType === FLOW_COVERAGE_MEDIA_TYPE) {
+        for (const use of JSON.parse(attachment.body) as FlowUse[]) coverage.add(use);
       } else if (testUuid && hookId && afterHooks.has(hookId)) {
         runtime.applyRuntimeMessages(testUuid, [{ type: "attachment_content", data: evidenceContent(attachment) }]);
       } else {
