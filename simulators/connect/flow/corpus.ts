@@ -13,9 +13,3 @@ export function corpusDir(): string | undefined {
   const dir = process.env.FLOWSIM_CORPUS ? resolve(process.env.FLOWSIM_CORPUS) : resolve(repoRoot, "../shared/corpus");
   return existsSync(dir) ? dir : undefined;
 }
-
-/** `../shared/seeds` beside the checkout (the source documents), when present. */
-export function seedsDir(): string | undefined {
-  const dir = process.env.FLOWSIM_SEEDS ? resolve(process.env.FLOWSIM_SEEDS) : resolve(repoRoot, "../shared/seeds");
-  return existsSync(dir) ? dir : undefined;
-}
