@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runTestCaseFiles } from "../../simulators/connect/testing/files.js";
@@ -37,6 +37,14 @@ async function runExported(testCases: TestCaseFile[], flowsDir: string) {
   return { ...run, report };
 }
 
+/** How an error names a step: the feature, the line of the nth step with that text. */
+function at(feature: string, written: string, nth = 1): string {
+  const lines = readFileSync(feature, "utf8").split("\n");
+  const found = lines.flatMap((l, i) => (l.trim() === written ? [i + 1] : []))[nth - 1];
+  assert.ok(found, `${feature} has no ${nth}th step "${written}"`);
+  return `${feature}: line ${found}: ${written}`;
+}
+
 /** A feature written for the test, with the support line's number mapped. */
 function feature(scenario: string): string {
   const dir = mkdtempSync(join(tmpdir(), "flowsim-compile-"));
@@ -52,15 +60,20 @@ test("the voice scenarios of features/callback export to test cases that pass of
   const { exitCode, results, report } = await runExported(exported, join(CALLBACK, "flows"));
   assert.equal(exitCode, 0, report);
   assert.ok(results.every((r) => r.status === "PASSED" && (r.observations?.passed ?? 0) >= 1), report);
+  const T = "features/callback/callback-task.feature";
+  const TEMPLATE = "features/callback/callback-task-template.feature";
+  const S = "features/callback/scheduled-callback.feature";
+  const notHear = at(TEMPLATE, 'And the caller does not hear "Thank you. An agent will call you back"');
   assert.deepEqual(errors.map((e) => e.replace(/ — .*/, "")), [
-    'features/callback/callback-task-template.feature: line 60: And the caller does not hear "Thank you. An agent will call you back"',
-    'features/callback/callback-task-template.feature: line 60: And the caller does not hear "Thank you. An agent will call you back"',
-    'features/callback/callback-task-template.feature: line 60: And the caller does not hear "Thank you. An agent will call you back"',
-    'features/callback/callback-task.feature: line 56: When a caller from "+15555550123" calls "+15550100"',
-    'features/callback/callback-task.feature: line 80: When a caller from "+15555550123" calls "+15550100"',
-    'features/callback/callback-task.feature: line 95: Then the caller is still waiting in the queue "Customer service"',
-    'features/callback/callback-task.feature: line 104: Then the caller is still waiting in the queue "Customer service"',
-    'features/callback/scheduled-callback.feature: line 78: And a caller from "+15555550188" calls "+15550100"',
+    notHear,
+    notHear,
+    notHear,
+    at(T, 'When a caller from "+15555550123" calls "+15550100"', 2),
+    at(T, 'When a caller from "+15555550123" calls "+15550100"', 3),
+    at(T, 'Then the caller is still waiting in the queue "Customer service"', 1),
+    at(T, 'Then the caller is still waiting in the queue "Customer service"', 2),
+    at(T, 'And a caller from "+15555550188" calls "+15550100"'),
+    at(S, 'And a caller from "+15555550188" calls "+15550100"'),
   ]);
   assert.match(errors[3], / — a test case has one caller, and \+15555550111 called already$/);
 });
@@ -100,6 +113,38 @@ test("givens become overrides at the start of the call; the last thing heard end
   assert.deepEqual(loadTestCase(exported[0], "exported").problems.filter((p) => p.severity === "error"), []);
   const { exitCode, report } = await runExported(exported, "features/native-test-cases/flows");
   assert.equal(exitCode, 0, report);
+});
+
+test("the caller heard, in order: rows already observed anchor, the others are woven in before the next one; a row out of order is an error", () => {
+  const file = feature(`  Scenario: Billing, looked back on
+    When a caller from "+15555550123" calls "+15550199"
+    Then the caller hears "Press 1 for support"
+    When the caller presses 2
+    Then the caller hears "Our billing team"
+    And the caller heard, in order:
+      | Welcome to Example Corp                  |
+      | Press 1 for support. Press 2 for billing |
+      | Our billing team                         |
+      | Goodbye                                  |
+
+  Scenario: Out of order
+    When a caller from "+15555550123" calls "+15550199"
+    Then the caller hears "Welcome"
+    And the caller hears "Our billing team"
+    And the caller heard, in order:
+      | Our billing team |
+      | Welcome          |`);
+  const { exported, errors } = exportAll([file]);
+  const observations = JSON.parse(exported[0].Content).Observations as { Identifier: string; Actions: { Type: string }[]; Transitions: { NextObservations: string[] } }[];
+  assert.deepEqual(observations.map((o) => o.Identifier), [
+    'the caller hears "Welcome to Example Corp"',
+    'the caller hears "Press 1 for support"',
+    'the caller hears "Our billing team"',
+    'the caller hears "Goodbye"',
+  ]);
+  assert.deepEqual(observations[1].Actions.map((a) => a.Type), ["SendInstruction"], "the key press stays after the prompt it answers");
+  assert.deepEqual(observations.map((o) => o.Transitions.NextObservations), [[observations[1].Identifier], [observations[2].Identifier], [observations[3].Identifier], []]);
+  assert.match(errors[0], /line 21: And the caller heard, in order: — "Welcome" was observed before a row above it/);
 });
 
 test("with substitutes for hours, hours givens substitute them; names go through resolve", () => {

@@ -12,6 +12,8 @@
  *   step's own check), following the one before: a test case's observations are ordered,
  *   so the steps must be in the order the caller hears them. `... "T" again`: T heard
  *   twice since the call began (Usage Exactly 2), or once more after an observation of T.
+ *   `the caller heard, in order:` with a table: the rows woven into the observations so far
+ *   (a row naming a prompt already observed is that observation), keeping the table's order.
  * - `presses`, `hangs up` and the givens below: actions of the observation before them
  *   (of a TestInitiated observation when none comes before). A key press goes to the
  *   flow's next wait for input, as every test case's input does; a time step before it
@@ -95,10 +97,44 @@ class Builder {
   }
 
   observe(Identifier: string, Event: Json, times = 1): void {
+    const made = this.made(Identifier, Event);
+    this.observations.at(-1)?.Transitions.NextObservations.push(made.Identifier);
+    this.observations.push({ ...made, ...(times > 1 && { Usage: { Type: "Exactly", Times: times } }) });
+  }
+
+  /**
+   * A look back over what the caller heard, as ordered observations. Rows that name a prompt
+   * already observed (one text containing the other) anchor to it; the others become
+   * observations just before the next anchor, or after the last, so the chain keeps the
+   * table's order. Rows whose anchors would run backwards cannot be one chain.
+   */
+  heardInOrder(texts: string[], step: Step): void {
+    let after = -1;
+    let pending: string[] = [];
+    const insertBefore = (index: number) => {
+      const made = pending.map((text) => this.made(`the caller hears "${text}"`, heard(this, text)));
+      this.observations.splice(index, 0, ...made);
+      pending = [];
+      return index + made.length;
+    };
+    for (const text of texts) {
+      const anchor = this.observations.findIndex((o, i) => {
+        const said = o.Event.Type === "MessageReceived" ? String((o.Event.Properties as Json).Text) : undefined;
+        return i > after && said !== undefined && (said.includes(text) || text.includes(said));
+      });
+      if (anchor >= 0) after = insertBefore(anchor);
+      else if (this.observations.some((o) => o.Event.Type === "MessageReceived" && String((o.Event.Properties as Json).Text).includes(text))) {
+        throw new UncompilableStep(step.written, step.line, `"${text}" was observed before a row above it: a test case observes in one order`);
+      } else pending.push(text);
+    }
+    if (pending.length) insertBefore(this.observations.length);
+    this.observations.forEach((o, i) => (o.Transitions.NextObservations = i + 1 < this.observations.length ? [this.observations[i + 1].Identifier] : []));
+  }
+
+  private made(Identifier: string, Event: Json): Observation {
     let id = Identifier.slice(0, 200);
     for (let n = 2; this.observations.some((o) => o.Identifier === id); n++) id = `${Identifier.slice(0, 200)} (${n})`;
-    this.observations.at(-1)?.Transitions.NextObservations.push(id);
-    this.observations.push({ Identifier: id, Event, Actions: [], ...(times > 1 && { Usage: { Type: "Exactly", Times: times } }), Transitions: { NextObservations: [] } });
+    return { Identifier: id, Event, Actions: [], Transitions: { NextObservations: [] } };
   }
 
   /** An action of the latest observation, or of the test's start when there is none yet. */
@@ -159,6 +195,8 @@ const RULES: [string, Rule][] = [
     "the caller hears {string} again",
     (b, [text], step) => b.observe(step.text, heard(b, text as string), b.observations.some((o) => (o.Event.Properties as Json).Text === text) ? 1 : 2),
   ],
+  // Ordered observations are what a test case is: each row one, in the table's order.
+  ["the caller heard, in order:", (b, _args, step) => b.heardInOrder((step.table ?? []).map(([text]) => text ?? ""), step)],
   ["the caller does not hear {string}", uncompilable("a test case observes what happens; it cannot check that something is never said")],
   ["the caller is still waiting in the queue {string}", uncompilable("a test case checks values when an observation matches, not at a moment in time")],
   ["the caller presses {word}", (b, [digits]) => b.act(instruction(b, { Type: "DtmfInput", Properties: { Value: digits } }))],
