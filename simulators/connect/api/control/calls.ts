@@ -38,7 +38,7 @@ export function summary(api: ApiContext, contact: Contact) {
     relatedContactId: contact.relatedContactId,
     queue: contact.queue ? { id: contact.queue.id, name: contact.queue.name } : undefined,
     // 1 for the contact that has waited longest in its queue; absent when it is not waiting in one.
-    queuePosition: contact.queue ? api.runtime.waitingIn(contact.queue.id).findIndex((c) => c.id === contact.id) + 1 || undefined : undefined,
+    queuePosition: contact.queue ? api.runtime.queues.waitingIn(contact.queue.id).findIndex((c) => c.id === contact.id) + 1 || undefined : undefined,
     agentId: contact.agentId,
     name: contact.name,
     attributes: contact.attributes,
