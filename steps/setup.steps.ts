@@ -1,7 +1,8 @@
 /** Putting a contact center together: flows, queues, routing profiles, agents. */
 import { Given, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
-import { CreateQueueCommand, CreateRoutingProfileCommand, ListHoursOfOperationsCommand, UpdateQueueMaxContactsCommand, type Channel, type MediaConcurrency } from "@aws-sdk/client-connect";
+import { CreateQueueCommand, ListHoursOfOperationsCommand, UpdateQueueMaxContactsCommand } from "@aws-sdk/client-connect";
+import { createRoutingProfile, routingConcurrencies } from "../support/drivers/routing-profiles.js";
 import type { FlowsimWorld } from "../support/world.js";
 import { publishFlows } from "../support/drivers/setup.js";
 import { Agent } from "../support/drivers/agent.js";
@@ -33,32 +34,15 @@ Given(...requires(["programmed answers"], "the queue {string} is full"), async f
   await this.target.connect.send(new UpdateQueueMaxContactsCommand({ InstanceId: this.target.instanceId, QueueId: this.resource("queue", name).id, MaxContacts: 0 }));
 });
 
-const CHANNELS: Record<string, Channel> = { voice: "VOICE", calls: "VOICE", chat: "CHAT", chats: "CHAT", task: "TASK", tasks: "TASK", email: "EMAIL" };
-
 /**
  * | channel | concurrency | other channels at the same time |
  * | voice   | 1           | yes                             |
  * | tasks   | 2           | no                              |
  */
 Given("a routing profile {string} for the queue {string} with:", async function (this: FlowsimWorld, name: string, queue: string, table: DataTable) {
-  const queueId = this.resource("queue", queue).id;
-  const concurrencies: MediaConcurrency[] = table.hashes().map((row) => {
-    const channel = CHANNELS[(row.channel ?? "").trim().toLowerCase()];
-    if (!channel) throw new Error(`unknown channel "${row.channel}" (voice, chat, tasks, email)`);
-    const cross = (row["other channels at the same time"] ?? "no").trim().toLowerCase();
-    return { Channel: channel, Concurrency: Number(row.concurrency ?? 1), CrossChannelBehavior: { BehaviorType: cross === "yes" ? "ROUTE_ANY_CHANNEL" : "ROUTE_CURRENT_CHANNEL_ONLY" } };
-  });
-  const res = await this.target.connect.send(
-    new CreateRoutingProfileCommand({
-      InstanceId: this.target.instanceId,
-      Name: name,
-      Description: `${name} (created by the scenario)`,
-      DefaultOutboundQueueId: queueId,
-      MediaConcurrencies: concurrencies,
-      QueueConfigs: concurrencies.map((c) => ({ QueueReference: { QueueId: queueId, Channel: c.Channel }, Priority: 1, Delay: 0 })),
-    }),
-  );
-  this.remember("routing profile", name, { id: res.RoutingProfileId!, arn: res.RoutingProfileArn });
+  const concurrencies = routingConcurrencies(table.raw());
+  if (this.target.name === "staging") return; // staging routing profiles are the instance's own, mapped by name
+  this.remember("routing profile", name, await createRoutingProfile(this.target, name, this.resource("queue", queue).id, concurrencies, `${name} (created by the scenario)`));
 });
 
 Given("an agent {string} with the routing profile {string}", async function (this: FlowsimWorld, name: string, profile: string) {

@@ -2,6 +2,7 @@
 import { After, Given, When, Then, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import type { Contact } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import type { AgentContactView } from "../support/drivers/agent.js";
@@ -75,8 +76,11 @@ Given("a task template {string} for the flow {string} with the fields:", async f
 
 When("the administrator creates a task template {string} for the flow {string} with the fields:", async function (this: FlowsimWorld, name: string, flow: string, table: DataTable) {
   const s = scenario(this);
+  // Names are unique on an instance: probes of scenarios running side by side on a shared
+  // staging instance must not collide (each is deleted after its scenario).
+  const probeName = this.target.name === "staging" ? `${name} (probe ${randomBytes(4).toString("hex")})` : name;
   try {
-    const created = await createTaskTemplate(this, name, flow, rowsOf(table));
+    const created = await createTaskTemplate(this, probeName, flow, rowsOf(table));
     s.probes.push(created.id);
     s.templateAttempt = { name };
   } catch (err) {

@@ -1,0 +1,110 @@
+/**
+ * `npm run rehearse-staging`: what a team's nightly does, against a simulator that stands in
+ * for the service (`flowsim serve --clock real --time-scale N --no-control --strict`: no
+ * control plane, the service's quotas and throttling, searches that lag):
+ *
+ *   1. for each feature file with a scenario that can run on staging, an instance of its own
+ *      (CreateInstance), with what the features set up deployed through the Connect API
+ *      (support/staging/deploy.ts), as the team's pipeline would;
+ *   2. `flowsim pull` writes that instance's staging config (names → ids);
+ *   3. the staging profile runs the feature against it (scenarios that need more than
+ *      staging offers are skipped, naming the step);
+ *   4. nothing may be left running: SearchContacts and ListTestCaseExecutions on every
+ *      instance at the end.
+ *
+ * Exits non-zero when a scenario fails or something is left running. Results go to
+ * reports/rehearsal/ (Allure results, pulled configs), apart from the main job's.
+ *
+ * Options (environment): FLOWSIM_TIME_SCALE (default 60), FLOWSIM_PARALLEL (default 2).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { createRequire } from "node:module";
+import { mkdirSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { ConnectClient, CreateInstanceCommand } from "@aws-sdk/client-connect";
+import { readiness } from "./staging-ready.js";
+import { deploy, planDeploy } from "../support/staging/deploy.js";
+import { stillRunning } from "../support/staging/leftovers.js";
+
+const OUT = "reports/rehearsal";
+const REGION = "us-east-1";
+const scale = process.env.FLOWSIM_TIME_SCALE ?? "60";
+const parallel = process.env.FLOWSIM_PARALLEL ?? "2";
+const bin = join(dirname(new URL(import.meta.url).pathname), "..", "bin", "flowsim.mjs");
+const cucumber = join(dirname(createRequire(import.meta.url).resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
+// The simulator takes any credentials; the SDK's default chain must find some, as on a runner with a role.
+const env = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: "rehearsal",
+  AWS_SECRET_ACCESS_KEY: "rehearsal",
+  AWS_REGION: REGION,
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim(),
+};
+
+/** Starts the stand-in and resolves with its URL once it listens. */
+async function startStandIn(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--region", REGION, "--clock", "real", "--time-scale", scale, "--no-control", "--strict"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    const m = /^flowsim listening on (\S+)/.exec(line);
+    if (m) {
+      lines.on("line", (l) => console.error(`stand-in: ${l}`));
+      return { url: m[1], child };
+    }
+  }
+  throw new Error(`the stand-in stopped before it listened (exit ${child.exitCode})`);
+}
+
+/** The alias of a feature's instance: letters and digits, as CreateInstance allows. */
+const aliasOf = (feature: string) => basename(feature, ".feature").replace(/[^\da-zA-Z]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+
+async function main(): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  const ready = (await readiness()).filter((r) => !r.held);
+  const features = [...new Set(ready.map((r) => r.where))].sort();
+  console.log(`rehearse-staging: ${ready.length} scenarios in ${features.length} feature files can run on staging; the stand-in runs ${scale}× faster than wall time`);
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const { url, child } = await startStandIn();
+  const connect = new ConnectClient({ region: REGION, endpoint: url, credentials: { accessKeyId: "rehearsal", secretAccessKey: "rehearsal" } });
+  const failures: string[] = [];
+  const instances: string[] = [];
+  try {
+    for (const feature of features) {
+      const alias = aliasOf(feature);
+      const created = await connect.send(new CreateInstanceCommand({ IdentityManagementType: "CONNECT_MANAGED", InstanceAlias: alias, InboundCallsEnabled: true, OutboundCallsEnabled: true }));
+      const instanceId = created.Id!;
+      instances.push(instanceId);
+      const deployed = await deploy({ connect, instanceId }, planDeploy([feature]));
+      console.log(`\n${feature}: instance ${instanceId}, deployed ${deployed.length} resources`);
+      const dir = join(OUT, alias);
+      const pulled = spawnSync(process.execPath, [bin, "pull", "--region", REGION, "--instance-id", instanceId, "--out", dir, "--endpoint", url], { env, stdio: ["ignore", "ignore", "inherit"] });
+      if (pulled.status !== 0) {
+        failures.push(`${feature}: flowsim pull failed (exit ${pulled.status})`);
+        continue;
+      }
+      const run = spawnSync(
+        process.execPath,
+        [cucumber, "--profile", "staging", "--parallel", parallel, feature, "--format-options", JSON.stringify({ resultsDir: join(OUT, "allure-results") })],
+        { env: { ...env, FLOWSIM_STAGING_CONFIG: join(dir, "staging.config.json"), FLOWSIM_STAGING_ENDPOINT: url, FLOWSIM_TIME_SCALE: scale }, stdio: "inherit" },
+      );
+      if (run.status !== 0) failures.push(`${feature}: scenarios failed (cucumber exit ${run.status ?? run.signal})`);
+    }
+    // A day of simulated time passes in 24 minutes at 60×: look that far ahead.
+    for (const instanceId of instances) for (const left of await stillRunning(connect, instanceId, { aheadMs: 24 * 60 * 60_000 * Number(scale) })) failures.push(`instance ${instanceId}: ${left}`);
+  } finally {
+    connect.destroy();
+    child.kill("SIGTERM");
+  }
+  console.log(`\nstaging-ready: ${ready.length} of ${(await readiness()).length} scenarios`);
+  if (failures.length) {
+    console.error(`rehearse-staging: FAILED\n  ${failures.join("\n  ")}`);
+    return 1;
+  }
+  console.log(`rehearse-staging: every scenario that can run on staging passed on the stand-in, and nothing was left running (results in ${OUT}/allure-results)`);
+  return 0;
+}
+
+process.exitCode = await main();
