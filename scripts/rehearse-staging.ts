@@ -10,7 +10,9 @@
  *   3. the staging profile runs the feature against it (scenarios that need more than
  *      staging offers are skipped, naming the step);
  *   4. nothing may be left running: SearchContacts and ListTestCaseExecutions on every
- *      instance at the end.
+ *      instance at the end;
+ *   5. no secret in what the run wrote: the credentials are planted (random) and looked
+ *      for under reports/rehearsal/, with anything shaped like a token.
  *
  * Exits non-zero when a scenario fails or something is left running. Results go to
  * reports/rehearsal/ (Allure results, pulled configs), apart from the main job's.
@@ -26,6 +28,8 @@ import { ConnectClient, CreateInstanceCommand } from "@aws-sdk/client-connect";
 import { readiness } from "./staging-ready.js";
 import { deploy, planDeploy } from "../support/staging/deploy.js";
 import { stillRunning } from "../support/staging/leftovers.js";
+import { scanForSecrets } from "../support/staging/secrets-scan.js";
+import { secretToken } from "../simulators/kernel/secrets.js";
 
 const OUT = "reports/rehearsal";
 const REGION = "us-east-1";
@@ -33,11 +37,14 @@ const scale = process.env.FLOWSIM_TIME_SCALE ?? "60";
 const parallel = process.env.FLOWSIM_PARALLEL ?? "2";
 const bin = join(dirname(new URL(import.meta.url).pathname), "..", "bin", "flowsim.mjs");
 const cucumber = join(dirname(createRequire(import.meta.url).resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
-// The simulator takes any credentials; the SDK's default chain must find some, as on a runner with a role.
+// The simulator takes any credentials; the SDK's default chain must find some, as on a runner
+// with a role. They are planted: random, and looked for in everything the run wrote.
+const planted = { secret: secretToken(40), session: secretToken(120) };
 const env = {
   ...process.env,
-  AWS_ACCESS_KEY_ID: "rehearsal",
-  AWS_SECRET_ACCESS_KEY: "rehearsal",
+  AWS_ACCESS_KEY_ID: "ASIAREHEARSAL0000000",
+  AWS_SECRET_ACCESS_KEY: planted.secret,
+  AWS_SESSION_TOKEN: planted.session,
   AWS_REGION: REGION,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim(),
@@ -98,12 +105,14 @@ async function main(): Promise<number> {
     connect.destroy();
     child.kill("SIGTERM");
   }
+  // Participant and connection tokens were handed out all run long: none may be in the results.
+  for (const found of scanForSecrets(OUT, [planted.secret, planted.session])) failures.push(`${found.file}: ${found.what}`);
   console.log(`\nstaging-ready: ${ready.length} of ${(await readiness()).length} scenarios`);
   if (failures.length) {
     console.error(`rehearse-staging: FAILED\n  ${failures.join("\n  ")}`);
     return 1;
   }
-  console.log(`rehearse-staging: every scenario that can run on staging passed on the stand-in, and nothing was left running (results in ${OUT}/allure-results)`);
+  console.log(`rehearse-staging: every scenario that can run on staging passed on the stand-in, nothing was left running, and no secret was written (results in ${OUT}/allure-results)`);
   return 0;
 }
 

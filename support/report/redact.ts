@@ -88,6 +88,15 @@ export function redactText(text: string): string {
     .replace(OPAQUE, (run) => (looksRandom(run) ? REDACTED : run));
 }
 
+/**
+ * Values in `text` shaped like credentials that redaction would remove (tokens, Bearer
+ * credentials, AWS key ids): for checking that nothing written anywhere carries one.
+ */
+export function secretShapes(text: string): string[] {
+  const found = [...text.matchAll(JWT), ...text.matchAll(BEARER), ...text.matchAll(AWS_KEY_ID)].map((m) => m[0]);
+  return [...found, ...[...text.matchAll(OPAQUE)].map((m) => m[0]).filter(looksRandom)];
+}
+
 /** A URL without user info and without secret query parameters (presigned URLs, tokens). */
 export function redactUrl(url: string): string {
   let parsed: URL;
