@@ -57,7 +57,8 @@ export class BoundedMemory<V> {
     for (const key of this.byOwner.get(owner) ?? []) this.delete(key);
   }
 
-  private delete(key: string): void {
+  /** Forgets one entry. */
+  delete(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);

@@ -22,6 +22,8 @@ export const CLIENT_TOKEN_RETENTION_MS = 7 * 24 * 3600_000;
  */
 export const CLIENT_TOKENS_KEPT = 20_000;
 
+const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
+
 export class ClientTokens {
   private readonly seen: BoundedMemory<{ fingerprint: string; result: unknown }>;
 
@@ -60,7 +62,13 @@ export class ClientTokens {
     const result = compute();
     const chat = chatOf?.(result);
     // A call that ended its chat (DisconnectParticipant) can never be asked for again.
-    if (chat === undefined || this.chats.get(chat)?.ended === false) this.seen.set(key, { fingerprint: digest, result }, chat);
+    if (chat === undefined || this.chats.get(chat)?.ended === false) {
+      const entry = { fingerprint: digest, result };
+      this.seen.set(key, entry, chat);
+      // An answer still to come may be a refusal, which must not be replayed to the retry
+      // that corrects it: once it fails, the token is free again.
+      if (isPromise(result)) result.catch(() => this.seen.get(key) === entry && this.seen.delete(key));
+    }
     return result;
   }
 }
