@@ -11,6 +11,12 @@ Then(...requires(["simulated test-case run"], "the test case {string} passes"), 
   assert.equal(result.status, "PASSED", `the test case did not pass:\n${formatResult(result)}`);
 });
 
+/** The hours the test case substitutes under that name (or id) are made never open, as `flowsim test-cases run --closed-hours` does. */
+Then(...requires(["simulated test-case run"], "the test case {string} passes with the hours {string} never open"), async function (this: FlowsimWorld, file: string, hours: string) {
+  const result = await runScenarioTestCase(this, file, [hours]);
+  assert.equal(result.status, "PASSED", `the test case did not pass:\n${formatResult(result)}`);
+});
+
 Then(...requires(["simulated test-case run"], "the test case {string} fails at the observation {string}"), async function (this: FlowsimWorld, file: string, observation: string) {
   const result = await runScenarioTestCase(this, file);
   assert.equal(result.status, "FAILED", `the test case was to fail at the observation "${observation}":\n${formatResult(result)}`);

@@ -11,6 +11,9 @@ Feature: Connect's own test cases run inside the scenarios
   Scenario: A caller in office hours presses 1 and reaches Support
     Then the test case "test-cases/support-by-dtmf.json" passes
 
+  Scenario: Out of office hours the caller is told when to call
+    Then the test case "test-cases/after-hours.json" passes with the hours "closed-all-week" never open
+
   Scenario: A test case expecting a menu option the flow does not offer fails where it goes wrong
     Then the test case "test-cases/sales-by-dtmf.json" fails at the observation "Menu"
 

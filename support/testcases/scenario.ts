@@ -14,15 +14,19 @@ import { testCaseAttachments } from "../report/test-case-results.js";
 import type { FlowsimWorld } from "../world.js";
 import { executeTestCase } from "./execute.js";
 
-/** Runs the test-case file (relative to the feature's folder, else to the working folder) and attaches what it saw. */
-export async function runScenarioTestCase(world: FlowsimWorld, path: string): Promise<FileResult> {
+/**
+ * Runs the test-case file (relative to the feature's folder, else to the working folder) and
+ * attaches what it saw. Hours the run makes for it are open all week, except `closedHours`
+ * (names or ids), which never open: a test case that substitutes "closed" hours brings them.
+ */
+export async function runScenarioTestCase(world: FlowsimWorld, path: string, closedHours: string[] = []): Promise<FileResult> {
   const { control, connect, instanceId } = world.target;
   if (!control) throw new InfrastructureError("setup", "a Connect test case runs on the simulator, which moves its clock and makes the resources its flows name (its steps declare so: requires in support/capabilities.ts)");
   const opened = await openTestCaseFile(featurePath(world, path));
   if ("status" in opened) throw new InfrastructureError("setup", opened.problems!.join("; "));
   const flows = [...world.flows.values()];
   const result = await infrastructure(`running the test case "${opened.name}"`, () =>
-    executeTestCase({ connect, instanceId, control }, { file: path, ...opened }, { flowId: (ref) => world.flows.get(ref)?.id, flow: (id) => flows.find((f) => f.id === id) }),
+    executeTestCase({ connect, instanceId, control }, { file: path, ...opened }, { flowId: (ref) => world.flows.get(ref)?.id, flow: (id) => flows.find((f) => f.id === id), closedHours }),
   );
   await attach(world, testCaseAttachments(result));
   return result;
