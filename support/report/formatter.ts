@@ -36,6 +36,7 @@ import type { IFormatterOptions } from "@cucumber/cucumber";
 import type * as messages from "@cucumber/messages";
 import * as upstream from "allure-cucumberjs/reporter";
 import { getMessageAndTraceFromError } from "allure-js-commons/sdk";
+import { ResultsWriter } from "./results-writer.js";
 import { cleanResults } from "./clean-results.js";
 import { environmentInfo, mergeFacts, PROJECT_ROOT, RUN_FACTS_MEDIA_TYPE, type RunFacts } from "./environment.js";
 import { failureStatus } from "./errors.js";
@@ -134,6 +135,7 @@ export default class FlowsimAllureFormatter extends AllureCucumberReporter {
     const parsedArgvOptions = {
       ...rest,
       resultsDir: dir,
+      writer: new ResultsWriter(dir),
       categories: loadCategories(resolve(options.cwd, categoriesFile ?? DEFAULT_CATEGORIES_FILE)),
       environmentInfo: environmentInfo({ facts: environment }),
     };
