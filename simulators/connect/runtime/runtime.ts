@@ -33,7 +33,8 @@ import {
 } from "../flow/host.js";
 import type { HoursOfOperationRef, TaskTemplateRef } from "../flow/refs.js";
 import type { LoadedFlow } from "../flow/loaded-flow.js";
-import { ResponderSet, type QueueMetrics } from "../flow/responders.js";
+import type { QueueMetrics } from "../flow/responders.js";
+import { ResponderSet } from "../flow/responder-set.js";
 import type { TraceStep } from "../flow/trace.js";
 import { ChatService, type Participant } from "./chat.js";
 import { ChatConnections } from "./chat-connections.js";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness, flowDoc, said, type ActionInput, type Harness } from "../../runtime/flow-testing.js";
 import { loadFlowDocument } from "../load.js";
-import { ResponderSet } from "../responders.js";
+import { ResponderSet } from "../responder-set.js";
 import type { FlowType } from "../flow-types.js";
 import type { HoursConfigEntry, HoursResource } from "../../runtime/resources.js";
 import type { QueueRef } from "../contact.js";

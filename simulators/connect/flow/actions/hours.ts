@@ -2,7 +2,7 @@
  * Check hours of operation: "True" when the hours are open now, else "False". The hours
  * are the ones named by HoursOfOperationId, or those of the contact's working queue.
  * Whether they are open is the hours responder's answer: a scenario rule, else the
- * schedule of the hours resource evaluated on the simulator clock (see responders.ts).
+ * schedule of the hours resource evaluated on the simulator clock (see responder-set.ts).
  */
 import { resourceNames } from "../metadata.js";
 import { HOLD_FLOWS, WHISPER_FLOWS, type ActionDefinition, type Outcome } from "../action.js";
