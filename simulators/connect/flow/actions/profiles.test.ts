@@ -99,45 +99,6 @@ test("a different profile replaces $.Customer: fields of the previous customer d
   assert.deepEqual(said(session), ["Rui []"]);
 });
 
-test("GetCustomerProfileObject stores the object id and the listed fields under the object type; other types' fields are skipped", async () => {
-  const h = flowWith(
-    profileAction(
-      "obj",
-      "GetCustomerProfileObject",
-      { ProfileRequestData: { ProfileId: "$.Attributes.pid", ObjectType: "Asset", UseLatest: "true" }, ProfileResponseData: ["AssetStatus", "AssetAttributes.color", "OrderStatus"] },
-      "done",
-      ["NoneFoundError", "NoMatchingError"],
-    ),
-    say("done", "$.Customer.Asset.AssetId is $.Customer.Asset.Status and $.Customer.Asset.Attributes.color, order=[$.Customer.Order.Status]"),
-  );
-  const requests: ProfileRequest[] = [];
-  h.runtime.responders.onProfile("GetCustomerProfileObject", (req) => {
-    requests.push(req);
-    return { kind: "ok", data: { AssetId: "a-7", Status: "active", Attributes: { color: "red" } } };
-  });
-  const { session } = await h.start("f", { attributes: { pid: "p-1" } });
-  assert.deepEqual(requests[0].request, { ProfileId: "p-1", ObjectType: "Asset", UseLatest: true });
-  assert.deepEqual(said(session), ["a-7 is active and red, order=[]"]);
-  const step = session.trace.find((s) => s.kind === "action" && s.actionId === "obj");
-  assert.ok(step && step.kind === "action");
-  assert.match(step.detail ?? "", /OrderStatus belongs to Order objects, not Asset; not stored/);
-});
-
-test("GetCalculatedAttributesForCustomerProfile stores the listed calculated attributes; the default responder finds none", async () => {
-  const h = flowWith(
-    profileAction("calc", "GetCalculatedAttributesForCustomerProfile", { ProfileRequestData: { ProfileId: "p-1" }, ProfileResponseData: ["CalculatedAttributes._frequent_caller"] }, "done", ["NoneFoundError", "NoMatchingError"]),
-    say("done", "frequent=$.Customer.CalculatedAttributes._frequent_caller"),
-  );
-  h.runtime.responders.onProfile("GetCalculatedAttributesForCustomerProfile", { kind: "ok", data: { _frequent_caller: "true", _average_hold_time: "30" } });
-  const { session, contact } = await h.start("f");
-  assert.deepEqual(said(session), ["frequent=true"]);
-  assert.deepEqual(contact.customerProfile, { CalculatedAttributes: { _frequent_caller: "true" } });
-
-  const h2 = flowWith(profileAction("calc", "GetCalculatedAttributesForCustomerProfile", { ProfileRequestData: { ProfileId: "p-1" } }, "bye", ["NoneFoundError", "NoMatchingError"]));
-  const run2 = await h2.start("f");
-  assert.deepEqual(said(run2.session), ["NoneFoundError"]);
-});
-
 test("AssociateContactToCustomerProfile sends ProfileId and ContactId", async () => {
   const h = flowWith(profileAction("assoc", "AssociateContactToCustomerProfile", { ProfileRequestData: { ProfileId: "p-1", ContactId: "$.ContactId" }, ProfileResponseData: [] }, "done"), say("done", "linked"));
   const requests: ProfileRequest[] = [];
@@ -186,10 +147,6 @@ test("load: request and response field names per action, GetCustomerProfile's se
   assert.equal(errorsOf(load("GetCustomerProfile", { ProfileRequestData: { IdentifierName: "_phone", IdentifierValue: "1" } }, GET_ERRORS)), "");
   assert.match(errorsOf(load("GetCustomerProfile", { ProfileRequestData: { PhoneNumber: "1" } }, ["NoMatchingError", "Bogus"])), /Invalid Action error\. Error: Bogus/);
 
-  assert.match(errorsOf(load("GetCustomerProfileObject", { ProfileRequestData: { ProfileId: "p", ObjectType: "Asset" } }, ["NoneFoundError", "NoMatchingError"])), /either UseLatest, or IdentifierName and IdentifierValue/);
-  assert.match(errorsOf(load("GetCustomerProfileObject", { ProfileRequestData: { ProfileId: "p", ObjectType: "Asset", UseLatest: "true" } })), /missing required error\. Error: NoneFoundError/);
-  assert.match(errorsOf(load("GetCustomerProfileObject", { ProfileRequestData: { ObjectType: "Asset", UseLatest: "true" } }, ["NoneFoundError", "NoMatchingError"])), /ProfileRequestData\.ProfileId/);
-  assert.match(errorsOf(load("GetCalculatedAttributesForCustomerProfile", { ProfileRequestData: { ProfileId: "p" }, ProfileResponseData: ["FirstName"] })), /"FirstName" is not a response field/);
   assert.match(errorsOf(load("AssociateContactToCustomerProfile", { ProfileRequestData: { ProfileId: "p" } })), /ProfileRequestData\.ContactId/);
   assert.match(errorsOf(load("AssociateContactToCustomerProfile", { ProfileRequestData: { ProfileId: "p", ContactId: "c" }, ProfileResponseData: ["FirstName"] })), /returns no fields/);
 });
