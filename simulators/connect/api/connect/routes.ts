@@ -3,7 +3,10 @@ import type { ApiContext } from "../context.js";
 import type { Route } from "../http/router.js";
 import { agentsRoutes } from "./agents.js";
 import { chatRoutes } from "./chat.js";
-import { contactsRoutes } from "./contacts.js";
+import { contactControlRoutes } from "./contact-control.js";
+import { contactDetailsRoutes } from "./contact-details.js";
+import { searchContactsRoutes } from "./contact-search.js";
+import { startContactRoutes } from "./contact-start.js";
 import { flowsRoutes } from "./flows.js";
 import { tagRoutes } from "./tags.js";
 import { participantRoleConfigRoutes } from "./participant-role-config.js";
@@ -25,7 +28,10 @@ export function connectRoutes(api: ApiContext): Route[] {
     ...quickConnectsRoutes(api),
     ...taskTemplatesRoutes(api),
     ...chatRoutes(api),
-    ...contactsRoutes(api),
+    ...startContactRoutes(api),
+    ...contactControlRoutes(api),
+    ...contactDetailsRoutes(api),
+    ...searchContactsRoutes(api),
     ...agentsRoutes(api),
     ...participantRoleConfigRoutes(api),
     ...testCasesRoutes(api),
