@@ -2,7 +2,9 @@
 export { loadWebexFlow, loadWebexFlowFile, type WebexLoadOptions } from "./load.js";
 export { detectWebex, type Detected } from "./shape.js";
 export { lintWebexDocument } from "./lint.js";
-export { WebexCall, startCall, type StartCallOptions, type CallStatus, type CallSummary, type CallError, type AgentInfo } from "./runtime/call.js";
+export { WebexCall, startCall, type StartCallOptions } from "./runtime/call.js";
+export type { CallStatus, CallSummary, CallError } from "./runtime/call-flows.js";
+export type { AgentInfo } from "./runtime/event-outputs.js";
 export type { ConnectorConfig, ConnectorAuth, OAuth2Auth, HttpExchange } from "./runtime/http.js";
 export type { WebexResponders, QueueInfo, VirtualAgentAnswer, VirtualAgentRequest, Failure } from "./runtime/responders.js";
 export { evaluateSchedule, type BusinessHoursSchedule, type BusinessHoursResult } from "./runtime/business-hours.js";

@@ -1,44 +1,23 @@
 /**
- * One simulated phone contact through a Webex flow: the main flow runs from the start
- * activity; the caller presses keys and hangs up; an agent answers; event handlers run
- * on their events (AgentOffered, AgentAnswered, AgentDisconnected, PhoneContactEnded,
- * OnGlobalError) and share the flow variables with the main flow.
- *
- * Event semantics (README "Events"): AgentAnswered interrupts the main flow's treatment
- * (music in queue) and runs its handler; the end of the call runs AgentDisconnected (if
- * an agent was on the call) and then PhoneContactEnded; an activity error with no error
- * link stops the main flow and runs OnGlobalError, or — with no handler — drops the call
- * (policy `unhandledError`).
+ * One simulated phone contact through a Webex flow, as a test drives it: the caller
+ * presses keys and hangs up, an agent is offered the contact and answers, the test moves
+ * the clock; and the CallHost that activities use (the caller's line, queues, records).
+ * The flows themselves, their events and how the call ends are in call-flows.ts.
  */
 import { RealClock, VirtualClock, type Clock } from "../../kernel/clock.js";
 import { IdGenerator } from "../../kernel/ids.js";
 import { FlowLoadError } from "../../kernel/problems.js";
-import type { Activity, Graph, LoadResult, WebexFlow } from "../model.js";
-import { linkFrom } from "../model.js";
-import type { RunInfo } from "../activities/types.js";
+import type { LoadResult, WebexFlow } from "../model.js";
 import { policyWith, type WebexPolicy } from "../policy.js";
-import { EVENT_BY_SPEC, START_ALIASES } from "../events.js";
+import { START_ALIASES } from "../events.js";
 import { HttpClient, type ConnectorConfig, type HttpExchange } from "./http.js";
 import { defaultResponders, type WebexResponders } from "./responders.js";
 import type { BusinessHoursSchedule } from "./business-hours.js";
 import type { CallHost, MediaStreamRecord, PromptItem, PromptRecord, QueueRecord, ScreenPopRecord, TransferRecord } from "./host.js";
-import { FlowState, eventNamespace } from "./state.js";
-import { runGraph, type InterpreterHost, type RunEnd } from "./interpreter.js";
-import type { WebexTraceStep } from "./trace.js";
-import type { Namespace } from "../pebble/values.js";
 import { CallerLine } from "./line.js";
 import { IoTracker, settle } from "./io.js";
-
-export type CallStatus = "ivr" | "queued" | "connected" | "bridged" | "ended" | "handed-off";
-
-export interface AgentInfo {
-  agentId: string;
-  name?: string;
-  email?: string;
-  teamId?: string;
-  teamName?: string;
-  sessionId?: string;
-}
+import { CallFlows } from "./call-flows.js";
+import { agentOutputs, callAssociatedData, startOutputs, type AgentInfo } from "./event-outputs.js";
 
 export interface StartCallOptions {
   /** Caller number, E.164 or "anonymous" (default +14085550100). */
@@ -68,39 +47,14 @@ export interface StartCallOptions {
   ioGraceMs?: number;
 }
 
-export interface CallError {
-  at: number;
-  flow: string;
-  activity: string;
-  message: string;
-}
-
-export interface CallSummary {
-  status: CallStatus;
-  reason: string;
-  at: number;
-}
-
-const ERROR_EVENT = "GlobalErrorHandling";
-
-function interrupted(why: string): Error {
-  const e = new Error(why);
-  e.name = "FlowInterrupted";
-  return e;
-}
-
-export class WebexCall implements CallHost, InterpreterHost {
-  readonly clock: Clock;
+export class WebexCall extends CallFlows implements CallHost {
   readonly ids: IdGenerator;
-  readonly policy: WebexPolicy;
   readonly responders: WebexResponders;
   readonly http: HttpClient;
-  readonly state: FlowState;
   readonly ani: string;
   readonly dnis: string;
   readonly interactionId: string;
 
-  readonly trace: WebexTraceStep[] = [];
   /** What the caller heard, in order (music included). */
   readonly prompts: PromptRecord[];
   readonly screenPops: ScreenPopRecord[] = [];
@@ -108,36 +62,16 @@ export class WebexCall implements CallHost, InterpreterHost {
   readonly transfers: TransferRecord[] = [];
   readonly mediaStreams: MediaStreamRecord[] = [];
   readonly httpExchanges: HttpExchange[] = [];
-  /** Activity errors that reached OnGlobalError (or had nowhere to go). */
-  readonly errors: CallError[] = [];
 
-  status: CallStatus = "ivr";
-  endReason?: string;
-  agent?: AgentInfo;
-  /** Resolves when the call is over and every event handler has finished. */
-  readonly ended: Promise<CallSummary>;
-
-  private resolveEnded!: (s: CallSummary) => void;
-  private started = false;
-  private endedAt?: number;
-  private main?: AbortController;
-  private readonly handlers = new Set<AbortController>();
-  private readonly running = new Set<Promise<unknown>>();
-  private readonly current = new Map<string, Activity>();
   private readonly line: CallerLine;
   private readonly ioTracker: IoTracker;
   private readonly offered = new Set<string>();
-  private currentQueue?: QueueRecord;
   private readonly options: StartCallOptions;
 
-  constructor(
-    readonly flow: WebexFlow,
-    options: StartCallOptions = {},
-  ) {
+  constructor(flow: WebexFlow, options: StartCallOptions = {}) {
+    super(flow, options.clock ?? new RealClock(), policyWith(options.policy));
     this.options = options;
-    this.clock = options.clock ?? new RealClock();
     this.ids = options.ids instanceof IdGenerator ? options.ids : new IdGenerator(options.ids ?? 1);
-    this.policy = policyWith(options.policy);
     this.line = new CallerLine(this.clock, this.policy);
     this.prompts = this.line.prompts;
     this.ioTracker = new IoTracker(options.ioGraceMs ?? 2000);
@@ -155,7 +89,6 @@ export class WebexCall implements CallHost, InterpreterHost {
         this.addTrace({ kind: "http", at: x.at, flow: x.flow, activity: x.activity, method: x.method, url: x.url, status: x.status, error: x.error, durationMs: x.durationMs, purpose: x.purpose });
       },
     });
-    this.state = new FlowState(flow);
     for (const [k, v] of Object.entries(options.variables ?? {})) {
       if (!flow.variables.has(k)) throw new Error(`start value for "${k}": the flow declares no such variable`);
       const r = this.state.set(k, v);
@@ -164,7 +97,6 @@ export class WebexCall implements CallHost, InterpreterHost {
     this.ani = options.ani ?? "+14085550100";
     this.dnis = options.dnis ?? "+18005550199";
     this.interactionId = options.interactionId ?? this.ids.uuid();
-    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
   }
 
   // ---- the test's side of the call -------------------------------------------------
@@ -177,21 +109,7 @@ export class WebexCall implements CallHost, InterpreterHost {
     this.started = true;
     const startActivity = this.flow.main.activities.get(this.flow.startId)!;
     const outputs = this.state.outputs(startActivity.name, START_ALIASES);
-    const values: Record<string, unknown> = {
-      ANI: this.ani,
-      DNIS: this.dnis,
-      InteractionId: this.interactionId,
-      EntryPointId: this.options.entryPointId ?? "",
-      FlowId: this.flow.id ?? "",
-      FlowVersionLabel: "Latest",
-      OrgId: this.options.orgId ?? "",
-      PSTNRegion: "",
-      Headers: "{}",
-      CallbackType: "",
-      ScheduleSourceInteractionId: "",
-      CallbackReason: "",
-      Payload: "",
-    };
+    const values = startOutputs({ ani: this.ani, dnis: this.dnis, interactionId: this.interactionId, entryPointId: this.options.entryPointId, flowId: this.flow.id, orgId: this.options.orgId });
     for (const [k, v] of Object.entries(values)) outputs.set(k, v);
     this.addTrace({ kind: "call", at: this.clock.now(), what: "started", detail: `${this.ani} → ${this.dnis}` });
     this.main = new AbortController();
@@ -328,19 +246,9 @@ export class WebexCall implements CallHost, InterpreterHost {
     this.mediaStreams.push(record);
   }
 
-  // ---- InterpreterHost ---------------------------------------------------------------
-
+  /** The interpreter hands activities the call itself. */
   get host(): CallHost {
     return this;
-  }
-
-  addTrace(step: WebexTraceStep): void {
-    this.trace.push(step);
-  }
-
-  setCurrent(run: string, activity: Activity | undefined): void {
-    if (activity) this.current.set(run, activity);
-    else this.current.delete(run);
   }
 
   // ---- internals -----------------------------------------------------------------------
@@ -350,157 +258,7 @@ export class WebexCall implements CallHost, InterpreterHost {
   }
 
   private agentOutputs(a: Partial<AgentInfo>): Record<string, unknown> {
-    return {
-      AgentID: a.agentId ?? "",
-      AgentName: a.name ?? "",
-      AgentEmailId: a.email ?? "",
-      AgentSessionID: a.sessionId ?? "",
-      QueueID: this.currentQueue?.queueId ?? "",
-      QueueName: this.currentQueue?.queueName ?? "",
-      TeamID: a.teamId ?? "",
-      TeamName: a.teamName ?? "",
-      TenantID: this.options.orgId ?? "",
-      CAD: JSON.stringify(this.cad()),
-      callAssociatedData: JSON.stringify(this.cad()),
-    };
-  }
-
-  private cad(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const v of this.flow.variables.values()) if (v.cad) out[v.name] = this.state.get(v.name) ?? null;
-    return out;
-  }
-
-  private stopMain(why: string): void {
-    if (this.main && !this.main.signal.aborted) this.main.abort(interrupted(why));
-  }
-
-  private launch(graph: Graph, startId: string, run: RunInfo, controller: AbortController, namespaces: Namespace[], from: string): void {
-    if (run.kind === "events") this.handlers.add(controller);
-    const p = this.runFlow(graph, startId, run, controller.signal, namespaces, from).finally(() => {
-      this.handlers.delete(controller);
-      this.running.delete(p);
-      this.checkEnded();
-    });
-    this.running.add(p);
-  }
-
-  private async runFlow(graph: Graph, startId: string, run: RunInfo, signal: AbortSignal, namespaces: Namespace[], from: string): Promise<void> {
-    this.addTrace({ kind: "flow-start", at: this.clock.now(), flow: run.label, from });
-    let end: RunEnd;
-    try {
-      end = await runGraph(this, graph, startId, run, signal, namespaces);
-    } catch (e) {
-      // A fault in the simulator itself: report it where a test will see it, and stop the call.
-      const message = `simulator fault in ${run.label}: ${(e as Error).stack ?? String(e)}`;
-      this.errors.push({ at: this.clock.now(), flow: run.label, activity: this.current.get(run.label)?.name ?? "", message });
-      this.addTrace({ kind: "flow-end", at: this.clock.now(), flow: run.label, reason: "simulator-fault", detail: message });
-      this.setCurrent(run.label, undefined);
-      this.endCall(message);
-      return;
-    }
-    this.setCurrent(run.label, undefined);
-    const reason = end.kind === "ended" ? end.reason : end.kind === "error" ? "unhandled-error" : "interrupted";
-    this.addTrace({ kind: "flow-end", at: this.clock.now(), flow: run.label, reason, detail: end.kind === "error" ? `${end.activity.name}: ${end.message}` : end.kind === "ended" ? end.detail : undefined });
-    this.afterRun(run, end);
-  }
-
-  private afterRun(run: RunInfo, end: RunEnd): void {
-    if (end.kind === "interrupted") return;
-    if (end.kind === "error") {
-      const err = { at: this.clock.now(), flow: run.label, activity: end.activity.name, message: end.message };
-      this.errors.push(err);
-      if (run.label === ERROR_EVENT || this.status === "ended" || this.status === "handed-off") {
-        // No second OnGlobalError for a failing error handler, nor for a call that is already over.
-        if (run.label === ERROR_EVENT) this.unhandled(err);
-        return;
-      }
-      this.globalError(err);
-      return;
-    }
-    switch (end.reason) {
-      case "disconnect":
-        this.endCall(`disconnected by ${end.activity.name}${run.label === "main" ? "" : ` (${run.label})`}`);
-        break;
-      case "transferred":
-        this.endCall(`transferred to ${end.detail ?? "?"} by ${end.activity.name}`);
-        break;
-      case "bridged":
-        this.status = "bridged";
-        this.stopMain("bridged transfer");
-        this.addTrace({ kind: "call", at: this.clock.now(), what: "bridged", detail: end.detail });
-        break;
-      case "handed-off":
-        this.handOff(end.detail ?? "");
-        break;
-      default:
-        // End Flow / an unlinked output: this flow stops; the call stays as it is.
-        break;
-    }
-  }
-
-  private globalError(err: CallError): void {
-    this.addTrace({ kind: "note", at: err.at, detail: `OnGlobalError: ${err.activity} (${err.flow}): ${err.message}` });
-    this.stopMain("OnGlobalError");
-    if (!this.fireEvent(ERROR_EVENT, {})) this.unhandled(err);
-  }
-
-  private unhandled(err: CallError): void {
-    if (this.policy.unhandledError === "disconnect") this.endCall(`dropped: unhandled error in ${err.activity}: ${err.message}`);
-    else this.addTrace({ kind: "note", at: this.clock.now(), detail: "unhandled error: the call stays connected with nothing playing (policy unhandledError=stay)" });
-  }
-
-  /** Runs an event's handler if it is wired; false when nothing handles the event. */
-  private fireEvent(spec: string, outputs: Record<string, unknown>): boolean {
-    const id = this.flow.onEvents.get(spec);
-    const node = id !== undefined ? this.flow.events.activities.get(id) : undefined;
-    const handled = node !== undefined && linkFrom(this.flow.events, node.id, "out") !== undefined;
-    this.addTrace({ kind: "event", at: this.clock.now(), event: spec, handled });
-    if (!handled) return false;
-    const info = EVENT_BY_SPEC.get(spec);
-    const ns = eventNamespace([spec, ...(info ? [info.display, ...info.aliases] : []), node.name], outputs);
-    this.launch(this.flow.events, node.id, { label: spec, kind: "events" }, new AbortController(), [ns], "event");
-    return true;
-  }
-
-  private endCall(reason: string): void {
-    if (this.status === "ended" || this.status === "handed-off" || !this.started) return;
-    const agentWasOn = this.status === "connected";
-    this.status = "ended";
-    this.endReason = reason;
-    this.endedAt = this.clock.now();
-    this.stopMain(reason);
-    this.closeKeypad();
-    this.addTrace({ kind: "call", at: this.endedAt, what: "ended", detail: reason });
-    const tail = (async () => {
-      if (agentWasOn) {
-        this.fireEvent("FCAsk(ContactLastAgentRemoved)", { AgentId: this.agent?.agentId ?? "", AgentEmailId: this.agent?.email ?? "", QueueId: this.currentQueue?.queueId ?? "", TeamId: this.agent?.teamId ?? "", InboundChannel: "telephony", RoutingStrategyId: "" });
-        await settle();
-      }
-      this.fireEvent("ContactEnded", { AgentID: this.agent?.agentId ?? "", AgentEmailID: this.agent?.email ?? "", TeamID: this.agent?.teamId ?? "", QueueID: this.currentQueue?.queueId ?? "", InboundChannel: "telephony", RoutingStrategyID: "" });
-    })();
-    const p = tail.finally(() => {
-      this.running.delete(p);
-      this.checkEnded();
-    });
-    this.running.add(p);
-  }
-
-  private handOff(destination: string): void {
-    // The destination flow takes the call over; this flow's own event handlers no longer apply.
-    this.status = "handed-off";
-    this.endReason = `handed off to ${destination}`;
-    this.endedAt = this.clock.now();
-    this.stopMain("hand-off");
-    this.closeKeypad();
-    this.addTrace({ kind: "call", at: this.endedAt, what: "handed off", detail: destination });
-    this.checkEnded();
-  }
-
-  private checkEnded(): void {
-    if ((this.status === "ended" || this.status === "handed-off") && this.running.size === 0) {
-      this.resolveEnded({ status: this.status, reason: this.endReason ?? "", at: this.endedAt ?? this.clock.now() });
-    }
+    return agentOutputs(a, this.currentQueue, this.options.orgId, callAssociatedData(this.flow, this.state));
   }
 }
 
