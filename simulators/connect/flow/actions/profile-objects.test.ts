@@ -1,24 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, flowDoc, said, type ActionInput } from "../../runtime/flow-testing.js";
+import { flowDoc, said } from "../../runtime/flow-testing.js";
+import { bye, flowWith, profileAction, say } from "./profile-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { ProfileRequest } from "../responders.js";
 
-const bye: ActionInput = { Identifier: "bye", Type: "DisconnectParticipant" };
-const say = (id: string, text: string, next = "bye"): ActionInput => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: text }, Transitions: { NextAction: next } });
-const profileAction = (id: string, type: string, params: Record<string, unknown>, next: string, errors: string[] = ["NoMatchingError"]): ActionInput => ({
-  Identifier: id,
-  Type: type,
-  Parameters: params,
-  Transitions: { NextAction: next, Errors: errors.map((e) => ({ NextAction: `on-${e}`, ErrorType: e })) },
-});
-const errorSays = ["NoMatchingError", "NoneFoundError", "MultipleFoundError"].map((e) => say(`on-${e}`, e));
-
-function flowWith(...actions: ActionInput[]) {
-  const h = harness();
-  h.publish(flowDoc([...actions, ...errorSays, bye], { type: "contactFlow" }), "f");
-  return h;
-}
 
 test("GetCustomerProfileObject stores the object id and the listed fields under the object type; other types' fields are skipped", async () => {
   const h = flowWith(
