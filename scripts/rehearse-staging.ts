@@ -7,8 +7,9 @@
  *      (CreateInstance), with what the features set up deployed through the Connect API
  *      (support/staging/deploy.ts), as the team's pipeline would;
  *   2. `flowsim pull` writes that instance's staging config (names → ids);
- *   3. the staging profile runs the feature against it (scenarios that need more than
- *      staging offers are skipped, naming the step);
+ *   3. the staging profile runs the feature against it, with a custom participant playing
+ *      the agents of chats (FLOWSIM_STAGING_CHAT_AGENTS); scenarios that need more than
+ *      staging offers are skipped, naming the step;
  *   4. nothing may be left running: SearchContacts and ListTestCaseExecutions on every
  *      instance at the end;
  *   5. no secret in what the run wrote: the credentials are planted (random) and looked
@@ -95,7 +96,8 @@ async function main(): Promise<number> {
       const run = spawnSync(
         process.execPath,
         [cucumber, "--profile", "staging", "--parallel", parallel, feature, "--format-options", JSON.stringify({ resultsDir: join(OUT, "allure-results") })],
-        { env: { ...env, FLOWSIM_STAGING_CONFIG: join(dir, "staging.config.json"), FLOWSIM_STAGING_ENDPOINT: url, FLOWSIM_TIME_SCALE: scale }, stdio: "inherit" },
+        // Chat agents are played by custom participants, as the staging-ready count assumes (staging's chatAgents option).
+        { env: { ...env, FLOWSIM_STAGING_CONFIG: join(dir, "staging.config.json"), FLOWSIM_STAGING_ENDPOINT: url, FLOWSIM_TIME_SCALE: scale, FLOWSIM_STAGING_CHAT_AGENTS: "custom-participant" }, stdio: "inherit" },
       );
       if (run.status !== 0) failures.push(`${feature}: scenarios failed (cucumber exit ${run.status ?? run.signal})`);
     }

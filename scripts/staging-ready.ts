@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfiguration, loadSupport } from "@cucumber/cucumber/api";
 import { firstUnmet, type Capability } from "../support/capabilities.js";
-import { STAGING_OFFERS } from "../support/targets/staging.js";
+import { STAGING_OFFERS_WITH_OPTIONS } from "../support/targets/staging.js";
 import { parsedFeatures } from "./feature-pickles.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -24,8 +24,11 @@ export interface Readiness {
   held?: { step: string; reason: string };
 }
 
-/** Loading the support code is what declares the steps' needs. */
-export async function readiness(offers: ReadonlySet<Capability> = STAGING_OFFERS): Promise<Readiness[]> {
+/**
+ * Loading the support code is what declares the steps' needs. Staging is counted with its
+ * config's options on (a custom participant for chat agents), as the rehearsal runs it.
+ */
+export async function readiness(offers: ReadonlySet<Capability> = STAGING_OFFERS_WITH_OPTIONS): Promise<Readiness[]> {
   const { runConfiguration } = await loadConfiguration({ file: "cucumber.mjs" }, { cwd: ROOT });
   await loadSupport(runConfiguration, { cwd: ROOT });
   return parsedFeatures(ROOT).flatMap(({ uri, pickles }) =>

@@ -1,10 +1,14 @@
-/** What agents do in their workspace (simulator only: on staging there is no agent to drive). */
+/**
+ * What agents do in their workspace (simulator only: on staging there is no agent to drive,
+ * though a custom participant may join a chat for one: support/drivers/agent-stand-in.ts).
+ */
 import { When, Then, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
+import { acceptNeeds } from "../support/capabilities-rules.js";
 import assert from "node:assert/strict";
 import type { FlowsimWorld } from "../support/world.js";
 
-When(...requires(["agent desktop"], "agent {string} accepts the {word}"), async function (this: FlowsimWorld, name: string, what: string) {
+When(...requires(acceptNeeds, "agent {string} accepts the {word}"), async function (this: FlowsimWorld, name: string, what: string) {
   const channel = { chat: "CHAT", task: "TASK", call: "VOICE", contact: undefined }[what];
   if (channel === undefined && what !== "contact") throw new Error(`agent can accept a chat, task, call or contact — not "${what}"`);
   const contact = await this.agent(name).accept(channel);
@@ -16,7 +20,8 @@ When(...requires(["agent desktop"], "agent {string} rejects the offered contact"
   await this.agent(name).reject();
 });
 
-When(...requires(["chat agent"], "agent {string} leaves the chat"), async function (this: FlowsimWorld, name: string) {
+// What follows an agent's leaving (the disconnect flow, after-contact work) follows a human agent only: a custom participant just leaves.
+When(...requires(["agent desktop"], "agent {string} leaves the chat"), async function (this: FlowsimWorld, name: string) {
   await this.agent(name).leave();
 });
 

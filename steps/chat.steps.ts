@@ -1,6 +1,7 @@
 /** The customer's and agents' side of a chat, over the real Participant API and websocket. */
 import { Given, When, Then, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
+import { agentEventForNeeds, eventForNeeds } from "../support/capabilities-rules.js";
 import assert from "node:assert/strict";
 import { StartChatContactCommand } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -85,13 +86,13 @@ function eventMatcher(event: string, aboutRole?: string): (i: ChatItem) => boole
   return (i) => i.ContentType === contentType && (!aboutRole || i.ParticipantRole === aboutRole);
 }
 
-Then("the customer receives the {string} event for the {word}", async function (this: FlowsimWorld, event: string, role: string) {
+Then(...requires(eventForNeeds, "the customer receives the {string} event for the {word}"), async function (this: FlowsimWorld, event: string, role: string) {
   const chat = participant(this, "customer");
   const item = await chat.waitFor(eventMatcher(event, role.toUpperCase()));
   assert.ok(item, `the customer did not receive the ${event} event for the ${role}; received:\n${chat.describeItems()}`);
 });
 
-Then(...requires(["chat agent"], "agent {string} receives the {string} event for the {word}"), async function (this: FlowsimWorld, name: string, event: string, role: string) {
+Then(...requires(agentEventForNeeds, "agent {string} receives the {string} event for the {word}"), async function (this: FlowsimWorld, name: string, event: string, role: string) {
   const chat = this.agent(name).chat();
   const item = await chat.waitFor(eventMatcher(event, role.toUpperCase()));
   assert.ok(item, `agent ${name} did not receive the ${event} event for the ${role}; received:\n${chat.describeItems()}`);

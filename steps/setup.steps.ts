@@ -1,6 +1,7 @@
 /** Putting a contact center together: flows, queues, routing profiles, agents. */
 import { Given, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
+import { availableNeeds } from "../support/capabilities-rules.js";
 import { CreateQueueCommand, ListHoursOfOperationsCommand, UpdateQueueMaxContactsCommand } from "@aws-sdk/client-connect";
 import { createRoutingProfile, routingConcurrencies } from "../support/drivers/routing-profiles.js";
 import type { FlowsimWorld } from "../support/world.js";
@@ -46,11 +47,14 @@ Given("a routing profile {string} for the queue {string} with:", async function 
 });
 
 Given("an agent {string} with the routing profile {string}", async function (this: FlowsimWorld, name: string, profile: string) {
-  const agent = await Agent.create(this, name, this.resource("routing profile", profile).id);
+  const agent = await Agent.create(this, name, () => this.resource("routing profile", profile).id);
   this.agents.set(name, agent);
-  this.remember("agent", name, { id: agent.userId, arn: agent.arn });
+  if (!agent.standIn) this.remember("agent", name, { id: agent.userId, arn: agent.arn });
 });
 
-Given(...requires(["agent desktop"], "agent {string} is available"), async function (this: FlowsimWorld, name: string) {
-  await this.agent(name).setStatus("Available");
+Given(...requires(availableNeeds, "agent {string} is available"), async function (this: FlowsimWorld, name: string) {
+  const agent = this.agent(name);
+  // A stand-in has no status: it joins the chat when the agent accepts it (availableNeeds holds it to chats).
+  if (agent.standIn) return;
+  await agent.setStatus("Available");
 });

@@ -6,6 +6,7 @@
  */
 import { Given, When, Then, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
+import { eventForNeeds } from "../support/capabilities-rules.js";
 import assert from "node:assert/strict";
 import { AssociateQueueQuickConnectsCommand, CreateQuickConnectCommand, ListContactFlowsCommand, type ParticipantTimerConfiguration } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -103,7 +104,8 @@ async function notReceived(chat: ChatParticipant, who: string, event: string, ro
   assert.equal(got.length, 0, `${who} received the ${event} event${role ? ` for the ${role.toLowerCase().replace("_", " ")}` : ""}; received:\n${chat.describeItems()}`);
 }
 
-Then("the customer has not received the {string} event for the {word}", async function (this: FlowsimWorld, event: string, role: string) {
+// Not hearing of the agent's idleness proves nothing when a custom participant plays the agent (agent-role timers watch agents only).
+Then(...requires(eventForNeeds, "the customer has not received the {string} event for the {word}"), async function (this: FlowsimWorld, event: string, role: string) {
   await notReceived(this.chat("customer"), "the customer", event, participantRole(role));
 });
 
@@ -126,6 +128,11 @@ Then("the customer has not received {string}", async function (this: FlowsimWorl
 /** The agent is still connected to the scenario's chat (not auto-disconnected). */
 Then(...requires(["chat agent"], "agent {string} is still in the chat"), async function (this: FlowsimWorld, name: string) {
   const agent = this.agent(name);
+  if (agent.standIn) {
+    const gone = await agent.standIn.stillInChat();
+    assert.equal(gone, undefined, `agent ${name} is no longer in the chat: ${gone}`);
+    return;
+  }
   const view = await agent.view();
   const contactId = agent.chat().contactId;
   const slot = view.contacts.find((c) => c.contactId === contactId);

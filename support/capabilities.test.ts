@@ -29,3 +29,17 @@ test("a step is matched by its whole expression, custom parameter types included
   assert.equal(firstUnmet(["the caller presses two"], staging), undefined, "{int} needs a number");
   assert.equal(firstUnmet(["the caller presses 7"], staging)?.capability, "voice caller");
 });
+
+test("needs given as a function get the step's argument values and the scenario's steps", () => {
+  const calls: unknown[] = [];
+  requires((args, scenario) => {
+    calls.push({ args, scenario });
+    return args[1] === 3 ? ["virtual clock"] : [];
+  }, "agent {string} waits {int} minutes");
+  const steps = ['agent "Ana" waits 2 minutes', 'agent "Ana" waits 3 minutes'];
+  assert.deepEqual(firstUnmet(steps, staging), { step: 'agent "Ana" waits 3 minutes', capability: "virtual clock", reason: "time cannot be moved there" });
+  assert.deepEqual(calls, [
+    { args: ["Ana", 2], scenario: steps },
+    { args: ["Ana", 3], scenario: steps },
+  ]);
+});

@@ -11,6 +11,12 @@
  * The step is still defined by cucumber's own Given (so its file and line stay the step
  * file's); `requires` only notes the pattern and hands it over with the needs as options.
  * Steps that need nothing special are defined as before.
+ *
+ * Where the needs depend on what the sentence says, or on the rest of the scenario, they are
+ * a function of the step's argument values and the scenario's step texts, evaluated before
+ * the scenario runs (here for the readiness count, in the Before hook for the run):
+ *
+ *   When(...requires(([, what]) => (what === "chat" ? ["chat agent"] : ["agent desktop"]), "agent {string} accepts the {word}"), ...);
  */
 import type { Given } from "@cucumber/cucumber";
 import { ExpressionFactory, ParameterType, ParameterTypeRegistry, type Expression } from "@cucumber/cucumber-expressions";
@@ -20,7 +26,11 @@ export type Capability =
   | "virtual clock"
   /** A human agent's desktop: status, offers, after-contact work, holds, quick connects, views. */
   | "agent desktop"
-  /** An agent who joins, writes in, idles in and leaves a chat (a custom participant can play it). */
+  /**
+   * An agent who joins a chat where it waits, writes, reads and idles in it (a custom
+   * participant can play it on staging). Not what follows from a human agent: routing,
+   * whisper flows, agent-role timers, leaving and after-contact work need "agent desktop".
+   */
   | "chat agent"
   /** A caller on a simulated voice call: dialling, hearing prompts, pressing keys. */
   | "voice caller"
@@ -41,7 +51,7 @@ export type Capability =
 export const MISSING: Record<Capability, string> = {
   "virtual clock": "time cannot be moved there",
   "agent desktop": "no agent desktop can be driven there",
-  "chat agent": "no agent (nor a custom participant standing in for one) can join a chat there",
+  "chat agent": 'no agent can join a chat there (a custom participant can stand in: "chatAgents": "custom-participant" in the staging config, or FLOWSIM_STAGING_CHAT_AGENTS=custom-participant)',
   "voice caller": "no simulated caller can call there",
   "programmed answers": "Lambda, Lex and hours answers cannot be programmed there",
   "queue position": "the Connect API tells a contact's queue, never its place in line",
@@ -53,10 +63,17 @@ export const MISSING: Record<Capability, string> = {
 
 export const ALL_CAPABILITIES = Object.keys(MISSING) as Capability[];
 
+/**
+ * What a step needs: a fixed list, or a function of the step's argument values (as the step
+ * function receives them, data tables and doc strings left out) and the texts of every step of
+ * its scenario.
+ */
+export type Needs = readonly Capability[] | ((args: readonly unknown[], scenario: readonly string[]) => readonly Capability[]);
+
 interface Declared {
   pattern: string | RegExp;
   expression: Expression;
-  needs: readonly Capability[];
+  needs: Needs;
 }
 
 /** The options cucumber's Given/When/Then take (not exported by name). */
@@ -72,7 +89,7 @@ export function knowParameterType(name: string, regexp: RegExp): void {
 }
 
 /** The pattern and the options for cucumber's Given/When/Then, noting what the step needs. */
-export function requires<P extends string | RegExp>(needs: readonly Capability[], pattern: P): [P, StepOptions] {
+export function requires<P extends string | RegExp>(needs: Needs, pattern: P): [P, StepOptions] {
   declared.push({ pattern, expression: factory.createExpression(pattern), needs });
   return [pattern, { wrapperOptions: { needs } }];
 }
@@ -87,8 +104,10 @@ export interface Unmet {
 export function firstUnmet(stepTexts: readonly string[], offers: ReadonlySet<Capability>): Unmet | undefined {
   for (const step of stepTexts) {
     for (const d of declared) {
-      if (d.expression.match(step) === null) continue;
-      const missing = d.needs.find((c) => !offers.has(c));
+      const args = d.expression.match(step);
+      if (args === null) continue;
+      const needs = typeof d.needs === "function" ? d.needs(args.map((a) => a.getValue(null)), stepTexts) : d.needs;
+      const missing = needs.find((c) => !offers.has(c));
       if (missing) return { step, capability: missing, reason: MISSING[missing] };
     }
   }
@@ -96,6 +115,6 @@ export function firstUnmet(stepTexts: readonly string[], offers: ReadonlySet<Cap
 }
 
 /** The patterns declared so far with their needs (for the README's table). */
-export function declaredNeeds(): readonly { pattern: string | RegExp; needs: readonly Capability[] }[] {
+export function declaredNeeds(): readonly { pattern: string | RegExp; needs: Needs }[] {
   return declared;
 }

@@ -2,6 +2,8 @@
  * An agent in the simulator: a real user (CreateUser through the Connect API) whose
  * workspace actions — status, accept, leave, after-contact work, guides — go through the
  * control plane, and whose chat side is the real Participant API with the agent's token.
+ * Where the target has a custom participant play chat agents (staging's `chatAgents`), the
+ * agent is a stand-in instead (agent-stand-in.ts): no user, and a chat joined as CUSTOM_BOT.
  */
 import assert from "node:assert/strict";
 import { ChatParticipant, type Frame } from "./chat-participant.js";
@@ -9,6 +11,7 @@ import type { Target } from "../targets/target.js";
 import type { ControlPlane } from "./control.js";
 import { controlPlaneFor, createUser } from "./users.js";
 import { nextOnTheClock, throughPrompts } from "./prompt-time.js";
+import { AgentStandIn, type StandInScene } from "./agent-stand-in.js";
 
 export interface AgentContactView {
   contactId: string;
@@ -46,7 +49,7 @@ const POLL_MS = 25;
  * and of every frame received. The World provides them; the driver asks for no more, since
  * the World in turn keeps the agents.
  */
-export interface AgentScene {
+export interface AgentScene extends StandInScene {
   readonly target: Target;
   readonly chats: Map<string, ChatParticipant>;
   readonly frames: Frame[];
@@ -61,15 +64,23 @@ export class Agent {
     readonly name: string,
     readonly userId: string,
     readonly arn: string | undefined,
+    /** Set where a custom participant plays the agent: then there is no user (userId is empty) and no desktop. */
+    readonly standIn?: AgentStandIn,
   ) {}
 
   private get control(): ControlPlane {
     return controlPlaneFor(this.scene.target, `agent ${this.name}`);
   }
 
-  /** Creates the user (the agent) with a routing profile, through the Connect API. */
-  static async create(scene: AgentScene, name: string, routingProfileId: string): Promise<Agent> {
-    const { userId, arn } = await createUser(scene.target, { name, role: "Agent", securityProfile: "Agent", routingProfileId });
+  /**
+   * Creates the user (the agent) with a routing profile, through the Connect API; where a
+   * custom participant plays chat agents, a stand-in instead (no user is made: the stand-in
+   * needs none, and a user made per scenario would stay on the instance).
+   */
+  static async create(scene: AgentScene, name: string, routingProfileId: () => string): Promise<Agent> {
+    const by = scene.target.chatAgents;
+    if (by) return new Agent(scene, name, "", undefined, new AgentStandIn(scene, name, by));
+    const { userId, arn } = await createUser(scene.target, { name, role: "Agent", securityProfile: "Agent", routingProfileId: routingProfileId() });
     return new Agent(scene, name, userId, arn);
   }
 
@@ -102,6 +113,12 @@ export class Agent {
 
   /** Accepts the offered contact; for a chat, joins it over the Participant API and websocket. */
   async accept(channel?: string): Promise<AgentContactView> {
+    if (this.standIn) {
+      const chat = await this.standIn.accept(channel);
+      this.chats.set(chat.contactId, chat);
+      this.scene.chats.set(`agent ${this.name}`, chat);
+      return { contactId: chat.contactId, channel: "CHAT", state: "connected" };
+    }
     const offer = await this.waitForContact("offered", channel);
     await this.control.post(`/agents/${this.userId}/contacts/${offer.contactId}/accept`);
     const connected = await this.waitForContact("connected", offer.channel);

@@ -12,6 +12,10 @@
  * LimitExceededException) is retried by the SDK's adaptive retry, which backs off with
  * jitter and slows the client down to what the service grants.
  *
+ * Chat agents: with `"chatAgents": "custom-participant"` (or FLOWSIM_STAGING_CHAT_AGENTS) a
+ * custom participant stands in for an agent who only joins, writes in and idles in a chat
+ * (chat timers apply to custom participants), and staging offers "chat agent".
+ *
  * Rehearsal: `FLOWSIM_STAGING_ENDPOINT` points both clients at a simulator standing in for
  * the service, and `FLOWSIM_TIME_SCALE` (that simulator's `--time-scale`) shrinks the waits.
  *
@@ -25,7 +29,7 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { InfrastructureError } from "../report/errors.js";
 import { notFound } from "../nearest.js";
-import type { Target } from "./target.js";
+import type { ChatAgents, Target } from "./target.js";
 import { ContactLedger } from "./contact-ledger.js";
 import type { Capability } from "../capabilities.js";
 
@@ -35,6 +39,21 @@ import type { Capability } from "../capabilities.js";
  * (custom participants, native test cases) are in.
  */
 export const STAGING_OFFERS: ReadonlySet<Capability> = new Set<Capability>();
+
+/** What staging offers with the config's options: a custom participant standing in for chat agents adds "chat agent". */
+export function stagingOffers(options: { chatAgents?: ChatAgents }): ReadonlySet<Capability> {
+  return options.chatAgents ? new Set<Capability>([...STAGING_OFFERS, "chat agent"]) : STAGING_OFFERS;
+}
+
+/** Everything the staging config can turn on: what the rehearsal runs with, and what the README counts. */
+export const STAGING_OFFERS_WITH_OPTIONS = stagingOffers({ chatAgents: "custom-participant" });
+
+/** `chatAgents` (config) or FLOWSIM_STAGING_CHAT_AGENTS (environment, first): unset, or "custom-participant". */
+function chatAgentsOf(value: unknown, where: string): ChatAgents | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value === "custom-participant") return value;
+  throw new InfrastructureError("setup", `${where} must be "custom-participant" (a custom participant plays the agent of a chat) or left out (got ${JSON.stringify(value)})`);
+}
 
 /** `FLOWSIM_TIME_SCALE`: how much faster than wall time the simulator standing in for staging runs. */
 function timeScale(text: string | undefined): number {
@@ -48,6 +67,7 @@ interface StagingConfig {
   region?: string;
   instanceId?: string;
   names?: Record<string, Record<string, string>>;
+  chatAgents?: ChatAgents;
 }
 
 export function readStagingConfig(path = process.env.FLOWSIM_STAGING_CONFIG ?? "staging.config.json"): StagingConfig & { path: string } {
@@ -64,6 +84,10 @@ export function readStagingConfig(path = process.env.FLOWSIM_STAGING_CONFIG ?? "
     region: process.env.FLOWSIM_STAGING_REGION ?? config.region,
     instanceId: process.env.FLOWSIM_STAGING_INSTANCE_ID ?? config.instanceId,
     names: config.names ?? {},
+    chatAgents:
+      process.env.FLOWSIM_STAGING_CHAT_AGENTS !== undefined
+        ? chatAgentsOf(process.env.FLOWSIM_STAGING_CHAT_AGENTS, "FLOWSIM_STAGING_CHAT_AGENTS")
+        : chatAgentsOf(config.chatAgents, `chatAgents in the staging config ${path}`),
   };
 }
 
@@ -86,7 +110,8 @@ export async function stagingTarget(): Promise<Target> {
     instanceId: config.instanceId,
     connect,
     participant,
-    offers: STAGING_OFFERS,
+    offers: stagingOffers(config),
+    ...(config.chatAgents ? { chatAgents: config.chatAgents } : {}),
     patienceMs: 60_000,
     async advance(ms) {
       // Real time: a wait on staging is a wait (shortened only when a simulator runs faster).
@@ -97,7 +122,7 @@ export async function stagingTarget(): Promise<Target> {
       if (!id) throw new InfrastructureError("setup", `${notFound(kind, name, Object.keys(config.names?.[kind] ?? {}), `names.${kind} of the staging config ${config.path}`)} Map it there to the instance's id.`);
       return id;
     },
-    describe: () => ({ target: "staging", instanceId: config.instanceId!, region: config.region!, clock: scale === 1 ? "real" : `real × ${scale}`, ...(endpoint ? { endpoint } : {}) }),
+    describe: () => ({ target: "staging", instanceId: config.instanceId!, region: config.region!, clock: scale === 1 ? "real" : `real × ${scale}`, ...(endpoint ? { endpoint } : {}), ...(config.chatAgents ? { "chat agents": config.chatAgents } : {}) }),
     async dispose() {
       try {
         const left = await ledger.stopAll(connect);

@@ -10,6 +10,9 @@ import type { Capability } from "../capabilities.js";
 
 export type TargetName = "sim" | "server" | "container" | "staging";
 
+/** The one way there is to play a chat's agent without a desktop: a custom participant (CreateParticipant, CUSTOM_BOT). */
+export type ChatAgents = "custom-participant";
+
 export interface Target {
   readonly name: TargetName;
   readonly region: string;
@@ -20,6 +23,8 @@ export interface Target {
   readonly control?: ControlPlane;
   /** What steps may need beyond the public APIs that this target can do (capabilities.ts). */
   readonly offers: ReadonlySet<Capability>;
+  /** Who plays the agents of chats where no agent desktop can be driven (staging's `chatAgents`; drivers/agent-stand-in.ts). */
+  readonly chatAgents?: ChatAgents;
   /** How long to wait for something to arrive over the wire before calling it missing. */
   readonly patienceMs: number;
   /** Moves time: the virtual clock on a simulator, a real wait on staging. */
