@@ -1,4 +1,3 @@
-@sim-only
 Feature: Chatting with an agent
   Besides text, a chat carries files, typing indicators and read receipts. A file the
   customer attaches is uploaded through the Participant API and reaches the agent as it

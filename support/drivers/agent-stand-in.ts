@@ -35,7 +35,10 @@ export class AgentStandIn {
 
   /** Joins the scenario's chat as a custom participant named for the agent; only chats can be joined so. */
   async accept(channel: string | undefined): Promise<ChatParticipant> {
-    if (channel !== "CHAT") throw new Error(`agent ${this.name} is played by a ${this.by} (staging's chatAgents), which can only join a chat, not accept a ${channel ? channel.toLowerCase() : "contact of any channel"}; the step must need "agent desktop" for it (support/capabilities.ts)`);
+    if (channel !== "CHAT") {
+      const what = channel ? `the ${channel.toLowerCase()}` : "a contact of any channel";
+      throw new Error(`agent ${this.name} is played by a custom participant (staging's chatAgents: ${this.by}), which can only join a chat, not accept ${what}; the step must need "agent desktop" for it (support/capabilities.ts)`);
+    }
     if (this.joined) throw new Error(`agent ${this.name} (a custom participant) has already joined the chat ${this.joined.chat.contactId}; a stand-in joins one chat`);
     this.joined = await addCustomParticipant(this.scene.target, this.scene.frames, this.scene.contactId, this.name, `agent ${this.name}`);
     return this.joined.chat;
