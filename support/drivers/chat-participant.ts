@@ -82,10 +82,20 @@ export class ChatParticipant {
     private readonly patienceMs: number,
   ) {}
 
-  /** CreateParticipantConnection, open and subscribe the websocket, then catch up from the transcript. */
-  async connect(): Promise<void> {
+  /**
+   * CreateParticipantConnection, open and subscribe the websocket, then catch up from the
+   * transcript. `connectParticipant` marks the participant connected, as a custom participant
+   * must ask ("Set ConnectParticipant to True", the service's guide to custom participants).
+   */
+  async connect(options: { connectParticipant?: boolean } = {}): Promise<void> {
     const connection = await infrastructure(`connecting ${this.label} to the chat`, () =>
-      this.client.send(new CreateParticipantConnectionCommand({ ParticipantToken: this.participantToken, Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"] })),
+      this.client.send(
+        new CreateParticipantConnectionCommand({
+          ParticipantToken: this.participantToken,
+          Type: ["WEBSOCKET", "CONNECTION_CREDENTIALS"],
+          ...(options.connectParticipant ? { ConnectParticipant: true } : {}),
+        }),
+      ),
     );
     this.connectionToken = connection.ConnectionCredentials?.ConnectionToken ?? "";
     const url = connection.Websocket?.Url;

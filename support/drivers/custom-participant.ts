@@ -38,6 +38,7 @@ export async function addCustomParticipant(target: Target, frames: Frame[], cont
   const token = res.ParticipantCredentials?.ParticipantToken;
   if (!token || !res.ParticipantId) throw new InfrastructureError("target-error", `CreateParticipant for ${who} returned no participant token or id`);
   const chat = new ChatParticipant(who, contactId, token, target.participant, frames, target.patienceMs);
-  await chat.connect();
+  // Within 15 seconds of CreateParticipant, and marked connected: what the service asks of a custom participant.
+  await chat.connect({ connectParticipant: true });
   return { participantId: res.ParticipantId, chat };
 }
