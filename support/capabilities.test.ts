@@ -37,7 +37,7 @@ test("needs given as a function get the step's argument values and the scenario'
     return args[1] === 3 ? ["virtual clock"] : [];
   }, "agent {string} waits {int} minutes");
   const steps = ['agent "Ana" waits 2 minutes', 'agent "Ana" waits 3 minutes'];
-  assert.deepEqual(firstUnmet(steps, staging), { step: 'agent "Ana" waits 3 minutes', capability: "virtual clock", reason: "time cannot be moved there" });
+  assert.deepEqual(firstUnmet(steps, staging), { step: 'agent "Ana" waits 3 minutes', capability: "virtual clock", reason: "time cannot be moved there, and a real wait is not exact to the second" });
   assert.deepEqual(calls, [
     { args: ["Ana", 2], scenario: steps },
     { args: ["Ana", 3], scenario: steps },

@@ -49,7 +49,7 @@ export type Capability =
 
 /** Why a target without the capability cannot run the step (for the report). */
 export const MISSING: Record<Capability, string> = {
-  "virtual clock": "time cannot be moved there",
+  "virtual clock": "time cannot be moved there, and a real wait is not exact to the second",
   "agent desktop": "no agent desktop can be driven there",
   "chat agent": 'no agent can join a chat there (a custom participant can stand in: "chatAgents": "custom-participant" in the staging config, or FLOWSIM_STAGING_CHAT_AGENTS=custom-participant)',
   "voice caller": "no simulated caller can call there",
