@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { flowDoc, said } from "../../runtime/flow-testing.js";
-import { bye, flowWith, profileAction, say } from "./profile-testing.js";
+import { bye, flowWith, profileAction, say } from "../../runtime/profile-flow-testing.js";
 import { loadFlowDocument } from "../load.js";
 import type { ProfileRequest } from "../responders.js";
 

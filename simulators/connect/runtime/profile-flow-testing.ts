@@ -1,5 +1,5 @@
-/** Flows for the Customer Profiles action tests: the action under test, a message per error branch, then goodbye. */
-import { harness, flowDoc, type ActionInput } from "../../runtime/flow-testing.js";
+/** Flows for the Customer Profiles action tests (flow/actions/profile*.test.ts): the action under test, a message per error branch, then goodbye. */
+import { harness, flowDoc, type ActionInput } from "./flow-testing.js";
 
 export const bye: ActionInput = { Identifier: "bye", Type: "DisconnectParticipant" };
 export const say = (id: string, text: string, next = "bye"): ActionInput => ({ Identifier: id, Type: "MessageParticipant", Parameters: { Text: text }, Transitions: { NextAction: next } });
