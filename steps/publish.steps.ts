@@ -177,8 +177,12 @@ async function startTask(world: FlowsimWorld, flow: string, name: string): Promi
   return res.ContactId!;
 }
 
-/** By voice (a simulated caller dialling a number that goes to the flow), chat or task (StartChatContact / StartTaskContact). */
-When(...requires(["voice caller"], "a customer contacts the flow {string} by {word}"), async function (this: FlowsimWorld, flow: string, channel: string) {
+/**
+ * By voice (a simulated caller dialling a number that goes to the flow), chat or task
+ * (StartChatContact / StartTaskContact). Only the call needs a caller: chats and tasks
+ * start through the public API on any target.
+ */
+When(...requires(([, channel]) => (channel === "voice" || channel === "phone" ? ["voice caller"] : []), "a customer contacts the flow {string} by {word}"), async function (this: FlowsimWorld, flow: string, channel: string) {
   switch (channel) {
     case "voice":
     case "phone": {
