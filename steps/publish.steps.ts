@@ -8,6 +8,7 @@
  */
 import { After, Before, Given, Then, When, defineParameterType, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
+import { CONTACTING_CUSTOMER } from "../support/testcases/compile.js";
 import assert from "node:assert/strict";
 import { AssociateQueueQuickConnectsCommand, CreateQuickConnectCommand, StartChatContactCommand, StartTaskContactCommand, type QuickConnectConfig } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -149,7 +150,8 @@ Then("the flow {string} is kept as a draft", async function (this: FlowsimWorld,
 
 // ---- contacts that run each flow type -----------------------------------------------------
 
-const CUSTOMER_NUMBER = "+1 206 555 0100";
+/** The same number a voice scenario compiled to a test case calls from. */
+const CUSTOMER_NUMBER = CONTACTING_CUSTOMER;
 const SUPPORT_LINE = "+1 800 555 0199";
 
 async function startChat(world: FlowsimWorld, flow: string): Promise<string> {

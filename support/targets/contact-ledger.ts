@@ -5,9 +5,12 @@
  * test execution left running holds one of the few the service runs at once.
  *
  * It listens on the Connect client itself (SDK middleware), so whichever driver starts a
- * contact, the ledger sees it; nothing has to remember to report.
+ * contact, the ledger sees it; nothing has to remember to report. A test execution's
+ * simulated contact is seen in its EXECUTION_START record (stopping the execution does not
+ * end it on the service), and a test case the scenario created is deleted once its
+ * executions are stopped: a scenario's test case is throw-away, and its name would stay taken.
  */
-import { StopContactCommand, StopTestCaseExecutionCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { DeleteTestCaseCommand, StopContactCommand, StopTestCaseExecutionCommand, type ConnectClient } from "@aws-sdk/client-connect";
 
 const CONTACT_STARTS = new Set(["StartChatContactCommand", "StartTaskContactCommand", "StartOutboundVoiceContactCommand", "StartOutboundChatContactCommand", "StartEmailContactCommand", "StartWebRTCContactCommand"]);
 
@@ -19,6 +22,7 @@ interface Execution {
 export class ContactLedger {
   readonly contacts = new Set<string>();
   readonly executions: Execution[] = [];
+  readonly testCases = new Set<string>();
 
   constructor(private readonly instanceId: string) {}
 
@@ -27,18 +31,31 @@ export class ContactLedger {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const result = await next(args);
-        const output = result.output as { ContactId?: string; TestCaseExecutionId?: string };
+        const output = result.output as { ContactId?: string; TestCaseExecutionId?: string; TestCaseId?: string; ExecutionRecords?: { Record?: string }[] };
         const input = args.input as { TestCaseId?: string };
         if (CONTACT_STARTS.has(context.commandName ?? "") && output.ContactId) this.contacts.add(output.ContactId);
+        if (context.commandName === "CreateTestCaseCommand" && output.TestCaseId) this.testCases.add(output.TestCaseId);
+        if (context.commandName === "DeleteTestCaseCommand" && input.TestCaseId) this.testCases.delete(input.TestCaseId);
         if (context.commandName === "StartTestCaseExecutionCommand" && output.TestCaseExecutionId && input.TestCaseId) this.executions.push({ testCaseId: input.TestCaseId, executionId: output.TestCaseExecutionId });
+        if (context.commandName === "ListTestCaseExecutionRecordsCommand") for (const r of output.ExecutionRecords ?? []) this.executionContact(r.Record);
         return result;
       },
       { step: "initialize", name: "flowsimContactLedger" },
     );
   }
 
+  private executionContact(record: string | undefined): void {
+    let parsed: { Type?: string; ContactId?: string };
+    try {
+      parsed = JSON.parse(record ?? "{}") as typeof parsed;
+    } catch {
+      return; // the schema is not published: a record that is not JSON names no contact
+    }
+    if (parsed.Type === "EXECUTION_START" && parsed.ContactId) this.contacts.add(parsed.ContactId);
+  }
+
   /**
-   * Stops every execution and contact recorded. A contact that has already ended is no
+   * Stops every execution and contact recorded, then deletes the test cases created. A contact that has already ended is no
    * failure (the service refuses to stop it again); any other refusal is reported, not
    * thrown, so the rest are still stopped. Returns what could not be stopped.
    */
@@ -58,6 +75,14 @@ export class ContactLedger {
       } catch (err) {
         // "The contact with the specified ID is not active or does not exist": over already.
         if ((err as Error).name !== "ContactNotFoundException") problems.push(`contact ${contactId}: ${(err as Error).name}: ${(err as Error).message}`);
+      }
+    }
+    for (const testCaseId of [...this.testCases]) {
+      this.testCases.delete(testCaseId);
+      try {
+        await client.send(new DeleteTestCaseCommand({ InstanceId: this.instanceId, TestCaseId: testCaseId }));
+      } catch (err) {
+        if ((err as Error).name !== "ResourceNotFoundException") problems.push(`test case ${testCaseId}: ${(err as Error).name}: ${(err as Error).message}`);
       }
     }
     return problems;

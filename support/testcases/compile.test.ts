@@ -179,3 +179,31 @@ test("every step the compiler knows is a step the features can use", async () =>
   const patterns = new Set((await vocabulary()).map((e) => e.pattern));
   for (const expression of COMPILED_EXPRESSIONS) assert.ok(patterns.has(expression), `"${expression}" is a step definition`);
 });
+
+test("each compiled step names the observations it became; other people's steps and chats are left out", () => {
+  const file = feature(`  Scenario: Billing, step by step
+    When a caller from "+15555550123" calls "+15550199"
+    Then the caller hears "Press 1 for support"
+    When the caller presses 2
+    Then the caller hears "Our billing team"
+    And the caller heard, in order:
+      | Welcome to Example Corp |
+      | Our billing team        |
+    And a customer contacts the flow "Chat line" by chat
+
+  Scenario: A customer calls the flow itself
+    When a customer contacts the flow "Support line" by voice
+    Then the caller hears "Welcome"`);
+  const parsed = parseFeature(file);
+  const [billing, direct] = parsed.pickles;
+  const compiled = compileScenario(billing, { source: parsed.source });
+  const byText = new Map(billing.steps.map((s) => [s.text, compiled.compiled.get(s.id)]));
+  assert.deepEqual(byText.get('the phone number "+1 555 0199" starts the flow "Support line"'), []);
+  assert.deepEqual(byText.get('the caller hears "Press 1 for support"'), ['the caller hears "Press 1 for support"']);
+  assert.deepEqual(byText.get("the caller presses 2"), []);
+  assert.deepEqual(byText.get("the caller heard, in order:"), ['the caller hears "Welcome to Example Corp"', 'the caller hears "Our billing team"']);
+  assert.equal(byText.get('a customer contacts the flow "Chat line" by chat'), undefined);
+  assert.deepEqual(compiled.leftOut.map((l) => l.step), ['And a customer contacts the flow "Chat line" by chat']);
+  assert.ok(isVoiceScenario(direct));
+  assert.deepEqual(compileScenario(direct).testCase.EntryPoint.VoiceCallEntryPointParameters, { SourcePhoneNumber: "+12065550100", FlowId: "Support line" });
+});

@@ -8,6 +8,8 @@
  * How each step becomes part of the test case:
  * - `a caller from "X" calls "N"`: the entry point, a voice call from X to the flow that
  *   `the phone number "N" starts the flow "F"` names (F by name: a runner resolves it).
+ *   `a customer contacts the flow "F" by voice`: the same, from the number that step's
+ *   definition calls from (steps/publish.steps.ts); by chat or task it is not the caller's.
  * - `the caller hears "T"`: an observation of a prompt containing T (Inclusion, as the
  *   step's own check), following the one before: a test case's observations are ordered,
  *   so the steps must be in the order the caller hears them. `... "T" again`: T heard
@@ -51,6 +53,12 @@ export interface CompiledScenario {
   testCase: TestCaseFile;
   /** Steps that are not the caller's (agents, tasks, attributes, setup): a test case has no place for them. */
   leftOut: { step: string; line?: number }[];
+  /**
+   * The steps the test case stands for (pickle step ids), each with the observations it
+   * became: a scenario run as this test case answers each Then-step from those very
+   * observations' execution records. Keys, hang-ups, givens and time steps became none.
+   */
+  compiled: Map<string, string[]>;
 }
 
 export interface CompileOptions {
@@ -88,6 +96,8 @@ class Builder {
   readonly numbers = new Map<string, string>();
   caller?: { from: string; flow: string };
   endsWithCall = false;
+  /** The observations the step being compiled made or anchored to. */
+  touched: string[] = [];
   private count = 0;
 
   constructor(readonly options: CompileOptions) {}
@@ -98,6 +108,7 @@ class Builder {
 
   observe(Identifier: string, Event: Json, times = 1): void {
     const made = this.made(Identifier, Event);
+    this.touched.push(made.Identifier);
     this.observations.at(-1)?.Transitions.NextObservations.push(made.Identifier);
     this.observations.push({ ...made, ...(times > 1 && { Usage: { Type: "Exactly", Times: times } }) });
   }
@@ -113,6 +124,7 @@ class Builder {
     let pending: string[] = [];
     const insertBefore = (index: number) => {
       const made = pending.map((text) => this.made(`the caller hears "${text}"`, heard(this, text)));
+      this.touched.push(...made.map((o) => o.Identifier));
       this.observations.splice(index, 0, ...made);
       pending = [];
       return index + made.length;
@@ -122,7 +134,10 @@ class Builder {
         const said = o.Event.Type === "MessageReceived" ? String((o.Event.Properties as Json).Text) : undefined;
         return i > after && said !== undefined && (said.includes(text) || text.includes(said));
       });
-      if (anchor >= 0) after = insertBefore(anchor);
+      if (anchor >= 0) {
+        after = insertBefore(anchor);
+        this.touched.push(this.observations[after].Identifier);
+      }
       else if (this.observations.some((o) => o.Event.Type === "MessageReceived" && String((o.Event.Properties as Json).Text).includes(text))) {
         throw new UncompilableStep(step.written, step.line, `"${text}" was observed before a row above it: a test case observes in one order`);
       } else pending.push(text);
@@ -167,7 +182,8 @@ interface Step {
   table?: string[][];
 }
 
-type Rule = (b: Builder, args: unknown[], step: Step) => void;
+/** A rule compiles its step into the builder, or says the step is not the caller's after all. */
+type Rule = (b: Builder, args: unknown[], step: Step) => void | "not the caller's";
 
 const uncompilable = (reason: string): Rule => (_b, _args, step) => {
   throw new UncompilableStep(step.written, step.line, reason);
@@ -178,17 +194,28 @@ function sameCaller(b: Builder, from: string, step: Step): void {
   if (b.caller && number(from) !== number(b.caller.from)) throw new UncompilableStep(step.written, step.line, `a test case has one caller (${b.caller.from}); this step is about another`);
 }
 
+/** The number `a customer contacts the flow "…" by voice` calls from (steps/publish.steps.ts). */
+export const CONTACTING_CUSTOMER = "+12065550100";
+
+function callerCalls(b: Builder, from: string, flow: string, step: Step): void {
+  if (b.caller) throw new UncompilableStep(step.written, step.line, `a test case has one caller, and ${b.caller.from} called already`);
+  b.caller = { from: number(from), flow };
+}
+
 /** The steps this compiles, by the step definitions' own expressions (steps/*.steps.ts). */
 const RULES: [string, Rule][] = [
   ["the phone number {string} starts the flow {string}", (b, [n, flow]) => void b.numbers.set(number(n as string), flow as string)],
   [
     "a caller from {string} calls {string}",
     (b, [from, to], step) => {
-      if (b.caller) throw new UncompilableStep(step.written, step.line, `a test case has one caller, and ${b.caller.from} called already`);
       const flow = b.numbers.get(number(to as string));
       if (!flow) throw new UncompilableStep(step.written, step.line, `no step says which flow ${to} starts (Given the phone number "${to}" starts the flow "…")`);
-      b.caller = { from: number(from as string), flow };
+      callerCalls(b, from as string, flow, step);
     },
+  ],
+  [
+    "a customer contacts the flow {string} by {word}",
+    (b, [flow, channel], step) => (channel === "voice" || channel === "phone" ? callerCalls(b, CONTACTING_CUSTOMER, flow as string, step) : "not the caller's"),
   ],
   ["the caller hears {string}", (b, [text], step) => b.observe(step.text, heard(b, text as string))],
   [
@@ -252,20 +279,27 @@ function stepOf(s: PickleStep, options: CompileOptions): Step {
   return { text: s.text, written: `${source?.keyword ?? ""}${s.text}`, line: source?.line, table };
 }
 
+const expressionOf = (source: string) => EXPRESSIONS.find((e) => e.expression.source === source)!.expression;
+const CALLS = expressionOf("a caller from {string} calls {string}");
+const CONTACTS = expressionOf("a customer contacts the flow {string} by {word}");
+
+/** A scenario in which someone calls (a test case can be one only then). */
 export function isVoiceScenario(pickle: Pickle): boolean {
-  const call = EXPRESSIONS.find((e) => e.expression.source === "a caller from {string} calls {string}")!.expression;
-  return pickle.steps.some((s) => call.match(s.text) !== null);
+  return pickle.steps.some((s) => CALLS.match(s.text) !== null || ["voice", "phone"].includes(String(CONTACTS.match(s.text)?.[1].getValue(null))));
 }
 
 export function compileScenario(pickle: Pickle, options: CompileOptions = {}): CompiledScenario {
   const b = new Builder(options);
   const leftOut: CompiledScenario["leftOut"] = [];
+  const compiled: CompiledScenario["compiled"] = new Map();
   for (const s of pickle.steps) {
     const step = stepOf(s, options);
     const found = EXPRESSIONS.map((e) => ({ rule: e.rule, args: e.expression.match(step.text) })).find((m) => m.args !== null);
     if (found) {
       if (!b.caller && CALLER_STEP.test(step.text) && !step.text.startsWith("a caller from")) throw new UncompilableStep(step.written, step.line, "it comes before any caller calls");
-      found.rule(b, found.args!.map((a) => a.getValue(null)), step);
+      b.touched = [];
+      if (found.rule(b, found.args!.map((a) => a.getValue(null)), step) === "not the caller's") leftOut.push({ step: step.written, line: step.line });
+      else compiled.set(s.id, b.touched);
     } else if (CALLER_STEP.test(step.text)) {
       throw new UncompilableStep(step.written, step.line, "no test-case event or action says this");
     } else {
@@ -289,5 +323,6 @@ export function compileScenario(pickle: Pickle, options: CompileOptions = {}): C
       Status: "PUBLISHED",
     },
     leftOut,
+    compiled,
   };
 }
