@@ -9,6 +9,7 @@
 import { After, Before, Given, Then, When, defineParameterType, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
 import { CONTACTING_CUSTOMER } from "../support/testcases/compile.js";
+import { testCaseCaller } from "../support/drivers/test-case-caller.js";
 import assert from "node:assert/strict";
 import { AssociateQueueQuickConnectsCommand, CreateQuickConnectCommand, StartChatContactCommand, StartTaskContactCommand, type QuickConnectConfig } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -188,6 +189,8 @@ When(...requires(([, channel]) => (channel === "voice" || channel === "phone" ? 
   switch (channel) {
     case "voice":
     case "phone": {
+      const asTestCase = testCaseCaller(this);
+      if (asTestCase) return asTestCase.call(CUSTOMER_NUMBER);
       await Caller.mapNumber(this, SUPPORT_LINE, flow);
       await Caller.call(this, CUSTOMER_NUMBER, SUPPORT_LINE);
       return;

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Contact } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import type { AgentContactView } from "../support/drivers/agent.js";
-import { callersOf } from "../support/drivers/caller.js";
+import { e164 } from "../support/drivers/caller.js";
 import {
   createTaskTemplate,
   deleteTaskTemplate,
@@ -108,12 +108,17 @@ Then("the task template is refused for the field {string}", function (this: Flow
 
 // ---- finding the task a flow created --------------------------------------------------
 
-/** The contact id of "the call" (the last caller's) or "the call from "+1..."". */
+/**
+ * The contact id of "the call" (the last caller's) or "the call from "+1..."", as the call
+ * steps noted it: a simulated caller's call, or a test case's simulated contact on staging.
+ */
 function callId(world: FlowsimWorld, which: string): string {
   const from = /^the call from "?([^"]+)"?$/.exec(which.trim());
-  if (from) return callersOf(world).from(from[1]).contactId;
-  if (which.trim() === "the call") return callersOf(world).latest().contactId;
-  throw new Error(`"${which}" is not "the call" or "the call from "+1...""`);
+  const key = from ? `call from ${e164(from[1])}` : which.trim() === "the call" ? "call" : undefined;
+  if (!key) throw new Error(`"${which}" is not "the call" or "the call from "+1...""`);
+  const id = world.contacts.get(key);
+  if (!id) throw new Error(`no ${key} in this scenario (contacts: ${[...world.contacts.keys()].join(", ") || "none"})`);
+  return id;
 }
 
 /** The table's rows read from the task, in the table's own words, so a mismatch shows as a diff. */
@@ -143,13 +148,15 @@ const describeTasks = (tasks: Contact[]) => (tasks.length ? tasks.map((t) => `  
 
 /**
  * Finds the task (SearchContacts, newest first) that `fits`, and whose rows match the
- * table; waits for the target's patience, then reports the closest one.
+ * table; waits for the target's patience, then reports the closest one. SearchContacts is
+ * eventually consistent and rate-limited (0.5/s by default): looks back off, from 50 ms to
+ * every 2 s, so that a staging run waits for the search to catch up without being throttled.
  */
 async function expectTask(world: FlowsimWorld, what: string, fits: (c: Contact) => boolean, table: DataTable): Promise<void> {
   const expected = normalized(table.rowsHash());
   const linked = expected["linked to"] !== undefined ? callId(world, expected["linked to"]) : undefined;
   const deadline = Date.now() + world.target.patienceMs;
-  for (;;) {
+  for (let delay = 50; ; delay = Math.min(2000, delay * 2)) {
     const tasks = await searchTasks(world);
     const candidates = tasks.filter((c) => fits(c) && (linked === undefined || c.RelatedContactId === linked)).sort((a, b) => (b.InitiationTimestamp?.getTime() ?? 0) - (a.InitiationTimestamp?.getTime() ?? 0));
     let closest: { view: TaskView; actual: Record<string, string | undefined> } | undefined;
@@ -167,7 +174,7 @@ async function expectTask(world: FlowsimWorld, what: string, fits: (c: Contact) 
       world.contacts.set("task", closest.view.contact.Id!);
       assert.deepEqual(closest.actual, expected, `the task ${what} (${closest.view.contact.Id}) is not as expected`);
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, delay));
   }
 }
 
@@ -188,9 +195,9 @@ Then("a task was scheduled with:", async function (this: FlowsimWorld, table: Da
 });
 
 Then("no task was created for the call", async function (this: FlowsimWorld) {
-  const call = callersOf(this).latest();
-  const linked = (await searchTasks(this)).filter((c) => c.RelatedContactId === call.contactId);
-  assert.deepEqual(linked.map((c) => c.Id), [], `tasks were created for the call from ${call.number}:\n${describeTasks(linked)}`);
+  const call = callId(this, "the call");
+  const linked = (await searchTasks(this)).filter((c) => c.RelatedContactId === call);
+  assert.deepEqual(linked.map((c) => c.Id), [], `tasks were created for the call ${call}:\n${describeTasks(linked)}`);
 });
 
 function theTask(world: FlowsimWorld): string {

@@ -1,9 +1,14 @@
-/** People on the phone: a simulated caller dials a number, listens, presses keys, hangs up (simulator only). */
+/**
+ * People on the phone: a simulated caller dials a number, listens, presses keys, hangs up.
+ * On a target with no simulated caller (staging) a scenario whose caller steps compile to a
+ * Connect test case runs them as that test case (support/drivers/test-case-caller.ts).
+ */
 import { Given, When, Then, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import type { FlowsimWorld } from "../support/world.js";
 import { Caller, callersOf } from "../support/drivers/caller.js";
+import { testCaseCaller } from "../support/drivers/test-case-caller.js";
 
 /** "the caller" is whoever called last; "the caller from "+1..."" names one. */
 function caller(world: FlowsimWorld, from?: string): Caller {
@@ -11,19 +16,28 @@ function caller(world: FlowsimWorld, from?: string): Caller {
 }
 
 Given(...requires(["voice caller"], "the phone number {string} starts the flow {string}"), async function (this: FlowsimWorld, number: string, flow: string) {
+  // In a test case the flow is its entry point.
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.covered();
   await Caller.mapNumber(this, number, flow);
 });
 
 When(...requires(["voice caller"], "a caller from {string} calls {string}"), async function (this: FlowsimWorld, from: string, to: string) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.call(from);
   await Caller.call(this, from, to);
 });
 
 Then(...requires(["voice caller"], "the caller hears {string}"), async function (this: FlowsimWorld, text: string) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.heard();
   await caller(this).waitToHear(text);
 });
 
 /** The same prompt a second time (a loop that went round again). */
 Then(...requires(["voice caller"], "the caller hears {string} again"), async function (this: FlowsimWorld, text: string) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.heard();
   await caller(this).waitToHear(text, 2);
 });
 
@@ -33,6 +47,8 @@ Then(...requires(["voice caller"], "the caller hears {string} again"), async fun
  * Each row a part of a prompt, in the order the caller heard them (other prompts may come between).
  */
 Then(...requires(["voice caller"], "the caller heard, in order:"), async function (this: FlowsimWorld, table: DataTable) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.heard();
   await caller(this).waitToHearInOrder(table.raw().map((row) => row[0] ?? ""));
 });
 
@@ -42,22 +58,32 @@ Then(...requires(["voice caller"], "the caller does not hear {string}"), async f
 });
 
 When(...requires(["voice caller"], "the caller presses {word}"), async function (this: FlowsimWorld, digits: string) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.covered();
   await caller(this).press(digits);
 });
 
 When(...requires(["voice caller"], "the caller from {string} presses {word}"), async function (this: FlowsimWorld, from: string, digits: string) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.covered();
   await caller(this, from).press(digits);
 });
 
 When(...requires(["voice caller"], "the caller hangs up"), async function (this: FlowsimWorld) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.covered();
   await caller(this).hangUp();
 });
 
 When(...requires(["voice caller"], "the caller from {string} hangs up"), async function (this: FlowsimWorld, from: string) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.covered();
   await caller(this, from).hangUp();
 });
 
 Then(...requires(["voice caller"], "the call ends"), async function (this: FlowsimWorld) {
+  const asTestCase = testCaseCaller(this);
+  if (asTestCase) return asTestCase.ended();
   await caller(this).waitForEnd();
 });
 

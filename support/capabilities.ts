@@ -19,6 +19,8 @@
  *   When(...requires(([, what]) => (what === "chat" ? ["chat agent"] : ["agent desktop"]), "agent {string} accepts the {word}"), ...);
  */
 import type { Given } from "@cucumber/cucumber";
+import type { Pickle } from "@cucumber/messages";
+import type { CompiledScenario } from "./testcases/compile.js";
 import { ExpressionFactory, ParameterType, ParameterTypeRegistry, type Expression } from "@cucumber/cucumber-expressions";
 
 export type Capability =
@@ -100,18 +102,41 @@ export interface Unmet {
   reason: string;
 }
 
-/** The first step of a scenario that needs what the target does not offer, if any. */
-export function firstUnmet(stepTexts: readonly string[], offers: ReadonlySet<Capability>): Unmet | undefined {
-  for (const step of stepTexts) {
+/**
+ * What a target offers one scenario. Most targets offer every scenario the same; staging
+ * runs a voice scenario's caller steps as a Connect test case, which it can only when they
+ * compile to one — so whether a step can run there depends on the scenario around it.
+ */
+export interface ScenarioOffer {
+  offers: ReadonlySet<Capability>;
+  /** The test case the scenario's caller steps run as; the steps it stands for (its `compiled` keys) need nothing more. */
+  testCase?: CompiledScenario;
+  /** Why a capability the target has for some scenarios is not this one's (its caller steps do not compile to a test case). */
+  reasons?: Partial<Record<Capability, string>>;
+}
+
+/** A target's offer to every scenario alike. */
+export const offerToAll = (offers: ReadonlySet<Capability>): ScenarioOffer => ({ offers });
+
+/** The first step of a scenario that needs what the target does not offer it, if any. */
+export function firstUnmetIn(pickle: Pick<Pickle, "steps">, offer: ScenarioOffer): Unmet | undefined {
+  const stepTexts = pickle.steps.map((s) => s.text);
+  for (const { id, text: step } of pickle.steps) {
+    if (offer.testCase?.compiled.has(id)) continue;
     for (const d of declared) {
       const args = d.expression.match(step);
       if (args === null) continue;
       const needs = typeof d.needs === "function" ? d.needs(args.map((a) => a.getValue(null)), stepTexts) : d.needs;
-      const missing = needs.find((c) => !offers.has(c));
-      if (missing) return { step, capability: missing, reason: MISSING[missing] };
+      const missing = needs.find((c) => !offer.offers.has(c));
+      if (missing) return { step, capability: missing, reason: offer.reasons?.[missing] ?? MISSING[missing] };
     }
   }
   return undefined;
+}
+
+/** The first of these steps that needs what the target does not offer, if any. */
+export function firstUnmet(stepTexts: readonly string[], offers: ReadonlySet<Capability>): Unmet | undefined {
+  return firstUnmetIn({ steps: stepTexts.map((text, i) => ({ id: String(i), text, astNodeIds: [] })) }, offerToAll(offers));
 }
 
 /** The patterns declared so far with their needs (for the README's table). */

@@ -1,5 +1,5 @@
 /** Scenario lifecycle: a target per scenario, skipped scenarios on staging, evidence at the end. */
-import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, setWorldConstructor, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, setWorldConstructor, type ITestCaseHookParameter } from "@cucumber/cucumber";
 import { createHash } from "node:crypto";
 import { FlowsimWorld } from "./world.js";
 import { instanceTarget, simulatorTarget, stopEmbeddedSimulator } from "./targets/simulator.js";
@@ -8,7 +8,8 @@ import { stagingTarget } from "./targets/staging.js";
 import { attachEvidence, reportRunFacts } from "./report/attachments.js";
 import { collectEvidence, reportCoverage } from "./evidence.js";
 import { InfrastructureError, infrastructure } from "./report/errors.js";
-import { firstUnmet } from "./capabilities.js";
+import { firstUnmetIn, offerToAll } from "./capabilities.js";
+import { atStep, runCallerAsTestCase } from "./drivers/test-case-caller.js";
 
 setWorldConstructor(FlowsimWorld);
 // Real waits on staging can be long (idle timers); the simulator never needs this much.
@@ -49,7 +50,8 @@ Before({ name: "start the target" }, async function (this: FlowsimWorld, testCas
     default:
       throw new InfrastructureError("setup", `target "${this.targetName}" is not available: use sim, server, container or staging`);
   }
-  const unmet = firstUnmet(testCase.pickle.steps.map((step) => step.text), this.target.offers);
+  const offer = this.target.offersFor ? await this.target.offersFor(testCase.pickle) : offerToAll(this.target.offers);
+  const unmet = firstUnmetIn(testCase.pickle, offer);
   if (unmet) {
     // Nothing of the scenario has run: the target is let go before any step could leave something behind.
     await this.target.dispose();
@@ -57,9 +59,15 @@ Before({ name: "start the target" }, async function (this: FlowsimWorld, testCas
     this.attach(`Skipped on ${this.targetName}: the step "${unmet.step}" needs ${unmet.capability}, and ${unmet.reason}.`, "text/plain");
     return "skipped";
   }
+  if (offer.testCase) runCallerAsTestCase(this, offer.testCase);
   await reportRunFacts(this, this.target.describe());
   this.startedAt = await this.now();
   return undefined;
+});
+
+// A caller run as a test case answers each step from that step's own observations.
+BeforeStep(function (this: FlowsimWorld, { pickleStep }) {
+  atStep(this, pickleStep);
 });
 
 After({ name: "attach the evidence and stop the target" }, async function (this: FlowsimWorld) {

@@ -49,12 +49,12 @@ function fieldType(type: string): TaskTemplateFieldType {
   return type.trim().toUpperCase().replace(/[\s-]+/g, "_") as TaskTemplateFieldType;
 }
 
-/** The CreateTaskTemplate request a feature's field table stands for. */
-function templateRequest(world: FlowsimWorld, name: string, flowId: string, rows: TemplateFieldRow[]) {
+/** The CreateTaskTemplate request a feature's field table stands for (a rehearsal's deployment makes the same). */
+export function templateRequest(instanceId: string, name: string, flowId: string, rows: TemplateFieldRow[]) {
   const fields: TaskTemplateField[] = rows.map((r) => ({ Id: { Name: r.field }, Type: fieldType(r.type) }));
   const ids = (pick: (r: TemplateFieldRow) => boolean) => rows.filter(pick).map((r) => ({ Id: { Name: r.field } }));
   return {
-    InstanceId: world.target.instanceId,
+    InstanceId: instanceId,
     Name: name,
     ContactFlowId: flowId,
     Fields: fields,
@@ -66,7 +66,7 @@ function templateRequest(world: FlowsimWorld, name: string, flowId: string, rows
 
 /** CreateTaskTemplate; the service's refusal is thrown as it comes (PropertyValidationException...). */
 export async function createTaskTemplate(world: FlowsimWorld, name: string, flow: string, rows: TemplateFieldRow[]): Promise<{ id: string; arn: string }> {
-  const res = await world.target.connect.send(new CreateTaskTemplateCommand(templateRequest(world, name, await flowIdOf(world, flow), rows)));
+  const res = await world.target.connect.send(new CreateTaskTemplateCommand(templateRequest(world.target.instanceId, name, await flowIdOf(world, flow), rows)));
   const created = { id: res.Id!, arn: res.Arn! };
   world.remember("task template", name, created);
   return created;

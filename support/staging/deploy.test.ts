@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ListContactFlowsCommand, ListQueuesCommand, ListRoutingProfilesCommand } from "@aws-sdk/client-connect";
+import { ListContactFlowsCommand, ListHoursOfOperationsCommand, ListQueuesCommand, ListRoutingProfilesCommand, ListTaskTemplatesCommand } from "@aws-sdk/client-connect";
 import { chatFixture } from "../../simulators/connect/api/testing.js";
 import { deploy, planDeploy } from "./deploy.js";
 
@@ -36,7 +36,40 @@ test("the plan names every flow folder, queue and routing profile the scenarios 
     flowDirs: ["features/chat-timeouts/flows"],
     queues: ["Support", "Billing"],
     routingProfiles: [{ name: "Support chat", queue: "Support", table: [["channel", "concurrency"], ["chat", "2"]] }],
+    taskTemplates: [],
   });
+});
+
+const TEMPLATES = `Feature: Callback
+  Background:
+    Given the flows in "features/callback/flows" are published
+
+  Scenario: One
+    Given a task template "Callback request" for the flow "Callback task" with the fields:
+      | field       | type        | required | editable | default          |
+      | Name        | name        | yes      | yes      | Callback request |
+      | PhoneNumber | text        | yes      | yes      |                  |
+
+  Scenario: Two
+    Given a task template "Callback request" for the flow "Callback task" with the fields:
+      | field       | type        | required | editable | default          |
+      | Name        | name        | yes      | yes      | Callback request |
+`;
+
+test("task templates are deployed once by name, as the first step sets them up, with the substitute hours for test cases", async () => {
+  const plan = planDeploy([feature(TEMPLATES)]);
+  assert.deepEqual(plan.taskTemplates.map((t) => [t.name, t.flow, t.table.length]), [["Callback request", "Callback task", 3]]);
+  const fx = await chatFixture();
+  try {
+    const done = await deploy({ connect: fx.client, instanceId: fx.InstanceId }, plan);
+    assert.deepEqual(done.slice(-3), ['task template "Callback request"', 'hours "Always open"', 'hours "Never open"']);
+    const templates = await fx.client.send(new ListTaskTemplatesCommand({ InstanceId: fx.InstanceId }));
+    assert.deepEqual(templates.TaskTemplates?.map((t) => t.Name), ["Callback request"]);
+    const hours = (await fx.client.send(new ListHoursOfOperationsCommand({ InstanceId: fx.InstanceId }))).HoursOfOperationSummaryList?.map((h) => h.Name);
+    assert.ok(hours?.includes("Always open") && hours.includes("Never open"), String(hours));
+  } finally {
+    await fx.close();
+  }
 });
 
 test("deploying creates them through the Connect API, where the instance lists them by name", async () => {

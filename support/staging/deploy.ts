@@ -1,7 +1,9 @@
 /**
  * What a team's pipeline puts on its staging instance before the nightly run, read from the
- * features themselves: the flows of every folder a scenario publishes, and the queues and
- * routing profiles the scenarios set up. Deployed through the Connect API only (as
+ * features themselves: the flows of every folder a scenario publishes, and the queues,
+ * routing profiles and task templates the scenarios set up; and the "Always open" / "Never
+ * open" hours that let a voice scenario's hours givens substitute hours in its test case
+ * (support/targets/staging-voice.ts). Deployed through the Connect API only (as
  * CloudFormation or a CDK stack would), once per name: scenarios that each say `a queue
  * "Support"` share the instance's one queue, as they do on staging.
  *
@@ -10,10 +12,12 @@
  */
 import { CucumberExpression, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
 import type { PickleStep } from "@cucumber/messages";
-import { CreateQueueCommand, ListHoursOfOperationsCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { CreateHoursOfOperationCommand, CreateQueueCommand, CreateTaskTemplateCommand, ListHoursOfOperationsCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { parseFeature } from "../testcases/gherkin.js";
 import { createFlow, readFlowsDir } from "../drivers/setup.js";
 import { createRoutingProfile, routingConcurrencies } from "../drivers/routing-profiles.js";
+import { templateRequest } from "../drivers/tasks.js";
+import { SUBSTITUTE_HOURS } from "../targets/staging-voice.js";
 
 export interface DeployTarget {
   connect: ConnectClient;
@@ -25,6 +29,8 @@ export interface DeployPlan {
   flowDirs: string[];
   queues: string[];
   routingProfiles: { name: string; queue: string; table: string[][] }[];
+  /** By name, the fields of the first step that sets it up (an instance has one template by a name: scenarios that set it up otherwise share it). */
+  taskTemplates: { name: string; flow: string; table: string[][] }[];
 }
 
 const registry = new ParameterTypeRegistry();
@@ -32,6 +38,7 @@ const expression = (text: string) => new CucumberExpression(text, registry);
 const FLOWS = expression("the flows in {string} are published");
 const QUEUE = expression("a queue {string}");
 const PROFILE = expression("a routing profile {string} for the queue {string} with:");
+const TEMPLATE = expression("a task template {string} for the flow {string} with the fields:");
 
 function args(step: PickleStep, e: CucumberExpression): string[] | undefined {
   return e.match(step.text)?.map((a) => String(a.getValue(null)));
@@ -39,7 +46,7 @@ function args(step: PickleStep, e: CucumberExpression): string[] | undefined {
 
 /** The plan for these feature files: every setup step of every scenario, names first seen first kept. */
 export function planDeploy(features: readonly string[]): DeployPlan {
-  const plan: DeployPlan = { flowDirs: [], queues: [], routingProfiles: [] };
+  const plan: DeployPlan = { flowDirs: [], queues: [], routingProfiles: [], taskTemplates: [] };
   const add = (list: string[], value: string) => void (list.includes(value) || list.push(value));
   for (const file of features) {
     for (const pickle of parseFeature(file).pickles) {
@@ -51,6 +58,10 @@ export function planDeploy(features: readonly string[]): DeployPlan {
         const profile = args(step, PROFILE);
         if (profile && !plan.routingProfiles.some((p) => p.name === profile[0])) {
           plan.routingProfiles.push({ name: profile[0], queue: profile[1], table: step.argument?.dataTable?.rows.map((r) => r.cells.map((c) => c.value)) ?? [] });
+        }
+        const template = args(step, TEMPLATE);
+        if (template && !plan.taskTemplates.some((t) => t.name === template[0])) {
+          plan.taskTemplates.push({ name: template[0], flow: template[1], table: step.argument?.dataTable?.rows.map((r) => r.cells.map((c) => c.value)) ?? [] });
         }
       }
     }
@@ -65,7 +76,19 @@ async function basicHours(target: DeployTarget): Promise<string> {
   return basic.Id;
 }
 
-/** Creates what the plan names: queues, then routing profiles over them, then flows (which may name both). Returns a line per resource. */
+const EVERY_DAY = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
+const MIDNIGHT = { Hours: 0, Minutes: 0 };
+
+/** Hours that are always open (midnight to midnight, every day) and hours that never open (no entries). */
+async function substituteHours(target: DeployTarget): Promise<string[]> {
+  const create = (Name: string, Config: { Day: (typeof EVERY_DAY)[number]; StartTime: typeof MIDNIGHT; EndTime: typeof MIDNIGHT }[]) =>
+    target.connect.send(new CreateHoursOfOperationCommand({ InstanceId: target.instanceId, Name, Description: "Substituted by test cases for hours givens", TimeZone: "UTC", Config }));
+  await create(SUBSTITUTE_HOURS.open, EVERY_DAY.map((Day) => ({ Day, StartTime: MIDNIGHT, EndTime: MIDNIGHT })));
+  await create(SUBSTITUTE_HOURS.closed, []);
+  return [`hours "${SUBSTITUTE_HOURS.open}"`, `hours "${SUBSTITUTE_HOURS.closed}"`];
+}
+
+/** Creates what the plan names: queues, then routing profiles over them, then flows (which may name both), then task templates (which name a flow), and the substitute hours. Returns a line per resource. */
 export async function deploy(target: DeployTarget, plan: DeployPlan): Promise<string[]> {
   const done: string[] = [];
   const queues = new Map<string, string>();
@@ -82,13 +105,23 @@ export async function deploy(target: DeployTarget, plan: DeployPlan): Promise<st
     done.push(`routing profile "${profile.name}"`);
   }
   const published = new Set<string>();
+  const flows = new Map<string, string>();
   for (const dir of plan.flowDirs) {
     for (const file of await readFlowsDir(dir)) {
       if (published.has(file.name)) throw new Error(`two flows are named "${file.name}" (the second in ${file.path}): an instance has one flow by a name`);
       published.add(file.name);
-      await createFlow(target, file);
+      flows.set(file.name, (await createFlow(target, file)).id);
       done.push(`flow "${file.name}"`);
     }
   }
+  for (const t of plan.taskTemplates) {
+    const flowId = flows.get(t.flow);
+    if (!flowId) throw new Error(`the task template "${t.name}" names the flow "${t.flow}", which no published folder has`);
+    const [header, ...rows] = t.table;
+    const fields = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])) as Record<string, string>);
+    await target.connect.send(new CreateTaskTemplateCommand(templateRequest(target.instanceId, t.name, flowId, fields.map((f) => ({ field: f.field, type: f.type, required: f.required, editable: f.editable, default: f.default })))));
+    done.push(`task template "${t.name}"`);
+  }
+  done.push(...(await substituteHours(target)));
   return done;
 }

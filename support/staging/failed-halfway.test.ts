@@ -29,7 +29,7 @@ test("a staging scenario that fails after starting a chat still leaves no contac
   const sim = await startSimulator({ port: 0, clock: "real", timeScale: 60, control: false });
   const connect = new ConnectClient({ region: sim.region, endpoint: sim.endpoint, credentials: { accessKeyId: "halfway", secretAccessKey: "halfway" } });
   try {
-    await deploy({ connect, instanceId: sim.instanceId }, { flowDirs: ["features/chat-timeouts/flows"], queues: ["Support"], routingProfiles: [] });
+    await deploy({ connect, instanceId: sim.instanceId }, { flowDirs: ["features/chat-timeouts/flows"], queues: ["Support"], routingProfiles: [], taskTemplates: [] });
     const dir = mkdtempSync(join(tmpdir(), "flowsim-halfway-"));
     const env = { ...process.env, ...credentials, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim() };
     const pulled = await run(["bin/flowsim.mjs", "pull", "--region", sim.region, "--instance-id", sim.instanceId, "--out", dir, "--endpoint", sim.endpoint], env);

@@ -46,3 +46,22 @@ test("a contact that ended by itself is no problem; a refusal of another kind is
     await fx.close();
   }
 });
+
+test("a contact described as related to one the scenario started is the scenario's too, and is stopped with it", async () => {
+  const fx = await chatFixture();
+  try {
+    const ledger = new ContactLedger(fx.InstanceId);
+    ledger.watch(fx.client);
+    const chat = await fx.client.send(new StartChatContactCommand({ InstanceId: fx.InstanceId, ContactFlowId: fx.flowId, ParticipantDetails: { DisplayName: "Customer" } }));
+    const task = await fx.client.send(new StartTaskContactCommand({ InstanceId: fx.InstanceId, ContactFlowId: fx.flowId, Name: "Call back", RelatedContactId: chat.ContactId }));
+    // As if a flow's Create task block had started it: only its link names the scenario's contact.
+    ledger.contacts.delete(task.ContactId!);
+    await fx.client.send(new DescribeContactCommand({ InstanceId: fx.InstanceId, ContactId: task.ContactId }));
+    assert.deepEqual([...ledger.contacts], [chat.ContactId, task.ContactId]);
+    assert.deepEqual(await ledger.stopAll(fx.client), []);
+    const described = await fx.client.send(new DescribeContactCommand({ InstanceId: fx.InstanceId, ContactId: task.ContactId }));
+    assert.ok(described.Contact?.DisconnectTimestamp, "the related task was stopped");
+  } finally {
+    await fx.close();
+  }
+});

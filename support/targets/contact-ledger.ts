@@ -9,6 +9,8 @@
  * simulated contact is seen in its EXECUTION_START record (stopping the execution does not
  * end it on the service), and a test case the scenario created is deleted once its
  * executions are stopped: a scenario's test case is throw-away, and its name would stay taken.
+ * A contact a flow made from one of the scenario's (a callback task linked to its call) is
+ * the scenario's too: it is seen when DescribeContact shows it related to one recorded.
  */
 import { DeleteTestCaseCommand, StopContactCommand, StopTestCaseExecutionCommand, type ConnectClient } from "@aws-sdk/client-connect";
 
@@ -31,13 +33,15 @@ export class ContactLedger {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const result = await next(args);
-        const output = result.output as { ContactId?: string; TestCaseExecutionId?: string; TestCaseId?: string; ExecutionRecords?: { Record?: string }[] };
+        const output = result.output as { ContactId?: string; TestCaseExecutionId?: string; TestCaseId?: string; ExecutionRecords?: { Record?: string }[]; Contact?: { Id?: string; RelatedContactId?: string; PreviousContactId?: string } };
         const input = args.input as { TestCaseId?: string };
         if (CONTACT_STARTS.has(context.commandName ?? "") && output.ContactId) this.contacts.add(output.ContactId);
         if (context.commandName === "CreateTestCaseCommand" && output.TestCaseId) this.testCases.add(output.TestCaseId);
         if (context.commandName === "DeleteTestCaseCommand" && input.TestCaseId) this.testCases.delete(input.TestCaseId);
         if (context.commandName === "StartTestCaseExecutionCommand" && output.TestCaseExecutionId && input.TestCaseId) this.executions.push({ testCaseId: input.TestCaseId, executionId: output.TestCaseExecutionId });
         if (context.commandName === "ListTestCaseExecutionRecordsCommand") for (const r of output.ExecutionRecords ?? []) this.executionContact(r.Record);
+        const c = output.Contact;
+        if (context.commandName === "DescribeContactCommand" && c?.Id && [c.RelatedContactId, c.PreviousContactId].some((id) => id !== undefined && this.contacts.has(id))) this.contacts.add(c.Id);
         return result;
       },
       { step: "initialize", name: "flowsimContactLedger" },

@@ -32,6 +32,7 @@ import { notFound } from "../nearest.js";
 import type { ChatAgents, Target } from "./target.js";
 import { ContactLedger } from "./contact-ledger.js";
 import type { Capability } from "../capabilities.js";
+import { stagingOfferOn } from "./staging-voice.js";
 
 /**
  * What a real instance can do for a step beyond its public APIs: nothing yet. Agents,
@@ -104,6 +105,11 @@ export async function stagingTarget(): Promise<Target> {
   const participant = new ConnectParticipantClient(common);
   const ledger = new ContactLedger(config.instanceId);
   ledger.watch(connect);
+  const resolveName = (kind: string, name: string) => {
+    const id = config.names?.[kind]?.[name];
+    if (!id) throw new InfrastructureError("setup", `${notFound(kind, name, Object.keys(config.names?.[kind] ?? {}), `names.${kind} of the staging config ${config.path}`)} Map it there to the instance's id.`);
+    return id;
+  };
   return {
     name: "staging",
     region: config.region,
@@ -112,16 +118,14 @@ export async function stagingTarget(): Promise<Target> {
     participant,
     offers: stagingOffers(config),
     ...(config.chatAgents ? { chatAgents: config.chatAgents } : {}),
+    // A voice scenario's caller steps run as a Connect test case when they compile to one (staging-voice.ts).
+    offersFor: (pickle) => stagingOfferOn({ connect, instanceId: config.instanceId!, names: config.names ?? {}, resolve: resolveName }, pickle, stagingOffers(config)),
     patienceMs: 60_000,
     async advance(ms) {
       // Real time: a wait on staging is a wait (shortened only when a simulator runs faster).
       await new Promise((resolve) => setTimeout(resolve, ms / scale));
     },
-    resolveName(kind, name) {
-      const id = config.names?.[kind]?.[name];
-      if (!id) throw new InfrastructureError("setup", `${notFound(kind, name, Object.keys(config.names?.[kind] ?? {}), `names.${kind} of the staging config ${config.path}`)} Map it there to the instance's id.`);
-      return id;
-    },
+    resolveName,
     describe: () => ({ target: "staging", instanceId: config.instanceId!, region: config.region!, clock: scale === 1 ? "real" : `real × ${scale}`, ...(endpoint ? { endpoint } : {}), ...(config.chatAgents ? { "chat agents": config.chatAgents } : {}) }),
     async dispose() {
       try {

@@ -6,7 +6,8 @@
 import type { ConnectClient } from "@aws-sdk/client-connect";
 import type { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import type { ControlPlane } from "../drivers/control.js";
-import type { Capability } from "../capabilities.js";
+import type { Pickle } from "@cucumber/messages";
+import type { Capability, ScenarioOffer } from "../capabilities.js";
 
 export type TargetName = "sim" | "server" | "container" | "staging";
 
@@ -25,6 +26,8 @@ export interface Target {
   readonly offers: ReadonlySet<Capability>;
   /** Who plays the agents of chats where no agent desktop can be driven (staging's `chatAgents`; drivers/agent-stand-in.ts). */
   readonly chatAgents?: ChatAgents;
+  /** What it offers this scenario, when that depends on the scenario (staging runs a voice scenario as a test case when it compiles to one); else `offers`. */
+  offersFor?(pickle: Pickle): Promise<ScenarioOffer>;
   /** How long to wait for something to arrive over the wire before calling it missing. */
   readonly patienceMs: number;
   /** Moves time: the virtual clock on a simulator, a real wait on staging. */
