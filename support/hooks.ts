@@ -9,7 +9,7 @@ import { attachEvidence, reportRunFacts } from "./report/attachments.js";
 import { collectEvidence, reportCoverage } from "./evidence.js";
 import { InfrastructureError, infrastructure } from "./report/errors.js";
 import { firstUnmetIn, offerToAll } from "./capabilities.js";
-import { atStep, runCallerAsTestCase } from "./drivers/test-case-caller.js";
+import { atStep, runCallerAsTestCase, testCaseCaller } from "./drivers/test-case-caller.js";
 
 setWorldConstructor(FlowsimWorld);
 // Real waits on staging can be long (idle timers); the simulator never needs this much.
@@ -80,4 +80,10 @@ After({ name: "attach the evidence and stop the target" }, async function (this:
     for (const chat of this.chats.values()) chat.close();
     await this.target.dispose();
   }
+});
+
+// Defined after the hook above, so it runs before it (cucumber runs After hooks last-defined
+// first): the test case is attached while it still exists; the target's dispose deletes it.
+After({ name: "attach the caller's test case" }, async function (this: FlowsimWorld) {
+  if (this.target) await testCaseCaller(this)?.attachEvidence();
 });

@@ -12,6 +12,7 @@ import { TestCaseCall } from "../testcases/test-case-call.js";
 import { scenarioState } from "../scenario-state.js";
 import type { FlowsimWorld } from "../world.js";
 import { e164 } from "./caller.js";
+import { redactJson } from "../report/redact.js";
 
 interface Run {
   call: TestCaseCall;
@@ -68,6 +69,14 @@ export class TestCaseCaller {
   async ended(): Promise<void> {
     this.covered();
     await this.run.call.ended(this.step.text);
+  }
+
+  /** The test case and what its run recorded, attached to the scenario (before the target lets the test case go). */
+  async attachEvidence(): Promise<void> {
+    const { testCase, records } = await this.run.call.evidence();
+    const json = (value: unknown) => `${JSON.stringify(redactJson(value), null, 2)}\n`;
+    await this.world.attach(json({ ...testCase, Content: JSON.parse(testCase.Content) }), { mediaType: "application/json", fileName: "caller test case.json" });
+    if (records) await this.world.attach(json(records), { mediaType: "application/json", fileName: "caller test case records.json" });
   }
 
   /** A key press, a hang-up or a given: already an action of the test case. */

@@ -115,6 +115,11 @@ export class TestCaseCall {
     if (status !== "PASSED") throw new Error(`${step}: the test case ${status}: ${this.failure(await this.records())}`);
   }
 
+  /** For the report: the test case as run and, once it started, its records so far (parsed). */
+  async evidence(): Promise<{ testCase: CompiledScenario["testCase"]; records?: Rec[] }> {
+    return { testCase: this.compiled.testCase, ...(this.ids && { records: await this.records() }) };
+  }
+
   /** The run's status once it has finished, else undefined. */
   private async finished(): Promise<string | undefined> {
     const s = await this.host.connect.send(new GetTestCaseExecutionSummaryCommand(this.started()));
