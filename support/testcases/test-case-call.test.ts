@@ -114,3 +114,31 @@ test("before the caller calls, nothing can be asked of the test case; it starts 
     await assert.rejects(call.start(), /has started already/);
   });
 });
+
+test("a start the service refuses under load (402) or drops before its contact starts (INITIALIZATION_FAILURE) is tried again, as a new execution", async () => {
+  const { scenario } = compiled("flow-id", "1");
+  const starts: string[] = [];
+  const waits: number[] = [];
+  const record = (ObservationId: string, Record: object) => ({ ObservationId, Status: "PASSED", Record: JSON.stringify(Record) });
+  // The service as it answers under load: each command by name, each execution as it went.
+  const answers: Record<string, (input: { TestCaseExecutionId?: string }) => unknown> = {
+    CreateTestCaseCommand: () => ({ TestCaseId: "tc" }),
+    StartTestCaseExecutionCommand: () => {
+      starts.push(`e${starts.length + 1}`);
+      if (starts.length === 1) throw Object.assign(new Error("100 test case executions in flight"), { name: "ServiceQuotaExceededException" });
+      return { TestCaseExecutionId: starts.at(-1) };
+    },
+    GetTestCaseExecutionSummaryCommand: ({ TestCaseExecutionId }) => ({ Status: TestCaseExecutionId === "e2" ? "FAILED" : "IN_PROGRESS" }),
+    ListTestCaseExecutionRecordsCommand: ({ TestCaseExecutionId }) => ({
+      ExecutionRecords:
+        TestCaseExecutionId === "e2"
+          ? [record("INITIATION", { Type: "INITIATION" }), { ...record("COMPLETION", { Type: "COMPLETION", Status: "FAILED", CompletionReason: { Type: "FAILURE", Message: "Failed to start execution of test case due to limit reached.", FailureReasons: ["INITIALIZATION_FAILURE"] } }), Status: "FAILED" }]
+          : [record("INITIATION", { Type: "INITIATION" }), record("EXECUTION_START", { Type: "EXECUTION_START", ContactId: "contact-3" })],
+    }),
+  };
+  const connect = { send: async (command: { constructor: { name: string }; input: { TestCaseExecutionId?: string } }) => answers[command.constructor.name](command.input) };
+  const call = new TestCaseCall(scenario, { connect: connect as never, instanceId: "i", wait: async (ms) => void waits.push(ms) });
+  assert.equal(await call.start(), "contact-3");
+  assert.deepEqual(starts, ["e1", "e2", "e3"]);
+  assert.equal(waits.filter((ms) => ms >= 2500).length, 2, "each retry after a backoff of seconds");
+});

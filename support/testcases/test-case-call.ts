@@ -44,6 +44,14 @@ const MAX_POLL_MS = 2000;
 /** The run ends at its 5-minute limit; past that and a minute more, nothing will come. */
 const PATIENCE_MS = RUN_TIME_LIMIT_MS + 60_000;
 const FINISHED = new Set(["PASSED", "FAILED", "STOPPED"]);
+/**
+ * Starts the service is known to refuse or drop under load, tried again: a 402 when 100 runs
+ * are in flight, and a run that ends FAILED with INITIALIZATION_FAILURE before its contact
+ * starts ("limit reached", seen with only 2–3 runs in flight). Each try is a new execution
+ * (a new ClientToken: the old one would return the failed run again).
+ */
+const START_TRIES = 4;
+const START_BACKOFF_MS = 5000;
 
 /** A test-case name is unique on an instance: outlines' examples share a scenario name, and runs overlap. */
 function uniqueName(name: string): string {
@@ -76,16 +84,35 @@ export class TestCaseCall {
     const created = await connect.send(
       new CreateTestCaseCommand({ InstanceId, Name: uniqueName(tc.Name), Description: tc.Description, Content: tc.Content, EntryPoint: tc.EntryPoint, InitializationData: tc.InitializationData, Status: "PUBLISHED" }),
     );
-    const started = await connect.send(new StartTestCaseExecutionCommand({ InstanceId, TestCaseId: created.TestCaseId! }));
-    this.ids = { InstanceId, TestCaseId: created.TestCaseId!, TestCaseExecutionId: started.TestCaseExecutionId! };
-    this.contactId = await this.poll("the test case's call to start", async () => {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.tryStart(created.TestCaseId!);
+      if (outcome.contactId) return (this.contactId = outcome.contactId);
+      if (attempt >= START_TRIES) throw new Error(`the test case's call never started (${START_TRIES} tries): ${outcome.refused}`);
+      await this.host.wait(START_BACKOFF_MS * attempt * (0.5 + Math.random()));
+    }
+  }
+
+  /** One start: the run's contact, or why the service would not start it (a refusal worth another try). */
+  private async tryStart(TestCaseId: string): Promise<{ contactId?: string; refused?: string }> {
+    const { connect, instanceId: InstanceId } = this.host;
+    let started;
+    try {
+      started = await connect.send(new StartTestCaseExecutionCommand({ InstanceId, TestCaseId }));
+    } catch (err) {
+      if ((err as Error).name !== "ServiceQuotaExceededException") throw err;
+      return { refused: `${(err as Error).name}: ${(err as Error).message}` };
+    }
+    this.ids = { InstanceId, TestCaseId, TestCaseExecutionId: started.TestCaseExecutionId! };
+    return this.poll("the test case's call to start", async () => {
       const records = await this.records();
-      const start = records.find((r) => r.Record.Type === "EXECUTION_START")?.Record.ContactId;
-      if (start) return start;
-      if (await this.finished()) throw new Error(`the test case's call never started: ${this.failure(records)}`);
-      return undefined;
+      const contactId = records.find((r) => r.Record.Type === "EXECUTION_START")?.Record.ContactId;
+      if (contactId) return { contactId };
+      if (!(await this.finished())) return undefined;
+      const final = await this.records();
+      const completion = final.find((r) => r.Record.Type === "COMPLETION")?.Record as { CompletionReason?: { FailureReasons?: string[] } } | undefined;
+      if (completion?.CompletionReason?.FailureReasons?.includes("INITIALIZATION_FAILURE")) return { refused: this.failure(final) };
+      throw new Error(`the test case's call never started: ${this.failure(final)}`);
     });
-    return this.contactId;
   }
 
   /** Waits until every observation `stepId` became has passed; fails with the run's own account when one failed or the run ended without it. */
