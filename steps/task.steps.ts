@@ -14,6 +14,7 @@ import {
   fieldEditable,
   fieldValue,
   reschedule,
+  searchHasCaughtUpWith,
   searchTasks,
   startTaskFromTemplate,
   taskView,
@@ -196,6 +197,12 @@ Then("a task was scheduled with:", async function (this: FlowsimWorld, table: Da
 
 Then("no task was created for the call", async function (this: FlowsimWorld) {
   const call = callId(this, "the call");
+  // Searches lag behind on the service: wait (backing off) until the search shows the call as it is.
+  const deadline = Date.now() + this.target.patienceMs;
+  for (let delay = 50; !(await searchHasCaughtUpWith(this, call)); delay = Math.min(2000, delay * 2)) {
+    if (Date.now() > deadline) assert.fail(`SearchContacts has not caught up with the call ${call} in ${this.target.patienceMs / 1000} s: whether a task was created for it cannot be told yet`);
+    await new Promise((r) => setTimeout(r, delay));
+  }
   const linked = (await searchTasks(this)).filter((c) => c.RelatedContactId === call);
   assert.deepEqual(linked.map((c) => c.Id), [], `tasks were created for the call ${call}:\n${describeTasks(linked)}`);
 });

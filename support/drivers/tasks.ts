@@ -133,6 +133,29 @@ export async function searchTasks(world: FlowsimWorld): Promise<Contact[]> {
   return Promise.all(ids.map((id) => describeContact(world, id)));
 }
 
+/**
+ * Whether SearchContacts has caught up with a contact: it finds it, and, once DescribeContact
+ * says it has ended, finds it ended. Searches are eventually consistent (the service indexes
+ * contacts some time after the fact): until they have caught up with a call, finding no task
+ * for it proves nothing; once they show its end, what the call's flows did is indexed too.
+ */
+export async function searchHasCaughtUpWith(world: FlowsimWorld, contactId: string): Promise<boolean> {
+  const { target } = world;
+  const contact = await describeContact(world, contactId);
+  const from = contact.InitiationTimestamp?.getTime() ?? (await world.now()) - DAY_MS;
+  const res = await infrastructure(`searching for the contact ${contactId}`, () =>
+    target.connect.send(
+      new SearchContactsCommand({
+        InstanceId: target.instanceId,
+        TimeRange: { Type: "INITIATION_TIMESTAMP", StartTime: new Date(from - 1000), EndTime: new Date(from + 1000) },
+        SearchCriteria: contact.Channel ? { Channels: [contact.Channel] } : undefined,
+      }),
+    ),
+  );
+  const found = res.Contacts?.find((c) => c.Id === contactId);
+  return found !== undefined && (!contact.DisconnectTimestamp || found.DisconnectTimestamp !== undefined);
+}
+
 export interface TaskView {
   contact: Contact;
   /** Reference values by name. */
