@@ -1,10 +1,20 @@
 /**
  * What is still running on an instance: contacts not yet disconnected (SearchContacts over
- * the last day, every page) and test executions in progress. A nightly ends by asking, so a
+ * the last day, every page) and test executions in progress; and the test cases scenarios
+ * made for their callers, which they delete when they end. A nightly ends by asking, so a
  * scenario that failed halfway and left a chat open shows up as a finding, not as a slot of
  * the instance's concurrency quota quietly held until the service times it out.
  */
-import { ListTestCaseExecutionsCommand, SearchContactsCommand, type ConnectClient, type ListTestCaseExecutionsCommandOutput, type SearchContactsCommandOutput } from "@aws-sdk/client-connect";
+import {
+  ListTestCaseExecutionsCommand,
+  ListTestCasesCommand,
+  SearchContactsCommand,
+  type ConnectClient,
+  type ListTestCaseExecutionsCommandOutput,
+  type ListTestCasesCommandOutput,
+  type SearchContactsCommandOutput,
+} from "@aws-sdk/client-connect";
+import { isScenarioTestCase } from "../testcases/test-case-call.js";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -27,6 +37,12 @@ export async function stillRunning(connect: ConnectClient, instanceId: string, {
   do {
     const page: ListTestCaseExecutionsCommandOutput = await connect.send(new ListTestCaseExecutionsCommand({ InstanceId: instanceId, Status: "IN_PROGRESS", NextToken }));
     for (const e of page.TestCaseExecutions ?? []) found.push(`test execution ${e.TestCaseExecutionId} of the test case ${e.TestCaseId} is still running`);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  NextToken = undefined;
+  do {
+    const page: ListTestCasesCommandOutput = await connect.send(new ListTestCasesCommand({ InstanceId: instanceId, NextToken }));
+    for (const t of page.TestCaseSummaryList ?? []) if (isScenarioTestCase(t.Name ?? "")) found.push(`test case ${t.Id} ("${t.Name}") was left behind by its scenario`);
     NextToken = page.NextToken;
   } while (NextToken);
   return found;

@@ -58,6 +58,9 @@ function uniqueName(name: string): string {
   return `${name.slice(0, 90)} [flowsim ${randomUUID().slice(0, 8)}]`;
 }
 
+/** Whether a test case is one a scenario made for its caller (deleted after it: one still there was left behind). */
+export const isScenarioTestCase = (name: string) => /\[flowsim [0-9a-f]{8}\]$/.test(name);
+
 function parsed(record: string | undefined): Rec["Record"] {
   try {
     return JSON.parse(record ?? "{}") as Rec["Record"];
