@@ -130,6 +130,7 @@ test("flowsim pull writes the published flows and modules as exports that lint c
     assert.equal(readJson(join(out, "flows", "support-agent-hold-reminder.json")).Metadata.type, "agentHold");
     const module = readJson(join(out, "flows", "modules", "support-module-goodbye.json"));
     assert.equal(module.Metadata.name, "Support module - goodbye");
+    assert.ok(config.names.module["Support module - goodbye"], "modules are named in the config, as a flow folder on staging is found by name");
     assert.ok(Array.isArray(module.Settings.Transitions), "the module's Settings come back as an object");
     assert.ok(readJson(join(out, "resources", "queues.json")).some((q: { Name: string }) => q.Name === "Support"));
     assert.deepEqual(readJson(join(out, "resources", "routing-profiles.json")).find((p: { Name: string }) => p.Name === "Support agents").Queues.map((q: { QueueName: string }) => q.QueueName), ["Support"]);

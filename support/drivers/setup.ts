@@ -9,6 +9,7 @@ import {
   CreateContactFlowCommand,
   CreateContactFlowModuleCommand,
   DescribeContactFlowCommand,
+  DescribeContactFlowModuleCommand,
   ListContactFlowsCommand,
   type ContactFlowType,
 } from "@aws-sdk/client-connect";
@@ -70,7 +71,12 @@ export async function publishFlows(world: FlowsimWorld, dir: string): Promise<Pu
 export async function publishFlow(world: FlowsimWorld, file: FlowFile): Promise<PublishedFlow> {
   const { target } = world;
   let flow: PublishedFlow;
-  if (target.name === "staging") {
+  if (target.name === "staging" && file.type === "MODULE") {
+    // A module is a resource of its own kind: names.module of the staging config (flowsim pull writes it).
+    const id = target.resolveName("module", file.name);
+    const res = await infrastructure(`finding the module "${file.name}" on staging`, () => target.connect.send(new DescribeContactFlowModuleCommand({ InstanceId: target.instanceId, ContactFlowModuleId: id })));
+    flow = { name: file.name, id, arn: res.ContactFlowModule?.Arn ?? id, type: file.type, doc: JSON.parse(res.ContactFlowModule?.Content ?? file.text) as FlowDocument };
+  } else if (target.name === "staging") {
     const id = target.resolveName("flow", file.name);
     const res = await infrastructure(`finding the flow "${file.name}" on staging`, () => target.connect.send(new DescribeContactFlowCommand({ InstanceId: target.instanceId, ContactFlowId: id })));
     flow = { name: file.name, id, arn: res.ContactFlow?.Arn ?? id, type: file.type, doc: JSON.parse(res.ContactFlow?.Content ?? file.text) as FlowDocument };

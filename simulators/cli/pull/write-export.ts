@@ -24,7 +24,7 @@ import type { InstanceContents } from "./read-instance.js";
 export const CONFIG_FILE = "staging.config.json";
 
 /** The kinds of name the staging target resolves (support/targets/staging.ts). */
-export type NameKind = "flow" | "queue" | "routing profile" | "task template" | "quick connect" | "agent" | "hours";
+export type NameKind = "flow" | "module" | "queue" | "routing profile" | "task template" | "quick connect" | "agent" | "hours";
 
 export interface StagingConfig {
   region: string;
@@ -126,6 +126,8 @@ function nameMap(contents: InstanceContents): { names: StagingConfig["names"]; c
   const agents = contents.users.flatMap((u): [string | undefined, string][] => [[u.Username, u.Id], [u.FirstName, u.Id]]);
   const names = {
     flow: index("flow", contents.flows.map((f) => [f.Name, f.Id])),
+    // A flow folder holds modules too: on staging, publishing the folder finds each by name.
+    module: index("module", contents.modules.map((m) => [m.Name, m.Id])),
     queue: index("queue", contents.queues.map((q) => [q.Name, q.QueueId])),
     "routing profile": index("routing profile", contents.routingProfiles.map((p) => [p.Name, p.RoutingProfileId])),
     "task template": index("task template", contents.taskTemplates.map((t) => [t.Name, t.Id])),
