@@ -62,6 +62,15 @@ Then("the customer receives {string}", async function (this: FlowsimWorld, text:
   await expectMessage(participant(this, "customer"), "the customer", text);
 });
 
+/**
+ * What the customer whisper flow says: it plays only when routing gives the contact to an
+ * agent, which needs the agent's desktop — a custom participant standing in for a chat's
+ * agent joins where the chat waits, unrouted, and no whisper plays (capabilities-rules.ts).
+ */
+Then(...requires(["agent desktop"], "the customer whisper flow tells the customer {string}"), async function (this: FlowsimWorld, text: string) {
+  await expectMessage(participant(this, "customer"), "the customer", text);
+});
+
 Then("the customer receives a message matching {string}", async function (this: FlowsimWorld, pattern: string) {
   await expectMessage(participant(this, "customer"), "the customer", new RegExp(pattern));
 });

@@ -78,7 +78,7 @@ Feature: Each flow type at work in the Support contact center
     Given agent "Ana" is available
     When a customer contacts the flow "Support inbound - main line" by chat
     And agent "Ana" accepts the chat
-    Then the customer receives "You are now being connected to a Support agent."
+    Then the customer whisper flow tells the customer "You are now being connected to a Support agent."
 
   @critical
   Scenario: A queue quick connect runs the transfer to queue flow
