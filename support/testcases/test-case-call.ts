@@ -61,6 +61,7 @@ function uniqueName(name: string): string {
 /** Whether a test case is one a scenario made for its caller (deleted after it: one still there was left behind). */
 export const isScenarioTestCase = (name: string) => /\[flowsim [0-9a-f]{8}\]$/.test(name);
 
+/** A record's JSON; one that is not JSON is kept as written (the schema is not published, and messages quote it). */
 function parsed(record: string | undefined): Rec["Record"] {
   try {
     return JSON.parse(record ?? "{}") as Rec["Record"];
