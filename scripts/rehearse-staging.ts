@@ -73,6 +73,7 @@ async function main(): Promise<number> {
   const ready = (await readiness()).filter((r) => !r.held);
   const features = [...new Set(ready.map((r) => r.where))].sort();
   console.log(`rehearse-staging: ${ready.length} scenarios in ${features.length} feature files can run on staging; the stand-in runs ${scale}× faster than wall time`);
+  // One results folder for the whole rehearsal, emptied here once: each feature's run adds to it.
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const { url, child } = await startStandIn();
@@ -95,7 +96,7 @@ async function main(): Promise<number> {
       }
       const run = spawnSync(
         process.execPath,
-        [cucumber, "--profile", "staging", "--parallel", parallel, feature, "--format-options", JSON.stringify({ resultsDir: join(OUT, "allure-results") })],
+        [cucumber, "--profile", "staging", "--parallel", parallel, feature, "--format-options", JSON.stringify({ resultsDir: join(OUT, "allure-results"), cleanResultsDir: false })],
         // Chat agents are played by custom participants, as the staging-ready count assumes (staging's chatAgents option).
         { env: { ...env, FLOWSIM_STAGING_CONFIG: join(dir, "staging.config.json"), FLOWSIM_STAGING_ENDPOINT: url, FLOWSIM_TIME_SCALE: scale, FLOWSIM_STAGING_CHAT_AGENTS: "custom-participant" }, stdio: "inherit" },
       );
