@@ -2,7 +2,9 @@
  * Speed and memory figures for flowsim, printed as a table. Not a test: machines are
  * shared and noisy, so nothing here passes or fails — compare runs on the same machine.
  *
- * Usage: npm run bench [-- --quick]
+ * Usage: npm run bench [-- [--quick] [name...]]
+ *   names pick benches (e.g. `npm run bench -- chats throughput`); `--list` lists them.
+ *   The wire benches take more options; see scripts/bench/chats.ts and throughput.ts.
  */
 import { readdirSync } from "node:fs";
 import { cpus } from "node:os";
@@ -20,6 +22,8 @@ import { instanceCost, scenarioThroughput } from "./bench-scenarios.js";
 import { soak } from "./bench/soak.js";
 import { testCaseThroughput } from "./bench-test-cases.js";
 import { routingScale } from "./bench/routing.js";
+import { sendMessageThroughput } from "./bench/throughput.js";
+import { CHATS_VALUE_FLAGS, chatsOptions, manyChats } from "./bench/chats.js";
 
 const quick = process.argv.includes("--quick");
 const record = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
@@ -138,15 +142,35 @@ async function wireLatency(): Promise<void> {
   await sim.close();
 }
 
+/** Every bench by name, in the order a full run takes them. */
+const BENCHES: { name: string; run: () => Promise<void> }[] = [
+  { name: "corpus", run: corpusLoading },
+  { name: "engine", run: engineThroughput },
+  { name: "virtual-time", run: virtualTime },
+  { name: "memory", run: memoryPerContact },
+  { name: "wire", run: wireLatency },
+  { name: "routing", run: () => routingScale(record, quick) },
+  { name: "soak", run: () => soak(record, quick) },
+  { name: "instances", run: () => instanceCost(record, quick) },
+  { name: "scenarios", run: () => scenarioThroughput(record, quick) },
+  { name: "test-cases", run: () => testCaseThroughput(record, quick) },
+  { name: "throughput", run: () => sendMessageThroughput(record, { quick, simNodeArgs: chatsOptions(process.argv, quick).simNodeArgs }) },
+  { name: "chats", run: () => manyChats(record, chatsOptions(process.argv, quick)) },
+];
+
+if (process.argv.includes("--list")) {
+  console.log(BENCHES.map((b) => b.name).join("\n"));
+  process.exit(0);
+}
+// Bare words are bench names, except the values of the chats bench's --chats, --rate and --seconds.
+const args = process.argv.slice(2);
+const names = args.filter((a, i) => !a.startsWith("--") && !CHATS_VALUE_FLAGS.includes(args[i - 1]));
+const unknown = names.filter((n) => !BENCHES.some((b) => b.name === n));
+if (unknown.length) {
+  console.error(`no bench named ${unknown.join(", ")}; there are: ${BENCHES.map((b) => b.name).join(", ")}`);
+  process.exit(2);
+}
+
 const machine = cpus();
 console.log(`flowsim benchmarks — node ${process.version}, ${machine.length} × ${machine[0]?.model.trim() ?? "unknown CPU"}, ${quick ? "quick" : "full"} run\n`);
-await corpusLoading();
-await engineThroughput();
-await virtualTime();
-await memoryPerContact();
-await wireLatency();
-await routingScale(record, quick);
-await soak(record, quick);
-await instanceCost(record, quick);
-await scenarioThroughput(record, quick);
-await testCaseThroughput(record, quick);
+for (const bench of BENCHES) if (names.length === 0 || names.includes(bench.name)) await bench.run();
