@@ -19,11 +19,16 @@ interface RawAnswer {
   body: string;
 }
 
-/** One HTTP request with the target exactly as given (fetch would normalise it). */
+/**
+ * One HTTP request with the target exactly as given (fetch would normalise it), on a
+ * connection of its own: Node sends a GET or DELETE body without Content-Length, so the
+ * server reads it as the start of a next request and closes the connection on it — after
+ * answering this one. A pooled socket would carry that close into the next request.
+ */
 function raw(endpoint: string, method: string, target: string, body?: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method, path: target, headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers }, timeout: 5000 }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, method, path: target, agent: false, headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers }, timeout: 5000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));

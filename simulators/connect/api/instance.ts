@@ -18,7 +18,7 @@ import { ScaledClock } from "../../kernel/scaled-clock.js";
 import type { StrictMode } from "./strict/strict-mode.js";
 import { publishFlowsDir } from "../runtime/publish-dir.js";
 import { installInstanceDefaults } from "../runtime/instance-defaults.js";
-import { Router, type RawHandler } from "./http/router.js";
+import { Router, runRawHandlers, type RawHandler } from "./http/router.js";
 import type { ApiContext } from "./context.js";
 import { connectRoutes } from "./connect/routes.js";
 import { attachmentFiles, participantRoutes } from "./participant/routes.js";
@@ -115,7 +115,6 @@ export async function createSimInstance(settings: InstanceSettings): Promise<Sim
 }
 
 /** Runs the instance's raw handlers on a request whose path has the instance prefix stripped. */
-export async function handleInstanceRaw(instance: SimInstance, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  for (const handler of instance.rawHandlers) if (await handler(req, res)) return true;
-  return false;
+export function handleInstanceRaw(instance: SimInstance, req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
+  return runRawHandlers(instance.rawHandlers, req, res);
 }

@@ -174,14 +174,17 @@ function instancePath(registry: InstanceRegistry, path: string): { instance: Sim
 }
 
 /** An instance's own URLs (attachments, its Salesforce org): the default's plain, the others under their prefix. */
-async function instanceRaw(registry: InstanceRegistry, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+function instanceRaw(registry: InstanceRegistry, req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
   const target = parseRequestTarget(req.url);
   if (!target) return false;
   const prefixed = instancePath(registry, target.pathname);
   if (!prefixed) return handleInstanceRaw(registry.defaultInstance, req, res);
   const original = req.url;
   req.url = prefixed.rest + (target.searchParams.size ? `?${target.searchParams}` : "");
-  const handled = await handleInstanceRaw(prefixed.instance, req, res);
-  if (!handled) req.url = original;
-  return handled;
+  const restore = (handled: boolean) => {
+    if (!handled) req.url = original;
+    return handled;
+  };
+  const handled = handleInstanceRaw(prefixed.instance, req, res);
+  return typeof handled === "boolean" ? restore(handled) : handled.then(restore);
 }

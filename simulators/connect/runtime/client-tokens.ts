@@ -4,7 +4,7 @@
  * answer instead of acting twice. StartTaskContact and TransferContact keep their own
  * tokens (tasks.ts, transfers.ts): they return the first contact whatever the repeat asks.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Clock } from "../../kernel/clock.js";
 import { BoundedMemory } from "../../kernel/bounded-memory.js";
 import { ChatError, type ChatService } from "./chat.js";
@@ -52,8 +52,8 @@ export class ClientTokens {
   idempotent<T>(scope: string, clientToken: string | undefined, fingerprint: string, compute: () => T, chatOf?: (result: T) => string): T {
     if (!clientToken) return compute();
     const key = `${scope}\u0000${clientToken}`;
-    // Requests can be large; their digest is what a repeat is compared with.
-    const digest = createHash("sha256").update(fingerprint).digest("base64");
+    // Requests can be large; their digest is what a repeat is compared with (one-shot: no Hash object per message).
+    const digest = hash("sha256", fingerprint, "base64");
     const seen = this.seen.get(key);
     if (seen) {
       if (seen.fingerprint !== digest) throw new ChatError("invalid", `The ClientToken ${clientToken} was already used with a different request`);

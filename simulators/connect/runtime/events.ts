@@ -37,6 +37,12 @@ export type RuntimeEvent =
 /** A small typed event bus: the runtime publishes, the API layer and drivers listen. */
 export class EventBus<Events extends { type: string }> {
   private listeners = new Set<(event: Events) => void>();
+  /**
+   * The listeners as they were at the last change. An event is delivered to the listeners
+   * of the moment it is emitted (one added or removed meanwhile does not change that), and
+   * every chat message emits two events: copying the set each time would be the bus's main cost.
+   */
+  private snapshot: ((event: Events) => void)[] = [];
 
   /** How many listeners there are: a figure that must not grow with the contacts served. */
   get listenerCount(): number {
@@ -45,11 +51,16 @@ export class EventBus<Events extends { type: string }> {
 
   on(listener: (event: Events) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.snapshot = [...this.listeners];
+    return () => {
+      const removed = this.listeners.delete(listener);
+      if (removed) this.snapshot = [...this.listeners];
+      return removed;
+    };
   }
 
   emit(event: Events): void {
-    for (const listener of [...this.listeners]) {
+    for (const listener of this.snapshot) {
       try {
         listener(event);
       } catch (err) {

@@ -22,6 +22,8 @@ const CHAT_TOPIC = "aws/chat";
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** Frames are small JSON; anything larger is not from a chat client. */
 const MAX_FRAME_BYTES = 128 * 1024;
+/** ws.send options for a Buffer that holds text (a chat frame is JSON). */
+const TEXT_FRAME = { binary: false } as const;
 /** How long a socket stays open after its participant left or the chat ended, so the last items reach it first. */
 export const LINGER_MS = 1000;
 
@@ -66,6 +68,11 @@ export function createGateway(api: ApiContext): Gateway {
 
   const clientsOf = (contactId: string): Client[] => [...(byContact.get(contactId) ?? [])];
 
+  /**
+   * Queues a frame on the socket. A chat item's frame comes as a Buffer encoded once for all
+   * its recipients (sent as a text frame all the same). No completion callback: a failed
+   * write makes ws close the socket and emit `error`, which terminates it (see accept).
+   */
   function send(client: Client, frame: unknown): void {
     const ws = client.ws;
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -73,9 +80,8 @@ export function createGateway(api: ApiContext): Gateway {
       ws.terminate();
       return;
     }
-    ws.send(typeof frame === "string" ? frame : JSON.stringify(frame), (err) => {
-      if (err) ws.terminate();
-    });
+    if (Buffer.isBuffer(frame)) ws.send(frame, TEXT_FRAME);
+    else ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
   }
 
   /** An API Gateway answer to a frame no route takes (a frame without a topic). */
@@ -132,12 +138,23 @@ export function createGateway(api: ApiContext): Gateway {
     });
   }
 
+  /**
+   * Every chat message passes here once per recipient socket, so it allocates little: the
+   * frame is serialised and encoded once, and the sockets are walked in place (send never
+   * adds or removes one: a terminated socket leaves the set on its `close` event, later).
+   * Without `to`, the recipients are the participants who are in the chat now.
+   */
   function deliver(contactId: string, item: ChatItem, to: string[] | undefined): void {
-    const clients = clientsOf(contactId);
-    if (clients.length === 0) return;
-    const recipients = new Set(to ?? api.runtime.chats.joined(contactId).map((p) => p.id));
-    const frame = JSON.stringify({ topic: CHAT_TOPIC, contentType: "application/json", content: JSON.stringify(item) });
-    for (const client of clients) if (client.subscribed && recipients.has(client.participant.id)) send(client, frame);
+    const clients = byContact.get(contactId);
+    if (!clients || clients.size === 0) return;
+    const participants = to ? undefined : api.runtime.chats.get(contactId)?.participants;
+    let frame: Buffer | undefined;
+    for (const client of clients) {
+      const id = client.participant.id;
+      if (!client.subscribed || !(to ? to.includes(id) : participants?.get(id)?.state === "joined")) continue;
+      frame ??= Buffer.from(JSON.stringify({ topic: CHAT_TOPIC, contentType: "application/json", content: JSON.stringify(item) }));
+      send(client, frame);
+    }
   }
 
   function closeLater(contactId: string, participantId: string | undefined, reason: string): void {

@@ -91,3 +91,17 @@ export class Router {
 }
 
 export type RawHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+/**
+ * Runs raw handlers in order until one takes the request (true). Synchronous as long as they
+ * answer synchronously: every request passes the raw handlers before the AWS routes, and
+ * awaiting each one would cost every SendMessage a promise and a microtask per handler.
+ */
+export function runRawHandlers(handlers: readonly RawHandler[], req: IncomingMessage, res: ServerResponse, from = 0): boolean | Promise<boolean> {
+  for (let i = from; i < handlers.length; i++) {
+    const taken = handlers[i](req, res);
+    if (taken === true) return true;
+    if (taken !== false) return taken.then((t) => t || runRawHandlers(handlers, req, res, i + 1));
+  }
+  return false;
+}

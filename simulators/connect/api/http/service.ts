@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { ApiError, errorBody } from "./errors.js";
-import { Router, type RawHandler, type Reply, type Request } from "./router.js";
+import { Router, runRawHandlers, type RawHandler, type Reply, type Request } from "./router.js";
 import { parseJsonBody } from "./json-body.js";
 import { parseRequestTarget } from "./request-target.js";
 
@@ -41,14 +41,14 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
   "access-control-max-age": "600",
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Answers with a JSON body; `headers` and then `more` add to (or replace) the JSON headers. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, string>>, more?: Readonly<Record<string, string>>): void {
   if (res.headersSent) return;
   const text = body === undefined ? "" : JSON.stringify(body);
-  res.writeHead(status, {
-    ...(text ? { "content-type": "application/json" } : {}),
-    "content-length": String(Buffer.byteLength(text)),
-    ...headers,
-  });
+  // Built by assignment rather than by spreading: every answer of the server comes through here.
+  const all: Record<string, string> = text ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) } : { "content-length": "0" };
+  for (const extra of [headers, more]) if (extra) for (const name in extra) all[name] = extra[name];
+  res.writeHead(status, all);
   res.end(text);
 }
 
@@ -113,7 +113,8 @@ export class HttpServices {
         res.end();
         return;
       }
-      for (const handler of this.raw) if (await handler(req, res)) return;
+      const taken = runRawHandlers(this.raw, req, res);
+      if (taken === true || (taken !== false && (await taken))) return;
       if (!service) throw new ApiError(404, "UnknownOperationException", `No operation matches ${req.method} ${target.pathname}`);
       const found = service.router.match(req.method ?? "GET", target.pathname);
       if (!found) throw new ApiError(404, "UnknownOperationException", `No ${service.name} operation matches ${req.method} ${target.pathname}`);
@@ -137,7 +138,7 @@ export class HttpServices {
         console.error(`flowsim: ${service.name} ${chosen.route.operation} failed:`, err);
         throw new ApiError(500, service.internalErrorType, `flowsim failed on ${chosen.route.operation}: ${(err as Error)?.message ?? String(err)}`);
       }
-      sendJson(res, reply?.status ?? 200, reply?.body ?? {}, { ...(cors ? CORS_HEADERS : {}), "x-amzn-requestid": requestId, ...reply?.headers });
+      sendJson(res, reply?.status ?? 200, reply?.body ?? {}, cors ? { ...CORS_HEADERS, "x-amzn-requestid": requestId } : { "x-amzn-requestid": requestId }, reply?.headers);
     } catch (err) {
       if (err instanceof ApiError) return sendError(res, err, requestId, cors);
       console.error("flowsim: request failed:", err);

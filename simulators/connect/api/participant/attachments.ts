@@ -8,7 +8,7 @@ import type { ApiContext } from "../context.js";
 import { ApiError } from "../http/errors.js";
 import type { RawHandler, Request, Route } from "../http/router.js";
 import { publicEndpoint } from "../http/public-endpoint.js";
-import { parseRequestTarget } from "../http/request-target.js";
+import { parseRequestTarget, type RequestTarget } from "../http/request-target.js";
 import { readBody } from "../http/service.js";
 import { ChatError } from "../../runtime/chat.js";
 import { MAX_ATTACHMENT_BYTES } from "../../runtime/chat-attachments.js";
@@ -108,42 +108,47 @@ export const isAttachmentPath = (path: string): boolean => path.startsWith(FILES
 
 /** The upload and download URLs handed out above (mounted before the AWS services). */
 export function attachmentFiles(api: ApiContext): RawHandler {
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  // Every request of the server passes here first: one that is not for a file is let go at once, without a promise.
+  return (req: IncomingMessage, res: ServerResponse) => {
     const url = parseRequestTarget(req.url);
     if (!url?.pathname.startsWith(FILES_PATH)) return false;
-    let attachmentId: string;
-    try {
-      attachmentId = decodeURIComponent(url.pathname.slice(FILES_PATH.length));
-    } catch {
-      s3Error(res, 400, "InvalidURI", "Couldn't parse the specified URI.");
-      return true;
-    }
-    const attachments = api.runtime.chatAttachments;
-    try {
-      if (req.method === "PUT") {
-        const data = await readBody(req, MAX_ATTACHMENT_BYTES);
-        const type = req.headers["content-type"];
-        attachments.upload(attachmentId, url.searchParams.get("upload") ?? "", Array.isArray(type) ? type[0] : type, data);
-        res.writeHead(200, { ...FILE_HEADERS, etag: `"${attachmentId}"`, "content-length": "0" });
-        res.end();
-        return true;
-      }
-      if (req.method === "GET" || req.method === "HEAD") {
-        const attachment = attachments.download(attachmentId, url.searchParams.get("download") ?? "");
-        res.writeHead(200, {
-          ...FILE_HEADERS,
-          "content-type": attachment.contentType,
-          "content-length": String(attachment.data!.length),
-          "content-disposition": `attachment; filename="${attachment.name.replace(/["\\\r\n]/g, "_")}"`,
-        });
-        res.end(req.method === "HEAD" ? undefined : attachment.data);
-        return true;
-      }
-      s3Error(res, 405, "MethodNotAllowed", `${req.method} is not allowed on an attachment URL`);
-      return true;
-    } catch (err) {
-      s3ErrorFor(res, err);
-      return true;
-    }
+    return serveFile(api, url, req, res);
   };
+}
+
+async function serveFile(api: ApiContext, url: RequestTarget, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  let attachmentId: string;
+  try {
+    attachmentId = decodeURIComponent(url.pathname.slice(FILES_PATH.length));
+  } catch {
+    s3Error(res, 400, "InvalidURI", "Couldn't parse the specified URI.");
+    return true;
+  }
+  const attachments = api.runtime.chatAttachments;
+  try {
+    if (req.method === "PUT") {
+      const data = await readBody(req, MAX_ATTACHMENT_BYTES);
+      const type = req.headers["content-type"];
+      attachments.upload(attachmentId, url.searchParams.get("upload") ?? "", Array.isArray(type) ? type[0] : type, data);
+      res.writeHead(200, { ...FILE_HEADERS, etag: `"${attachmentId}"`, "content-length": "0" });
+      res.end();
+      return true;
+    }
+    if (req.method === "GET" || req.method === "HEAD") {
+      const attachment = attachments.download(attachmentId, url.searchParams.get("download") ?? "");
+      res.writeHead(200, {
+        ...FILE_HEADERS,
+        "content-type": attachment.contentType,
+        "content-length": String(attachment.data!.length),
+        "content-disposition": `attachment; filename="${attachment.name.replace(/["\\\r\n]/g, "_")}"`,
+      });
+      res.end(req.method === "HEAD" ? undefined : attachment.data);
+      return true;
+    }
+    s3Error(res, 405, "MethodNotAllowed", `${req.method} is not allowed on an attachment URL`);
+    return true;
+  } catch (err) {
+    s3ErrorFor(res, err);
+    return true;
+  }
 }
