@@ -68,3 +68,31 @@ test("ended contacts beyond the most recent ones are released everywhere; one st
   assert.equal(rt.findContact(first.id), undefined, "released once the agent let go and newer ones came");
   assert.equal(rt.allSessions().length, ENDED_CONTACTS_KEPT);
 });
+
+test("more contacts in after-contact work than are kept: they stay, the others go, and no end looks at all of them", async () => {
+  const h = harness();
+  const rt = h.runtime;
+  const queue = rt.addQueue({ name: "Support" });
+  const profile = addProfile(rt, { name: "Chat", queues: [{ queueId: queue.id, channel: "CHAT" }], concurrency: { CHAT: 10 } });
+  const flow = queueingFlow(rt, "to-support", queue.id);
+  const agents = Array.from({ length: 30 }, (_, i) => addUser(rt, { name: `agent-${i}`, profile, available: true }));
+  const start = () => rt.startChat({ flow, displayName: "Customer" }).contact;
+  const served = Array.from({ length: 300 }, start);
+  await h.settle();
+  for (const a of agents) for (const slot of [...rt.agents.state(a.id)!.slots.values()]) rt.lifecycle.accept(a.id, slot.contactId);
+  await h.settle();
+  let looks = 0;
+  const holdersOf = rt.agents.holdersOf.bind(rt.agents);
+  rt.agents.holdersOf = (contactId) => (looks++, holdersOf(contactId));
+  for (const c of served) await rt.disconnect(c, "test: the customer left");
+  const unserved = Array.from({ length: 100 }, start);
+  for (const c of unserved) await rt.disconnect(c, "test: over");
+  assert.ok(looks <= 3 * (served.length + unserved.length), `each end looks at a few contacts, not at every held one (${looks} looks for ${served.length + unserved.length} ends)`);
+  assert.ok(served.every((c) => rt.findContact(c.id) === c), "all 300 are still in after-contact work");
+  assert.ok(unserved.every((c) => rt.findContact(c.id) === undefined), "with more held than are kept, the others go at once");
+
+  for (const a of agents) for (const slot of [...rt.agents.state(a.id)!.slots.values()]) rt.lifecycle.completeAcw(a.id, slot.contactId);
+  for (let i = 0; i < served.length + ENDED_CONTACTS_KEPT; i++) await rt.disconnect(start(), "test: over");
+  assert.ok(served.every((c) => rt.findContact(c.id) === undefined), "released once their agents let go and newer ones came");
+  assert.equal(rt.allSessions().length, ENDED_CONTACTS_KEPT);
+});

@@ -4,7 +4,8 @@
  * recent ENDED_CONTACTS_KEPT ended contacts stay whole; an older one is released
  * everywhere, as a contact record past its retention is on Amazon Connect. A long-running
  * `flowsim serve` thus holds its live contacts and this many more, however many it served.
- * A contact still in an agent's slot (after-contact work) is not over yet: it waits.
+ * A contact still in an agent's slot (after-contact work) is not over yet: it waits, and is
+ * released at a later end once the agent has let go.
  */
 import type { AgentService } from "./agents.js";
 import type { RuntimeContext } from "./context.js";
@@ -21,6 +22,13 @@ export class EndedContacts {
   /** Ended contact ids, oldest first, from `head` on. */
   private ended: string[] = [];
   private head = 0;
+  /**
+   * Ended contacts past the most recent ones that an agent still holds (after-contact work),
+   * from `heldHead` on. They stay, and count among the kept: a thousand agents in
+   * after-contact work keep a thousand contacts, not every later end looking at all of them.
+   */
+  private held: string[] = [];
+  private heldHead = 0;
 
   constructor(private readonly rt: RetentionHost) {
     rt.events.on((event) => {
@@ -31,15 +39,29 @@ export class EndedContacts {
   }
 
   private releaseOldest(): void {
-    // Each contact beyond the limit is looked at once a call, so one still held cannot stall the others.
-    for (let beyond = this.ended.length - this.head - ENDED_CONTACTS_KEPT; beyond > 0; beyond--) {
+    // Each contact moves from `ended` once (released or held), so an end costs O(1) looks, amortized.
+    while (this.ended.length - this.head + this.held.length - this.heldHead > ENDED_CONTACTS_KEPT && this.head < this.ended.length) {
       const contactId = this.ended[this.head++];
-      if (this.rt.agents.holdersOf(contactId).length > 0) this.ended.push(contactId);
+      if (this.isHeld(contactId)) this.held.push(contactId);
+      else this.rt.release(contactId);
+    }
+    // One held contact looked at again per end, oldest first: it goes once its agent has let go.
+    if (this.heldHead < this.held.length) {
+      const contactId = this.held[this.heldHead++];
+      if (this.isHeld(contactId)) this.held.push(contactId);
       else this.rt.release(contactId);
     }
     if (this.head > this.ended.length / 2) {
       this.ended = this.ended.slice(this.head);
       this.head = 0;
     }
+    if (this.heldHead > this.held.length / 2) {
+      this.held = this.held.slice(this.heldHead);
+      this.heldHead = 0;
+    }
+  }
+
+  private isHeld(contactId: string): boolean {
+    return this.rt.agents.holdersOf(contactId).length > 0;
   }
 }
