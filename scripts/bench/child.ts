@@ -8,6 +8,8 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { TICKS_PER_SECOND } from "./machine.js";
 
 export interface ChildServer<Ready> {
   pid: number;
@@ -16,6 +18,8 @@ export interface ChildServer<Ready> {
   memory(): Promise<{ rss: number; peak: number }>;
   /** CPU seconds (user + system) the child has used so far; NaN where /proc is missing. */
   cpuSeconds(): number;
+  /** The child's event-loop delay since the last call (p99 and max, ms): how long it kept a client waiting at worst. */
+  loopDelay(): Promise<{ p99: number; max: number }>;
   stop(): Promise<void>;
 }
 
@@ -23,9 +27,6 @@ const live = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
-
-/** Linux clock ticks per second for /proc/<pid>/stat; 100 on every kernel Node runs on in practice. */
-const TICKS = 100;
 
 function procStatus(pid: number): { rss: number; peak: number } | undefined {
   try {
@@ -42,7 +43,7 @@ function procCpuSeconds(pid: number): number {
     // The command name may hold spaces and parentheses: fields are counted after the last ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
   } catch {
     return NaN;
   }
@@ -73,21 +74,24 @@ export async function startChild<Ready>(module: string, args: string[], options:
   return {
     pid,
     ready,
-    memory: async () => procStatus(pid) ?? (await askMemory(child)),
+    memory: async () => procStatus(pid) ?? (await ask<{ rss: number }>(child, "memory").then((m) => ({ rss: m.rss, peak: m.rss }))),
     cpuSeconds: () => procCpuSeconds(pid),
+    loopDelay: () => ask<{ p99: number; max: number }>(child, "loop"),
     stop: () => stopChild(child),
   };
 }
 
-function askMemory(child: ChildProcess): Promise<{ rss: number; peak: number }> {
-  return new Promise((resolve) => {
-    const onMessage = (m: { type?: string; rss?: number }) => {
-      if (m?.type !== "memory") return;
+/** Asks the child (see serveParent) and waits for its answer of the same type. */
+function ask<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    if (!child.connected) return reject(new Error("the child has gone"));
+    const onMessage = (m: { type?: string }) => {
+      if (m?.type !== type) return;
       child.off("message", onMessage);
-      resolve({ rss: m.rss ?? NaN, peak: m.rss ?? NaN });
+      resolve(m as T);
     };
     child.on("message", onMessage);
-    child.send({ type: "memory" });
+    child.send({ type });
   });
 }
 
@@ -95,17 +99,28 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   if (child.connected) child.send({ type: "stop" });
-  // Writing a CPU profile of a busy minute takes a few seconds; a child stuck longer is killed.
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  // Writing the CPU profile of a few busy minutes (--cpu-prof) takes a while; a child stuck longer is killed.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
   await exited;
   clearTimeout(timer);
 }
 
+/** Sampling period of the event-loop delay histograms. */
+export const LOOP_RESOLUTION_MS = 10;
+
+/** A histogram value (ns) of monitorEventLoopDelay as lateness in ms: it records whole sampling periods. */
+export function loopLateness(ns: number): number {
+  return Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+}
+
 /**
- * The child's side: answers `memory`, and on `stop` (or when the parent goes away) runs
- * `close` and exits, so no child outlives its bench.
+ * The child's side: answers `memory` and `loop` (its event-loop delay since the last
+ * `loop`), and on `stop` (or when the parent goes away) runs `close` and exits, so no child
+ * outlives its bench.
  */
 export function serveParent(close: () => Promise<void>): void {
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loop.enable();
   let closing = false;
   const stop = async () => {
     if (closing) return;
@@ -115,7 +130,10 @@ export function serveParent(close: () => Promise<void>): void {
   };
   process.on("message", (m: { type?: string }) => {
     if (m?.type === "memory") process.send?.({ type: "memory", rss: process.memoryUsage().rss });
-    else if (m?.type === "stop") void stop();
+    else if (m?.type === "loop") {
+      process.send?.({ type: "loop", p99: loopLateness(loop.percentile(99)), max: loopLateness(loop.max) });
+      loop.reset();
+    } else if (m?.type === "stop") void stop();
   });
   process.once("disconnect", () => void stop());
 }

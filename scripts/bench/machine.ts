@@ -6,6 +6,9 @@
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 
+/** USER_HZ: the unit of /proc/stat and /proc/<pid>/stat, 100 on every Linux Node runs on. */
+export const TICKS_PER_SECOND = 100;
+
 /** The soft limit on open files of this process (children inherit it); Infinity when unknown. */
 export function openFileLimit(): number {
   try {
@@ -25,6 +28,22 @@ function cpuModel(): string {
     // Not Linux: the model Node reports.
   }
   return cpus()[0]?.model.trim() ?? "unknown CPU";
+}
+
+/**
+ * CPU seconds the whole machine has spent busy (all cores, all processes) since boot; NaN
+ * where /proc is missing. Over a window, minus what the bench's own processes used, it is
+ * what other work on a shared machine took from the figures.
+ */
+export function machineBusySeconds(): number {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+    const ticks = fields.slice(0, 8).map(Number);
+    return (ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) / TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
 }
 
 export function describeMachine(): string {
