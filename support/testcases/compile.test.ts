@@ -147,16 +147,20 @@ test("the caller heard, in order: rows already observed anchor, the others are w
   assert.match(errors[0], /line 21: And the caller heard, in order: — "Welcome" was observed before a row above it/);
 });
 
-test("with substitutes for hours, hours givens substitute them; names go through resolve", () => {
+test("with substitutes for hours, hours givens substitute them; names go through resolve, a Lambda's too unless the step gives its ARN", () => {
   const file = feature(`  Scenario: After hours on staging
     Given the hours of operation "Office hours" are closed
+    And the Lambda "customer-lookup" fails with "timeout"
+    And the Lambda "arn:aws:lambda:eu-central-1:111122223333:function:audit" takes 1 seconds
     When a caller from "+15555550123" calls "+15550199"
     Then the caller hears "We are closed"`);
   const parsed = parseFeature(file);
   const resolve = (kind: string, name: string) => `arn:${kind}/${name}`;
   const { testCase } = compileScenario(parsed.pickles[0], { resolve, hoursSubstitutes: { open: "arn:open", closed: "arn:closed" } });
-  const [hours] = JSON.parse(testCase.Content).Observations[0].Actions;
+  const [hours, lookup, audit] = JSON.parse(testCase.Content).Observations[0].Actions;
   assert.deepEqual(hours.Parameters.Behavior.Properties, { ActionType: "CheckHoursOfOperation", ActionParameters: { HoursOfOperationId: "arn:hours/Office hours" }, Strategy: { Type: "SubstituteResource", SubstituteArn: "arn:closed" } });
+  assert.deepEqual(lookup.Parameters.Behavior.Properties.ActionParameters, { LambdaFunctionARN: "arn:lambda/customer-lookup" });
+  assert.deepEqual(audit.Parameters.Behavior.Properties.ActionParameters, { LambdaFunctionARN: "arn:aws:lambda:eu-central-1:111122223333:function:audit" });
   assert.equal(testCase.EntryPoint.VoiceCallEntryPointParameters.FlowId, "arn:flow/Support line");
 });
 

@@ -65,7 +65,7 @@ export interface CompileOptions {
   /** Where each step was written, for messages (see gherkin.ts). */
   source?: (astNodeId: string) => StepSource | undefined;
   /** A feature's name for a resource (flow, queue, hours) → what the instance knows it by; default: the name itself, which the simulator resolves. */
-  resolve?: (kind: "flow" | "queue" | "hours", name: string) => string;
+  resolve?: (kind: "flow" | "queue" | "hours" | "lambda", name: string) => string;
   /** Hours of operation that are always open and never open: hours givens then substitute them (the portable form, which the live service is reported to require) instead of mocking the check. */
   hoursSubstitutes?: { open: string; closed: string };
 }
@@ -158,7 +158,7 @@ class Builder {
     this.observations.at(-1)!.Actions.push({ ...action, Transitions: {} });
   }
 
-  ref(kind: "flow" | "queue" | "hours", name: string): string {
+  ref(kind: "flow" | "queue" | "hours" | "lambda", name: string): string {
     return this.options.resolve?.(kind, name) ?? name;
   }
 }
@@ -174,6 +174,9 @@ const override = (b: Builder, ActionType: string, ActionParameters: Json, Strate
   Parameters: { ActionType: "OverrideSystemBehavior", Behavior: { Type: "FlowAction", Properties: { ActionType, ActionParameters, Strategy } } },
 });
 const mock = (Response: Json) => ({ Type: "MockResponse", Response });
+// A mock matches the block's LambdaFunctionARN: a function a feature names goes through
+// `resolve` (on staging, the config's names.lambda) unless the step gives the ARN itself.
+const lambda = (b: Builder, fn: unknown) => ({ LambdaFunctionARN: String(fn).startsWith("arn:") ? String(fn) : b.ref("lambda", String(fn)) });
 
 interface Step {
   text: string;
@@ -246,10 +249,10 @@ const RULES: [string, Rule][] = [
   ["{int} (more ){word} pass(es)", () => undefined],
   [
     "the Lambda {string} returns:",
-    (b, [fn], step) => b.act(override(b, "InvokeLambdaFunction", { LambdaFunctionARN: fn }, mock({ Type: "ExecutionResult", ExecutionResult: { DelaySeconds: 0, LoadedData: JSON.stringify(Object.fromEntries(step.table ?? [])) } }))),
+    (b, [fn], step) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "ExecutionResult", ExecutionResult: { DelaySeconds: 0, LoadedData: JSON.stringify(Object.fromEntries(step.table ?? [])) } }))),
   ],
-  ["the Lambda {string} fails with {string}", (b, [fn]) => b.act(override(b, "InvokeLambdaFunction", { LambdaFunctionARN: fn }, mock({ Type: "Error", Error: { DelaySeconds: 0, Value: "NoMatchingError" } })))],
-  ["the Lambda {string} takes {int} seconds", (b, [fn, seconds]) => b.act(override(b, "InvokeLambdaFunction", { LambdaFunctionARN: fn }, mock({ Type: "ExecutionResult", ExecutionResult: { DelaySeconds: seconds, LoadedData: "{}" } })))],
+  ["the Lambda {string} fails with {string}", (b, [fn]) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "Error", Error: { DelaySeconds: 0, Value: "NoMatchingError" } })))],
+  ["the Lambda {string} takes {int} seconds", (b, [fn, seconds]) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "ExecutionResult", ExecutionResult: { DelaySeconds: seconds, LoadedData: "{}" } })))],
   [
     "the hours of operation {string} are {word}",
     (b, [hours, state], step) => {
