@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  AssociateLambdaFunctionCommand,
   CreateContactFlowCommand,
   CreateContactFlowModuleCommand,
   CreateHoursOfOperationCommand,
@@ -56,6 +57,8 @@ interface Deployed {
 }
 
 /** Deploys the feature's flows and the resources they need through the Connect API; on a strict simulator its calls are retried as `retry` says. */
+const LOOKUP_ARN = "arn:aws:lambda:eu-central-1:111122223333:function:customer-lookup:live";
+
 async function deploy({ client, InstanceId }: SdkSim, retry?: RetryOptions): Promise<Deployed> {
   const send = <T>(call: () => Promise<T>) => retryThrottled(call, retry);
   const flows = new Map<string, string>();
@@ -93,6 +96,7 @@ async function deploy({ client, InstanceId }: SdkSim, retry?: RetryOptions): Pro
   const transferFlow = flows.get("Support queue transfer - to another team")!;
   const quickConnect = await send(() => client.send(new CreateQuickConnectCommand({ InstanceId, Name: "To Support", QuickConnectConfig: { QuickConnectType: "QUEUE", QueueConfig: { QueueId: queue.QueueId, ContactFlowId: transferFlow } } })));
   const template = await send(() => client.send(new CreateTaskTemplateCommand({ InstanceId, Name: "Callback request", ContactFlowId: flows.get("Support inbound - main line"), Fields: [{ Id: { Name: "Name" }, Type: "NAME" }], Constraints: { RequiredFields: [{ Id: { Name: "Name" } }] } })));
+  await send(() => client.send(new AssociateLambdaFunctionCommand({ InstanceId, FunctionArn: LOOKUP_ARN })));
   return { flows, queue: queue.QueueId!, hours: hours.HoursOfOperationId!, profile: profile.RoutingProfileId!, agent: agent.UserId!, quickConnect: quickConnect.QuickConnectId!, template: template.Id! };
 }
 
@@ -124,6 +128,7 @@ test("flowsim pull writes the published flows and modules as exports that lint c
     assert.deepEqual([config.names.agent.Ana, config.names.agent.ana], [deployed.agent, deployed.agent]);
     assert.equal(config.names["quick connect"]["To Support"], deployed.quickConnect);
     assert.equal(config.names["task template"]["Callback request"], deployed.template);
+    assert.deepEqual(config.names.lambda, { "customer-lookup": LOOKUP_ARN }, "a Lambda by its function name, its version left out");
 
     const inbound = readJson(join(out, "flows", "support-inbound-main-line.json"));
     assert.deepEqual([inbound.Metadata.name, inbound.Metadata.type, inbound.Version], ["Support inbound - main line", "contactFlow", "2019-10-30"]);

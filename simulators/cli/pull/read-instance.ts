@@ -20,6 +20,7 @@ import {
   ListQuickConnectsCommand,
   ListRoutingProfileQueuesCommand,
   ListRoutingProfilesCommand,
+  ListLambdaFunctionsCommand,
   ListTaskTemplatesCommand,
   ListUsersCommand,
   type ConnectClient,
@@ -37,6 +38,8 @@ import { retryThrottled, type RetryOptions } from "../aws-retry.js";
 export interface InstanceContents {
   flows: ContactFlow[];
   modules: ContactFlowModule[];
+  /** ARNs of the Lambda functions associated with the instance. */
+  lambdaFunctions: string[];
   queues: Queue[];
   hours: HoursOfOperation[];
   routingProfiles: (RoutingProfile & { Queues: RoutingProfileQueueConfigSummary[] })[];
@@ -119,5 +122,8 @@ export async function readInstance(client: ConnectClient, InstanceId: string, re
     return user?.Id && user.Username ? { Id: user.Id, Username: user.Username, FirstName: user.IdentityInfo?.FirstName } : undefined;
   });
 
-  return { flows, modules, queues, hours, routingProfiles, quickConnects, taskTemplates, users, skipped };
+  // The functions flows may invoke: their ARNs, for the Lambda givens a test case mocks by ARN.
+  const lambdaFunctions = await listAll((NextToken) => send(() => client.send(new ListLambdaFunctionsCommand({ InstanceId, NextToken, MaxResults: 25 }))), (p) => p.LambdaFunctions);
+
+  return { flows, modules, queues, hours, routingProfiles, quickConnects, taskTemplates, users, lambdaFunctions, skipped };
 }

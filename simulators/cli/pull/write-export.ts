@@ -24,7 +24,7 @@ import type { InstanceContents } from "./read-instance.js";
 export const CONFIG_FILE = "staging.config.json";
 
 /** The kinds of name the staging target resolves (support/targets/staging.ts). */
-export type NameKind = "flow" | "module" | "queue" | "routing profile" | "task template" | "quick connect" | "agent" | "hours";
+export type NameKind = "flow" | "module" | "queue" | "routing profile" | "task template" | "quick connect" | "agent" | "hours" | "lambda";
 
 export interface StagingConfig {
   region: string;
@@ -134,6 +134,8 @@ function nameMap(contents: InstanceContents): { names: StagingConfig["names"]; c
     "quick connect": index("quick connect", contents.quickConnects.map((q) => [q.Name, q.QuickConnectId])),
     agent: index("agent", agents),
     hours: index("hours", contents.hours.map((h) => [h.Name, h.HoursOfOperationId])),
+    // Features name a Lambda by its function name (an ARN's last part but a version or alias).
+    lambda: index("lambda", contents.lambdaFunctions.map((arn) => [/:function:([^:]+)/.exec(arn)?.[1], arn])),
   };
   return { names, clashes };
 }

@@ -229,6 +229,8 @@ export class InstanceResources {
   readonly quickConnects = new Store<QuickConnectResource>();
   readonly phoneNumbers = new Store<PhoneNumberResource>();
   readonly securityProfiles = new Store<SecurityProfileResource>();
+  /** Lambda functions associated with the instance (AssociateLambdaFunction), by ARN, in the order associated. */
+  readonly lambdaFunctions = new Set<string>();
   /** API bookkeeping of flows and modules (SAVED drafts, tags); see FlowDefinition. */
   readonly flowDefinitions = new Store<FlowDefinition>();
   readonly moduleDefinitions = new Store<FlowDefinition>();

@@ -8,6 +8,7 @@ import { contactDetailsRoutes } from "./contact-details.js";
 import { searchContactsRoutes } from "./contact-search.js";
 import { startContactRoutes } from "./contact-start.js";
 import { flowsRoutes } from "./flows.js";
+import { lambdaFunctionsRoutes } from "./lambda-functions.js";
 import { tagRoutes } from "./tags.js";
 import { participantRoleConfigRoutes } from "./participant-role-config.js";
 import { queuesRoutes } from "./queues.js";
@@ -22,6 +23,7 @@ export function connectRoutes(api: ApiContext): Route[] {
   return [
     ...tagRoutes(api),
     ...flowsRoutes(api),
+    ...lambdaFunctionsRoutes(api),
     ...queuesRoutes(api),
     ...routingProfilesRoutes(api),
     ...usersRoutes(api),
