@@ -2,7 +2,8 @@
 import { Given, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
 import { availableNeeds } from "../support/capabilities-rules.js";
-import { CreateQueueCommand, ListHoursOfOperationsCommand, UpdateQueueMaxContactsCommand } from "@aws-sdk/client-connect";
+import { UpdateQueueMaxContactsCommand } from "@aws-sdk/client-connect";
+import { basicHoursId, createQueue } from "../support/drivers/queues.js";
 import { createRoutingProfile, routingConcurrencies } from "../support/drivers/routing-profiles.js";
 import type { FlowsimWorld } from "../support/world.js";
 import { publishFlows } from "../support/drivers/setup.js";
@@ -14,21 +15,13 @@ Given("the flows in {string} are published", async function (this: FlowsimWorld,
   await publishFlows(this, dir);
 });
 
-async function basicHoursId(world: FlowsimWorld): Promise<string> {
-  const res = await world.target.connect.send(new ListHoursOfOperationsCommand({ InstanceId: world.target.instanceId }));
-  const basic = res.HoursOfOperationSummaryList?.find((h) => h.Name === "Basic Hours") ?? res.HoursOfOperationSummaryList?.[0];
-  if (!basic?.Id) throw new InfrastructureError("setup", "the instance has no hours of operation to attach a queue to");
-  return basic.Id;
-}
-
-async function createQueue(world: FlowsimWorld, name: string): Promise<void> {
+async function queue(world: FlowsimWorld, name: string): Promise<void> {
   if (world.target.name === "staging") return; // staging queues are the instance's own, mapped by name
-  const res = await world.target.connect.send(new CreateQueueCommand({ InstanceId: world.target.instanceId, Name: name, HoursOfOperationId: await basicHoursId(world) }));
-  world.remember("queue", name, { id: res.QueueId!, arn: res.QueueArn });
+  world.remember("queue", name, await createQueue(world.target, name, await basicHoursId(world.target)));
 }
 
 Given("a queue {string}", async function (this: FlowsimWorld, name: string) {
-  await createQueue(this, name);
+  await queue(this, name);
 });
 
 Given(...requires(["programmed answers"], "the queue {string} is full"), async function (this: FlowsimWorld, name: string) {

@@ -12,9 +12,10 @@
  */
 import { CucumberExpression, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
 import type { PickleStep } from "@cucumber/messages";
-import { CreateHoursOfOperationCommand, CreateQueueCommand, CreateTaskTemplateCommand, ListHoursOfOperationsCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { CreateHoursOfOperationCommand, CreateTaskTemplateCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { parseFeature } from "../testcases/gherkin.js";
 import { createFlow, readFlowsDir } from "../drivers/setup.js";
+import { basicHoursId, createQueue } from "../drivers/queues.js";
 import { createRoutingProfile, routingConcurrencies } from "../drivers/routing-profiles.js";
 import { templateRequest } from "../drivers/tasks.js";
 import { SUBSTITUTE_HOURS } from "../targets/staging-voice.js";
@@ -44,6 +45,8 @@ function args(step: PickleStep, e: CucumberExpression): string[] | undefined {
   return e.match(step.text)?.map((a) => String(a.getValue(null)));
 }
 
+const tableOf = (step: PickleStep): string[][] => step.argument?.dataTable?.rows.map((r) => r.cells.map((c) => c.value)) ?? [];
+
 /** The plan for these feature files: every setup step of every scenario, names first seen first kept. */
 export function planDeploy(features: readonly string[]): DeployPlan {
   const plan: DeployPlan = { flowDirs: [], queues: [], routingProfiles: [], taskTemplates: [] };
@@ -57,23 +60,16 @@ export function planDeploy(features: readonly string[]): DeployPlan {
         if (queue) add(plan.queues, queue[0]);
         const profile = args(step, PROFILE);
         if (profile && !plan.routingProfiles.some((p) => p.name === profile[0])) {
-          plan.routingProfiles.push({ name: profile[0], queue: profile[1], table: step.argument?.dataTable?.rows.map((r) => r.cells.map((c) => c.value)) ?? [] });
+          plan.routingProfiles.push({ name: profile[0], queue: profile[1], table: tableOf(step) });
         }
         const template = args(step, TEMPLATE);
         if (template && !plan.taskTemplates.some((t) => t.name === template[0])) {
-          plan.taskTemplates.push({ name: template[0], flow: template[1], table: step.argument?.dataTable?.rows.map((r) => r.cells.map((c) => c.value)) ?? [] });
+          plan.taskTemplates.push({ name: template[0], flow: template[1], table: tableOf(step) });
         }
       }
     }
   }
   return plan;
-}
-
-async function basicHours(target: DeployTarget): Promise<string> {
-  const res = await target.connect.send(new ListHoursOfOperationsCommand({ InstanceId: target.instanceId }));
-  const basic = res.HoursOfOperationSummaryList?.find((h) => h.Name === "Basic Hours") ?? res.HoursOfOperationSummaryList?.[0];
-  if (!basic?.Id) throw new Error(`the instance ${target.instanceId} has no hours of operation to attach a queue to`);
-  return basic.Id;
 }
 
 const EVERY_DAY = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
@@ -92,10 +88,9 @@ async function substituteHours(target: DeployTarget): Promise<string[]> {
 export async function deploy(target: DeployTarget, plan: DeployPlan): Promise<string[]> {
   const done: string[] = [];
   const queues = new Map<string, string>();
-  const hours = plan.queues.length ? await basicHours(target) : "";
+  const hours = plan.queues.length ? await basicHoursId(target) : "";
   for (const name of plan.queues) {
-    const res = await target.connect.send(new CreateQueueCommand({ InstanceId: target.instanceId, Name: name, HoursOfOperationId: hours }));
-    queues.set(name, res.QueueId!);
+    queues.set(name, (await createQueue(target, name, hours)).id);
     done.push(`queue "${name}"`);
   }
   for (const profile of plan.routingProfiles) {

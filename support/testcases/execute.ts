@@ -9,11 +9,11 @@
 import {
   CreateTestCaseCommand,
   GetTestCaseExecutionSummaryCommand,
-  ListTestCaseExecutionRecordsCommand,
   StartTestCaseExecutionCommand,
   type ConnectClient,
   type CreateTestCaseCommandInput,
 } from "@aws-sdk/client-connect";
+import { listExecutionRecords } from "./execution-records.js";
 import type { TraceStep } from "../../simulators/connect/flow/trace.js";
 import type { FlowDocument } from "../../simulators/connect/flow/model.js";
 import { failureOf, type FileResult } from "../../simulators/connect/testing/file-result.js";
@@ -73,16 +73,8 @@ async function letTimePass(control: ControlPlane, virtual: boolean, name: string
 }
 
 async function allRecords(on: SimulatorInstance, TestCaseId: string, TestCaseExecutionId: string): Promise<ExecutionRecord[]> {
-  const out: ExecutionRecord[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await on.connect.send(new ListTestCaseExecutionRecordsCommand({ InstanceId: on.instanceId, TestCaseId, TestCaseExecutionId, NextToken, MaxResults: 100 }));
-    for (const r of page.ExecutionRecords ?? []) {
-      out.push({ ObservationId: r.ObservationId!, Status: r.Status as ExecutionRecord["Status"], Timestamp: r.Timestamp?.getTime() ?? 0, Record: JSON.parse(r.Record ?? "{}") as Record<string, unknown> });
-    }
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return out;
+  const records = await listExecutionRecords(on.connect, { InstanceId: on.instanceId, TestCaseId, TestCaseExecutionId });
+  return records.map((r) => ({ ObservationId: r.ObservationId!, Status: r.Status as ExecutionRecord["Status"], Timestamp: r.Timestamp?.getTime() ?? 0, Record: JSON.parse(r.Record ?? "{}") as Record<string, unknown> }));
 }
 
 /** The control plane writes times as ISO text; the models keep epoch ms. */

@@ -15,10 +15,10 @@ import { randomUUID } from "node:crypto";
 import {
   CreateTestCaseCommand,
   GetTestCaseExecutionSummaryCommand,
-  ListTestCaseExecutionRecordsCommand,
   StartTestCaseExecutionCommand,
   type ConnectClient,
 } from "@aws-sdk/client-connect";
+import { listExecutionRecords } from "./execution-records.js";
 import { failureOf } from "../../simulators/connect/testing/file-result.js";
 import { RUN_TIME_LIMIT_MS } from "../../simulators/connect/testing/limits.js";
 import type { CompiledScenario } from "./compile.js";
@@ -162,16 +162,10 @@ export class TestCaseCall {
     return this.ids;
   }
 
-  /** Every record so far (ListTestCaseExecutionRecords has no paginator: paged by hand). */
+  /** Every record so far. */
   private async records(): Promise<Rec[]> {
-    const out: Rec[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.host.connect.send(new ListTestCaseExecutionRecordsCommand({ ...this.started(), NextToken, MaxResults: 100 }));
-      for (const r of page.ExecutionRecords ?? []) out.push({ ObservationId: r.ObservationId ?? "", Status: r.Status as Rec["Status"], Timestamp: r.Timestamp?.getTime() ?? 0, Record: parsed(r.Record) });
-      NextToken = page.NextToken;
-    } while (NextToken);
-    return out;
+    const records = await listExecutionRecords(this.host.connect, this.started());
+    return records.map((r) => ({ ObservationId: r.ObservationId ?? "", Status: r.Status as Rec["Status"], Timestamp: r.Timestamp?.getTime() ?? 0, Record: parsed(r.Record) }));
   }
 
   /** A failed observation's reason, with what the caller heard instead when the record says. */

@@ -294,6 +294,11 @@ export class ChatService {
     this.events.emit({ type: "chat.ended", contactId });
   }
 
+  /** Whether the participant is one `joined` lists. */
+  isJoined(contactId: string, participantId: string): boolean {
+    return this.chats.get(contactId)?.participants.get(participantId)?.state === "joined";
+  }
+
   joined(contactId: string, role?: ParticipantRole): Participant[] {
     const chat = this.chats.get(contactId);
     if (!chat) return [];

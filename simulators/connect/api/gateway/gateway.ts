@@ -147,11 +147,10 @@ export function createGateway(api: ApiContext): Gateway {
   function deliver(contactId: string, item: ChatItem, to: string[] | undefined): void {
     const clients = byContact.get(contactId);
     if (!clients || clients.size === 0) return;
-    const participants = to ? undefined : api.runtime.chats.get(contactId)?.participants;
     let frame: Buffer | undefined;
     for (const client of clients) {
       const id = client.participant.id;
-      if (!client.subscribed || !(to ? to.includes(id) : participants?.get(id)?.state === "joined")) continue;
+      if (!client.subscribed || !(to ? to.includes(id) : api.runtime.chats.isJoined(contactId, id))) continue;
       frame ??= Buffer.from(JSON.stringify({ topic: CHAT_TOPIC, contentType: "application/json", content: JSON.stringify(item) }));
       send(client, frame);
     }
