@@ -11,13 +11,14 @@
  * one shared process); `container` against the image started by testcontainers, and only
  * when a container engine answers (it says so when none does). Printed, never asserted.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Writable } from "node:stream";
 import { loadConfiguration, loadSupport, runCucumber } from "@cucumber/cucumber/api";
+import { startServe } from "./serve-child.js";
 import { startSimulator } from "../simulators/connect/api/server.js";
 import { startSimulatorContainer } from "../support/targets/container.js";
 import { getContainerRuntimeClient } from "testcontainers";
@@ -61,14 +62,7 @@ function report(record: Record, name: string, result: { ms: number; scenarios: n
 }
 
 async function withServe<T>(fn: (url: string) => Promise<T> | T): Promise<T> {
-  const child = spawn(process.execPath, ["bin/flowsim.mjs", "serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (d: Buffer) => {
-      const found = /listening on (\S+)/.exec(d.toString());
-      if (found) resolve(found[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`flowsim serve exited (${code})`)));
-  });
+  const { url, child } = await startServe([], "flowsim serve");
   try {
     return await fn(url);
   } finally {

@@ -20,13 +20,13 @@
  *
  * Options (environment): FLOWSIM_TIME_SCALE (default 60), FLOWSIM_PARALLEL (default 2).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { ConnectClient, CreateInstanceCommand } from "@aws-sdk/client-connect";
 import { readiness } from "./staging-ready.js";
+import { startServe } from "./serve-child.js";
 import { deploy, planDeploy } from "../support/staging/deploy.js";
 import { stillRunning } from "../support/staging/leftovers.js";
 import { scanForSecrets } from "../support/staging/secrets-scan.js";
@@ -51,20 +51,6 @@ const env = {
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim(),
 };
 
-/** Starts the stand-in and resolves with its URL once it listens. */
-async function startStandIn(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--region", REGION, "--clock", "real", "--time-scale", scale, "--no-control", "--strict"], { env, stdio: ["ignore", "pipe", "inherit"] });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const m = /^flowsim listening on (\S+)/.exec(line);
-    if (m) {
-      lines.on("line", (l) => console.error(`stand-in: ${l}`));
-      return { url: m[1], child };
-    }
-  }
-  throw new Error(`the stand-in stopped before it listened (exit ${child.exitCode})`);
-}
-
 /** The alias of a feature's instance: letters and digits, as CreateInstance allows. */
 const aliasOf = (feature: string) => basename(feature, ".feature").replace(/[^\da-zA-Z]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
 
@@ -76,7 +62,7 @@ async function main(): Promise<number> {
   // One results folder for the whole rehearsal, emptied here once: each feature's run adds to it.
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  const { url, child } = await startStandIn();
+  const { url, child } = await startServe(["--region", REGION, "--clock", "real", "--time-scale", scale, "--no-control", "--strict"], "stand-in", env);
   const connect = new ConnectClient({ region: REGION, endpoint: url, credentials: { accessKeyId: "rehearsal", secretAccessKey: "rehearsal" } });
   const failures: string[] = [];
   const instances: string[] = [];
