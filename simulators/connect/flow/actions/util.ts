@@ -10,7 +10,8 @@ import type { Prompt } from "../host.js";
 export function bool(value: unknown, fallback = false): boolean {
   if (value === undefined || value === null || value === "") return fallback;
   if (typeof value === "boolean") return value;
-  return String(value).trim().toLowerCase() === "true";
+  // Only text can say "true"; an object (one without a prototype too) must not be converted.
+  return typeof value === "string" && value.trim().toLowerCase() === "true";
 }
 
 /** A number from a string or number; undefined when it is not one. */
