@@ -18,7 +18,8 @@
  * Exits non-zero when a scenario fails or something is left running. Results go to
  * reports/rehearsal/ (Allure results, pulled configs), apart from the main job's.
  *
- * Options (environment): FLOWSIM_TIME_SCALE (default 60), FLOWSIM_PARALLEL (default 2).
+ * Options (environment): FLOWSIM_TIME_SCALE (default 60), FLOWSIM_PARALLEL (default 2),
+ * FLOWSIM_REHEARSE_ONLY (rehearse only the feature files whose path contains it, while working on them).
  */
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -57,7 +58,7 @@ const aliasOf = (feature: string) => basename(feature, ".feature").replace(/[^\d
 async function main(): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   const ready = (await readiness()).filter((r) => !r.held);
-  const features = [...new Set(ready.map((r) => r.where))].sort();
+  const features = [...new Set(ready.map((r) => r.where))].sort().filter((f) => f.includes(process.env.FLOWSIM_REHEARSE_ONLY ?? ""));
   console.log(`rehearse-staging: ${ready.length} scenarios in ${features.length} feature files can run on staging; the stand-in runs ${scale}× faster than wall time`);
   // One results folder for the whole rehearsal, emptied here once: each feature's run adds to it.
   rmSync(OUT, { recursive: true, force: true });

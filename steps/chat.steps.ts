@@ -8,6 +8,7 @@ import type { FlowsimWorld } from "../support/world.js";
 import { ChatParticipant, EVENT_TYPES, type ChatItem } from "../support/drivers/chat-participant.js";
 import { flowIdOf } from "../support/drivers/setup.js";
 import { applyPendingTimeouts } from "../support/drivers/chat-timeouts.js";
+import { testCaseStep } from "../support/drivers/test-case-caller.js";
 
 async function startChat(world: FlowsimWorld, flow: string, attributes: Record<string, string> = {}): Promise<void> {
   const { target } = world;
@@ -29,11 +30,16 @@ async function startChat(world: FlowsimWorld, flow: string, attributes: Record<s
   world.contacts.set("customer chat", res.ContactId!);
 }
 
+// A chat with programmed answers on staging is a Connect test case (its attributes are the test case's): it starts here.
 When("a customer starts a chat on the flow {string}", async function (this: FlowsimWorld, flow: string) {
+  const asTestCase = testCaseStep(this);
+  if (asTestCase) return asTestCase.chat();
   await startChat(this, flow);
 });
 
 When("a customer starts a chat on the flow {string} with the attributes:", async function (this: FlowsimWorld, flow: string, table: DataTable) {
+  const asTestCase = testCaseStep(this);
+  if (asTestCase) return asTestCase.chat();
   await startChat(this, flow, table.rowsHash());
 });
 
@@ -44,6 +50,8 @@ function participant(world: FlowsimWorld, who: string): ChatParticipant {
 }
 
 When("the customer sends {string}", async function (this: FlowsimWorld, text: string) {
+  const asTestCase = testCaseStep(this);
+  if (asTestCase) return asTestCase.covered(); // an utterance of the scenario's test case
   await participant(this, "customer").send(text);
 });
 
@@ -59,6 +67,8 @@ async function expectMessage(chat: ChatParticipant, who: string, text: string | 
 }
 
 Then("the customer receives {string}", async function (this: FlowsimWorld, text: string) {
+  const asTestCase = testCaseStep(this);
+  if (asTestCase) return asTestCase.received();
   await expectMessage(participant(this, "customer"), "the customer", text);
 });
 
@@ -72,6 +82,8 @@ Then(...requires(["agent desktop"], "the customer whisper flow tells the custome
 });
 
 Then("the customer receives a message matching {string}", async function (this: FlowsimWorld, pattern: string) {
+  const asTestCase = testCaseStep(this);
+  if (asTestCase) return asTestCase.received(new RegExp(pattern));
   await expectMessage(participant(this, "customer"), "the customer", new RegExp(pattern));
 });
 
@@ -108,10 +120,14 @@ Then(...requires(agentEventForNeeds, "agent {string} receives the {string} event
 });
 
 When("the customer leaves the chat", async function (this: FlowsimWorld) {
+  const asTestCase = testCaseStep(this);
+  if (asTestCase) return asTestCase.covered(); // a Disconnect of the scenario's test case
   await participant(this, "customer").disconnect();
 });
 
 Then("the chat ends", async function (this: FlowsimWorld) {
+  const asTestCase = testCaseStep(this);
+  if (asTestCase) return asTestCase.ended();
   const chat = participant(this, "customer");
   const ended = await chat.waitFor((i) => i.ContentType === EVENT_TYPES.ended);
   assert.ok(ended, `the chat did not end; the customer received:\n${chat.describeItems()}`);

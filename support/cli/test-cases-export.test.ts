@@ -20,9 +20,9 @@ test("test-cases export writes a file per voice scenario, a folder per feature, 
   const wrote = exported.out.filter((l) => l.startsWith("wrote "));
   assert.equal(wrote.length, 5);
   assert.ok(wrote.includes(`wrote   ${out}/callback-task/the-caller-asks-for-a-callback-and-an-idle-agent-gets-the-task.json ("The caller asks for a callback and an idle agent gets the task", features/callback/callback-task.feature:26)`), wrote.join("\n"));
-  assert.ok(exported.out.includes("        left out, not the caller's: the steps at lines 11, 12, 13, 17, 18, 39, 47, 48, 49, 50"));
+  assert.ok(exported.out.includes("        left out, not the customer's: the steps at lines 11, 12, 13, 17, 18, 39, 47, 48, 49, 50"));
   assert.ok(exported.out.includes('ERROR   "A caller who keeps their place in line is not called back" (features/callback/callback-task.feature:98): line 103: Then the caller is still waiting in the queue "Customer service" — a test case checks values when an observation matches, not at a moment in time'));
-  assert.equal(exported.out.at(-1), "5 voice scenarios exported, 9 could not be; 9 other scenarios skipped");
+  assert.equal(exported.out.at(-1), "5 scenarios exported, 9 could not be; 9 other scenarios skipped");
   assert.deepEqual(readdirSync(out).sort(), ["callback-task", "callback-task-template", "scheduled-callback"]);
   const run = await flowsim("test-cases", "run", out, "--flows", "features/callback/flows", "--results", join(out, "allure"));
   assert.equal(run.code, 0, run.out.join("\n"));
@@ -31,7 +31,7 @@ test("test-cases export writes a file per voice scenario, a folder per feature, 
 test("test-cases export: features without voice scenarios exit 0; usage errors exit 2; an unreadable feature exits 1", async () => {
   const out = mkdtempSync(join(tmpdir(), "flowsim-export-"));
   const none = await flowsim("test-cases", "export", "features/native-test-cases/native-test-cases.feature", "--out", out);
-  assert.deepEqual([none.code, none.out], [0, ["0 voice scenarios exported, 0 could not be; 4 other scenarios skipped"]]);
+  assert.deepEqual([none.code, none.out], [0, ["0 scenarios exported, 0 could not be; 4 other scenarios skipped"]]);
   const usage = await flowsim("test-cases", "export");
   assert.deepEqual([usage.code, usage.err], [2, ["flowsim test-cases export: missing <feature files or dirs...>; see flowsim test-cases export --help"]]);
   const missing = await flowsim("test-cases", "export", "features/nowhere.feature", "--out", out);

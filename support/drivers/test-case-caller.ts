@@ -1,10 +1,12 @@
 /**
- * The caller of a voice scenario on a target with no simulated caller (staging): the
- * scenario's caller steps, compiled before it ran (support/targets/staging-voice.ts), run
- * as one Connect test case (support/testcases/test-case-call.ts). The caller's steps come
- * here instead of to the simulated Caller: the call starts the test case, a Then-step
- * waits for the observations it became, and keys, hang-ups and givens, already in the
- * test case, only check that they are.
+ * The customer of a scenario run as one Connect test case on a target with no simulated
+ * caller and no programmable answers (staging): a voice scenario's caller, or the customer
+ * of a chat scenario with programmed answers. Its steps, compiled before it ran
+ * (support/targets/staging-voice.ts), run as the test case
+ * (support/testcases/test-case-call.ts), and come here instead of to the simulated Caller or
+ * the customer's Participant API chat: the call or the chat starts the test case, a
+ * Then-step waits for the observations it became, and keys, messages sent, hang-ups and
+ * givens, already in the test case, only check that they are.
  */
 import type { PickleStep } from "@cucumber/messages";
 import type { CompiledScenario } from "../testcases/compile.js";
@@ -40,6 +42,15 @@ export function testCaseCaller(world: FlowsimWorld): TestCaseCaller | undefined 
   return run && new TestCaseCaller(world, run);
 }
 
+/**
+ * The test case's customer when the running step is part of the test case, else undefined:
+ * a chat step left out of a voice scenario's test case runs as a real chat.
+ */
+export function testCaseStep(world: FlowsimWorld): TestCaseCaller | undefined {
+  const caller = testCaseCaller(world);
+  return caller?.covers() ? caller : undefined;
+}
+
 export class TestCaseCaller {
   constructor(
     private readonly world: FlowsimWorld,
@@ -60,12 +71,33 @@ export class TestCaseCaller {
     this.world.currentContactId = contactId;
   }
 
+  /** The customer starts a chat: the test case starts, and its simulated contact is "the customer chat" and "the contact" for the other steps. */
+  async chat(): Promise<void> {
+    this.covered();
+    const contactId = await this.run.call.start();
+    this.world.contacts.set("customer chat", contactId);
+    this.world.currentContactId = contactId;
+  }
+
   /** A Then-step about what the caller heard: its observations must pass. */
   async heard(): Promise<void> {
     await this.run.call.observed(this.step.id, this.step.text);
   }
 
-  /** `the call ends`: the test case ends with the call, and must have passed. */
+  /**
+   * A Then-step about a message the customer received: its observation must pass, and with
+   * a pattern, the text its record says was received must match it (the observation looked
+   * only for the pattern's words). A record without the text is a failure, never a pass.
+   */
+  async received(pattern?: RegExp): Promise<void> {
+    const observed = await this.run.call.observed(this.step.id, this.step.text);
+    if (!pattern) return;
+    const texts = observed.map((o) => o.Text).filter((t): t is string => typeof t === "string");
+    if (!texts.length) throw new Error(`${this.step.text}: the test case's record does not say what text was received, so ${pattern} cannot be checked (records: ${JSON.stringify(observed)})`);
+    if (!texts.some((t) => pattern.test(t))) throw new Error(`${this.step.text}: the customer received ${texts.map((t) => JSON.stringify(t)).join(", ")}, which does not match ${pattern}`);
+  }
+
+  /** `the call ends` / `the chat ends`: the test case ends with the contact, and must have passed. */
   async ended(): Promise<void> {
     this.covered();
     await this.run.call.ended(this.step.text);
@@ -77,6 +109,11 @@ export class TestCaseCaller {
     const json = (value: unknown) => `${JSON.stringify(redactJson(value), null, 2)}\n`;
     await this.world.attach(json({ ...testCase, Content: JSON.parse(testCase.Content) }), { mediaType: "application/json", fileName: "caller test case.json" });
     if (records) await this.world.attach(json(records), { mediaType: "application/json", fileName: "caller test case records.json" });
+  }
+
+  /** Whether the running step is one the test case stands for. */
+  covers(): boolean {
+    return this.run.call.compiled.compiled.has(this.step.id);
   }
 
   /** A key press, a hang-up or a given: already an action of the test case. */

@@ -2,8 +2,10 @@
  * What a team's pipeline puts on its staging instance before the nightly run, read from the
  * features themselves: the flows of every folder a scenario publishes, and the queues,
  * routing profiles and task templates the scenarios set up; and the "Always open" / "Never
- * open" hours that let a voice scenario's hours givens substitute hours in its test case
- * (support/targets/staging-voice.ts). Deployed through the Connect API only (as
+ * open" hours that let a scenario's hours givens substitute hours in its test case
+ * (support/targets/staging-voice.ts), and the Lambda functions the flows call, associated
+ * with the instance (a test case's Lambda mock names the function's ARN, which `flowsim
+ * pull` maps from the instance's associated functions). Deployed through the Connect API only (as
  * CloudFormation or a CDK stack would), once per name: scenarios that each say `a queue
  * "Support"` share the instance's one queue, as they do on staging.
  *
@@ -12,7 +14,7 @@
  */
 import { CucumberExpression, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
 import type { PickleStep } from "@cucumber/messages";
-import { CreateHoursOfOperationCommand, CreateTaskTemplateCommand, type ConnectClient } from "@aws-sdk/client-connect";
+import { AssociateLambdaFunctionCommand, CreateHoursOfOperationCommand, CreateTaskTemplateCommand, type ConnectClient } from "@aws-sdk/client-connect";
 import { parseFeature } from "../testcases/gherkin.js";
 import { createFlow, readFlowsDir } from "../drivers/setup.js";
 import { basicHoursId, createQueue } from "../drivers/queues.js";
@@ -84,6 +86,14 @@ async function substituteHours(target: DeployTarget): Promise<string[]> {
   return [`hours "${SUBSTITUTE_HOURS.open}"`, `hours "${SUBSTITUTE_HOURS.closed}"`];
 }
 
+/** The Lambda functions a flow's blocks name by ARN (a reference to an attribute is resolved only when the block runs). */
+function lambdaArnsIn(doc: { Actions?: readonly { Type?: string; Parameters?: unknown }[] }): string[] {
+  return (doc.Actions ?? []).flatMap((a) => {
+    const arn = a.Type === "InvokeLambdaFunction" ? (a.Parameters as { LambdaFunctionARN?: unknown } | undefined)?.LambdaFunctionARN : undefined;
+    return typeof arn === "string" && arn.startsWith("arn:") ? [arn] : [];
+  });
+}
+
 /** Creates what the plan names: queues, then routing profiles over them, then flows (which may name both), then task templates (which name a flow), and the substitute hours. Returns a line per resource. */
 export async function deploy(target: DeployTarget, plan: DeployPlan): Promise<string[]> {
   const done: string[] = [];
@@ -101,13 +111,19 @@ export async function deploy(target: DeployTarget, plan: DeployPlan): Promise<st
   }
   const published = new Set<string>();
   const flows = new Map<string, string>();
+  const functions = new Set<string>();
   for (const dir of plan.flowDirs) {
     for (const file of await readFlowsDir(dir)) {
       if (published.has(file.name)) throw new Error(`two flows are named "${file.name}" (the second in ${file.path}): an instance has one flow by a name`);
       published.add(file.name);
       flows.set(file.name, (await createFlow(target, file)).id);
       done.push(`flow "${file.name}"`);
+      lambdaArnsIn(file.doc).forEach((arn) => functions.add(arn));
     }
+  }
+  for (const FunctionArn of functions) {
+    await target.connect.send(new AssociateLambdaFunctionCommand({ InstanceId: target.instanceId, FunctionArn }));
+    done.push(`Lambda function ${FunctionArn}`);
   }
   for (const t of plan.taskTemplates) {
     const flowId = flows.get(t.flow);

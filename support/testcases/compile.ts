@@ -37,20 +37,23 @@ import { CucumberExpression, ParameterTypeRegistry } from "@cucumber/cucumber-ex
 import type { Pickle, PickleStep } from "@cucumber/messages";
 import type { StepSource } from "./gherkin.js";
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
+
+export type VoiceEntryPoint = { Type: "VOICE_CALL"; VoiceCallEntryPointParameters: { SourcePhoneNumber: string; FlowId: string } };
+export type ChatEntryPoint = { Type: "CHAT"; ChatEntryPointParameters: { FlowId: string } };
 
 /** A test-case file as DescribeTestCase returns it (and `flowsim test-cases run` reads it). */
-export interface TestCaseFile {
+export interface TestCaseFile<E extends VoiceEntryPoint | ChatEntryPoint = VoiceEntryPoint | ChatEntryPoint> {
   Name: string;
   Description: string;
-  EntryPoint: { Type: "VOICE_CALL"; VoiceCallEntryPointParameters: { SourcePhoneNumber: string; FlowId: string } };
+  EntryPoint: E;
   InitializationData: string;
   Content: string;
   Status: "PUBLISHED";
 }
 
-export interface CompiledScenario {
-  testCase: TestCaseFile;
+export interface CompiledScenario<E extends VoiceEntryPoint | ChatEntryPoint = VoiceEntryPoint | ChatEntryPoint> {
+  testCase: TestCaseFile<E>;
   /** Steps that are not the caller's (agents, tasks, attributes, setup): a test case has no place for them. */
   leftOut: { step: string; line?: number }[];
   /**
@@ -68,6 +71,19 @@ export interface CompileOptions {
   resolve?: (kind: "flow" | "queue" | "hours" | "lambda", name: string) => string;
   /** Hours of operation that are always open and never open: hours givens then substitute them (the portable form, which the live service is reported to require) instead of mocking the check. */
   hoursSubstitutes?: { open: string; closed: string };
+  /**
+   * The hours of operation a queue runs on (a feature names the queue; a test case's hours
+   * override names hours). Default: the stand-in `hours of the queue "Q"`, which only the
+   * readiness count uses (it asks whether a scenario compiles, not what it runs). It may
+   * throw an UncompilableStep when the queue's hours cannot be known.
+   */
+  queueHours?: (queue: string) => string;
+  /**
+   * The Lex V2 alias ARNs of a flow's Lex blocks (a Lex given names no bot: a chat's mocks
+   * name the entry flow's). Default: one stand-in alias, for the readiness count. It may
+   * throw an UncompilableStep when the flow cannot be read.
+   */
+  lexAliases?: (flow: string) => readonly string[];
 }
 
 /** A step that belongs to the caller but has no equivalent in the Testing language (or, without a line, a scenario that has no caller to compile). */
@@ -76,13 +92,13 @@ export class UncompilableStep extends Error {
   constructor(
     readonly step: string,
     readonly line: number | undefined,
-    reason: string,
+    readonly reason: string,
   ) {
     super(line === undefined ? `${step}: ${reason}` : `line ${line}: ${step} — ${reason}`);
   }
 }
 
-interface Observation {
+export interface Observation {
   Identifier: string;
   Event: Json;
   Actions: Json[];
@@ -91,13 +107,15 @@ interface Observation {
 }
 
 /** What compiling has built so far. */
-class Builder {
+export class Builder {
   readonly observations: Observation[] = [];
   readonly numbers = new Map<string, string>();
   caller?: { from: string; flow: string };
   endsWithCall = false;
   /** The observations the step being compiled made or anchored to. */
   touched: string[] = [];
+  /** The name of the observation the test's first actions hang on when nothing was observed before them. */
+  startsWith = "The call starts";
   private count = 0;
 
   constructor(readonly options: CompileOptions) {}
@@ -154,8 +172,16 @@ class Builder {
 
   /** An action of the latest observation, or of the test's start when there is none yet. */
   act(action: Json): void {
-    if (!this.observations.length) this.observe("The call starts", { Identifier: this.id("started"), Type: "TestInitiated", Actor: "System", Properties: {} });
-    this.observations.at(-1)!.Actions.push({ ...action, Transitions: {} });
+    if (!this.observations.length) this.observe(this.startsWith, { Identifier: this.id("started"), Type: "TestInitiated", Actor: "System", Properties: {} });
+    this.append(action);
+  }
+
+  /** An action after the latest observation's others: an observation's actions run as a chain of NextAction links, from the first. */
+  append(action: Json): void {
+    const actions = this.observations.at(-1)!.Actions;
+    const before = actions.at(-1);
+    if (before) before.Transitions = { NextAction: action.Identifier };
+    actions.push({ ...action, Transitions: {} });
   }
 
   ref(kind: "flow" | "queue" | "hours" | "lambda", name: string): string {
@@ -166,19 +192,20 @@ class Builder {
 /** Phone numbers as features write them ("+1 555 0100") and as they are dialled ("+15550100") are the same number. */
 const number = (text: string) => text.replace(/[\s().-]/g, "");
 
-const heard = (b: Builder, text: string) => ({ Identifier: b.id("heard"), Type: "MessageReceived", Actor: "System", Properties: { Text: text, MatchingCriteria: { Type: "Inclusion" } } });
-const instruction = (b: Builder, Instruction: Json) => ({ Identifier: b.id("caller"), Type: "SendInstruction", Parameters: { ActionType: "SendInstruction", Actor: "Customer", Instruction } });
-const override = (b: Builder, ActionType: string, ActionParameters: Json, Strategy: Json) => ({
+export const heard = (b: Builder, text: string) => ({ Identifier: b.id("heard"), Type: "MessageReceived", Actor: "System", Properties: { Text: text, MatchingCriteria: { Type: "Inclusion" } } });
+export const instruction = (b: Builder, Instruction: Json) => ({ Identifier: b.id("caller"), Type: "SendInstruction", Parameters: { ActionType: "SendInstruction", Actor: "Customer", Instruction } });
+export const override = (b: Builder, ActionType: string, ActionParameters: Json, Strategy: Json) => ({
   Identifier: b.id("override"),
   Type: "OverrideSystemBehavior",
   Parameters: { ActionType: "OverrideSystemBehavior", Behavior: { Type: "FlowAction", Properties: { ActionType, ActionParameters, Strategy } } },
 });
-const mock = (Response: Json) => ({ Type: "MockResponse", Response });
+export const endTest = (b: Builder) => ({ Identifier: b.id("end"), Type: "TestControl", Parameters: { ActionType: "TestControl", Command: { Type: "EndTest" } } });
+export const mock = (Response: Json) => ({ Type: "MockResponse", Response });
 // A mock matches the block's LambdaFunctionARN: a function a feature names goes through
 // `resolve` (on staging, the config's names.lambda) unless the step gives the ARN itself.
 const lambda = (b: Builder, fn: unknown) => ({ LambdaFunctionARN: String(fn).startsWith("arn:") ? String(fn) : b.ref("lambda", String(fn)) });
 
-interface Step {
+export interface Step {
   text: string;
   written: string;
   line?: number;
@@ -186,9 +213,19 @@ interface Step {
 }
 
 /** A rule compiles its step into the builder, or says the step is not the caller's after all. */
-type Rule = (b: Builder, args: unknown[], step: Step) => void | "not the caller's";
+export type Rule = (b: Builder, args: unknown[], step: Step) => void | "not the caller's";
 
-const uncompilable = (reason: string): Rule => (_b, _args, step) => {
+/** What an option says about a step; its UncompilableStep is the step's, with the step's words and line. */
+export function onStep<T>(step: Step, answer: () => T): T {
+  try {
+    return answer();
+  } catch (err) {
+    if (err instanceof UncompilableStep && err.step !== step.written) throw new UncompilableStep(step.written, step.line, err.reason);
+    throw err;
+  }
+}
+
+export const uncompilable = (reason: string): Rule => (_b, _args, step) => {
   throw new UncompilableStep(step.written, step.line, reason);
 };
 
@@ -204,6 +241,42 @@ function callerCalls(b: Builder, from: string, flow: string, step: Step): void {
   if (b.caller) throw new UncompilableStep(step.written, step.line, `a test case has one caller, and ${b.caller.from} called already`);
   b.caller = { from: number(from), flow };
 }
+
+/**
+ * The givens that answer for systems outside Connect, as single-use overrides (a flow that
+ * asks twice gets the mock once): shared by the voice and the chat compiler. The Lambda's
+ * message on failure has no place in a mock.
+ */
+export const GIVENS: [string, Rule][] = [
+  [
+    "the Lambda {string} returns:",
+    (b, [fn], step) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "ExecutionResult", ExecutionResult: { DelaySeconds: 0, LoadedData: JSON.stringify(Object.fromEntries(step.table ?? [])) } }))),
+  ],
+  ["the Lambda {string} fails with {string}", (b, [fn]) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "Error", Error: { DelaySeconds: 0, Value: "NoMatchingError" } })))],
+  ["the Lambda {string} takes {int} seconds", (b, [fn, seconds]) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "ExecutionResult", ExecutionResult: { DelaySeconds: seconds, LoadedData: "{}" } })))],
+  [
+    "the hours of operation {string} are {word}",
+    (b, [hours, state], step) => {
+      if (state !== "open" && state !== "closed") throw new UncompilableStep(step.written, step.line, `hours are open or closed, not "${state}"`);
+      const substitutes = b.options.hoursSubstitutes;
+      const strategy = substitutes ? { Type: "SubstituteResource", SubstituteArn: substitutes[state] } : mock({ Type: "ExecutionResult", ExecutionResult: { Value: state === "open" ? "InHours" : "OutOfHours" } });
+      b.act(override(b, "CheckHoursOfOperation", { HoursOfOperationId: b.ref("hours", hours as string) }, strategy));
+    },
+  ],
+  ["the queue {string} is full", (b, [queue]) => b.act(override(b, "TransferContactToQueue", { QueueId: b.ref("queue", queue as string) }, mock({ Type: "Error", Error: { Value: "QueueAtCapacity" } })))],
+  [
+    "the hours of the queue {string} are {word}",
+    (b, [queue, state], step) => {
+      if (state !== "open" && state !== "closed") throw new UncompilableStep(step.written, step.line, `hours are open or closed, not "${state}"`);
+      // A check of the contact's queue hours is a check of the hours that queue runs on: an
+      // override names hours, so the queue's are looked up (on staging, DescribeQueue).
+      const hours = b.options.queueHours ? onStep(step, () => b.options.queueHours!(queue as string)) : `hours of the queue "${queue}"`;
+      const substitutes = b.options.hoursSubstitutes;
+      const strategy = substitutes ? { Type: "SubstituteResource", SubstituteArn: substitutes[state] } : mock({ Type: "ExecutionResult", ExecutionResult: { Value: state === "open" ? "InHours" : "OutOfHours" } });
+      b.act(override(b, "CheckHoursOfOperation", { HoursOfOperationId: hours }, strategy));
+    },
+  ],
+];
 
 /** The steps this compiles, by the step definitions' own expressions (steps/*.steps.ts). */
 const RULES: [string, Rule][] = [
@@ -247,22 +320,7 @@ const RULES: [string, Rule][] = [
   ],
   ["the call ends", (b) => void (b.endsWithCall = true)],
   ["{int} (more ){word} pass(es)", () => undefined],
-  [
-    "the Lambda {string} returns:",
-    (b, [fn], step) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "ExecutionResult", ExecutionResult: { DelaySeconds: 0, LoadedData: JSON.stringify(Object.fromEntries(step.table ?? [])) } }))),
-  ],
-  ["the Lambda {string} fails with {string}", (b, [fn]) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "Error", Error: { DelaySeconds: 0, Value: "NoMatchingError" } })))],
-  ["the Lambda {string} takes {int} seconds", (b, [fn, seconds]) => b.act(override(b, "InvokeLambdaFunction", lambda(b, fn), mock({ Type: "ExecutionResult", ExecutionResult: { DelaySeconds: seconds, LoadedData: "{}" } })))],
-  [
-    "the hours of operation {string} are {word}",
-    (b, [hours, state], step) => {
-      if (state !== "open" && state !== "closed") throw new UncompilableStep(step.written, step.line, `hours are open or closed, not "${state}"`);
-      const substitutes = b.options.hoursSubstitutes;
-      const strategy = substitutes ? { Type: "SubstituteResource", SubstituteArn: substitutes[state] } : mock({ Type: "ExecutionResult", ExecutionResult: { Value: state === "open" ? "InHours" : "OutOfHours" } });
-      b.act(override(b, "CheckHoursOfOperation", { HoursOfOperationId: b.ref("hours", hours as string) }, strategy));
-    },
-  ],
-  ["the queue {string} is full", (b, [queue]) => b.act(override(b, "TransferContactToQueue", { QueueId: b.ref("queue", queue as string) }, mock({ Type: "Error", Error: { Value: "QueueAtCapacity" } })))],
+  ...GIVENS,
   ["the Lex bot recognises {string} as the intent {string}", uncompilable("a test case mocks a Lex bot by its alias ARN, which this step does not name")],
   ["the Lex bot recognises {string} as the intent {string} with the slots:", uncompilable("a test case mocks a Lex bot by its alias ARN, which this step does not name")],
 ];
@@ -276,7 +334,7 @@ export const COMPILED_EXPRESSIONS: readonly string[] = RULES.map(([expression]) 
 /** A caller step no rule matches is an error rather than left out: it is about the caller, so leaving it out would change the test. */
 const CALLER_STEP = /^(the|a) call(er)?\b/i;
 
-function stepOf(s: PickleStep, options: CompileOptions): Step {
+export function stepOf(s: PickleStep, options: CompileOptions): Step {
   const source = options.source?.(s.astNodeIds[0]);
   const table = s.argument?.dataTable?.rows.map((r) => r.cells.map((c) => c.value));
   return { text: s.text, written: `${source?.keyword ?? ""}${s.text}`, line: source?.line, table };
@@ -286,12 +344,19 @@ const expressionOf = (source: string) => EXPRESSIONS.find((e) => e.expression.so
 const CALLS = expressionOf("a caller from {string} calls {string}");
 const CONTACTS = expressionOf("a customer contacts the flow {string} by {word}");
 
+const QUEUE_HOURS = expressionOf("the hours of the queue {string} are {word}");
+
+/** The queues whose hours the scenario's givens open or close (a runner looks up the hours each runs on). */
+export function queuesWithHoursGivens(pickle: Pickle): string[] {
+  return pickle.steps.flatMap((s) => QUEUE_HOURS.match(s.text)?.[0].getValue(null) ?? []) as string[];
+}
+
 /** A scenario in which someone calls (a test case can be one only then). */
 export function isVoiceScenario(pickle: Pickle): boolean {
   return pickle.steps.some((s) => CALLS.match(s.text) !== null || ["voice", "phone"].includes(String(CONTACTS.match(s.text)?.[1].getValue(null))));
 }
 
-export function compileScenario(pickle: Pickle, options: CompileOptions = {}): CompiledScenario {
+export function compileScenario(pickle: Pickle, options: CompileOptions = {}): CompiledScenario<VoiceEntryPoint> {
   const b = new Builder(options);
   const leftOut: CompiledScenario["leftOut"] = [];
   const compiled: CompiledScenario["compiled"] = new Map();
@@ -313,7 +378,7 @@ export function compileScenario(pickle: Pickle, options: CompileOptions = {}): C
   const last = b.observations.at(-1);
   if (!last) throw new UncompilableStep(`the scenario "${pickle.name}"`, undefined, "the caller neither hears nor does anything a test case could observe");
   const hangsUp = last.Actions.at(-1)?.Type === "SendInstruction" && ((last.Actions.at(-1)!.Parameters as Json).Instruction as Json).Type === "Disconnect";
-  if (!b.endsWithCall && !hangsUp) last.Actions.push({ Identifier: b.id("end"), Type: "TestControl", Parameters: { ActionType: "TestControl", Command: { Type: "EndTest" } }, Transitions: {} });
+  if (!b.endsWithCall && !hangsUp) b.append(endTest(b));
   const { from, flow } = b.caller;
   return {
     testCase: {

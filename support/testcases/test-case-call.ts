@@ -35,7 +35,7 @@ interface Rec {
   ObservationId: string;
   Status: "PASSED" | "FAILED" | "IN_PROGRESS" | "STOPPED";
   Timestamp: number;
-  Record: { Type?: string; ContactId?: string; FailureReason?: string; Event?: { SeenInstead?: { Text?: string }[] }; [key: string]: unknown };
+  Record: { Type?: string; ContactId?: string; FailureReason?: string; Event?: { SeenInstead?: { Text?: string }[]; Observed?: Record<string, unknown>[] }; [key: string]: unknown };
 }
 
 /** Polling: first look after half a second, then half as long again each time, at most every 2 s (the service's advice for its rates). */
@@ -119,21 +119,26 @@ export class TestCaseCall {
     });
   }
 
-  /** Waits until every observation `stepId` became has passed; fails with the run's own account when one failed or the run ended without it. */
-  async observed(stepId: string, step: string): Promise<void> {
+  /**
+   * Waits until every observation `stepId` became has passed; fails with the run's own
+   * account when one failed or the run ended without it. Resolves with what each matched,
+   * as its record tells it (`Event.Observed`: for a message, the text received).
+   */
+  async observed(stepId: string, step: string): Promise<Record<string, unknown>[]> {
     const wanted = this.compiled.compiled.get(stepId);
     if (wanted === undefined) throw new Error(`the step "${step}" is not part of the scenario's test case`);
-    await this.poll(`"${step}"`, async () => {
+    const seen = (records: Rec[]) => wanted.flatMap((id) => records.find((r) => r.Record.Type === "OBSERVATION" && r.ObservationId === id)?.Record.Event?.Observed ?? []);
+    return this.poll(`"${step}"`, async () => {
       const records = await this.records();
       const of = (id: string) => records.find((r) => r.Record.Type === "OBSERVATION" && r.ObservationId === id);
       const failed = wanted.map(of).find((r) => r?.Status === "FAILED" || r?.Status === "STOPPED");
       if (failed) throw new Error(`${step}: the test case's observation "${failed.ObservationId}" ${failed.Status === "STOPPED" ? "was stopped" : "failed"}: ${this.told(failed)}`);
-      if (wanted.every((id) => of(id)?.Status === "PASSED")) return true;
+      if (wanted.every((id) => of(id)?.Status === "PASSED")) return seen(records);
       if (await this.finished()) {
         // It may have finished between the two reads: its records are complete only now.
         const final = await this.records();
         const missing = wanted.filter((id) => final.find((r) => r.Record.Type === "OBSERVATION" && r.ObservationId === id)?.Status !== "PASSED");
-        if (!missing.length) return true;
+        if (!missing.length) return seen(final);
         throw new Error(`${step}: the test case ended before ${missing.map((m) => `"${m}"`).join(", ")} passed: ${this.failure(final)}`);
       }
       return undefined;
