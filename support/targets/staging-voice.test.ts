@@ -85,3 +85,45 @@ test("a scenario without a caller gets what staging offers every scenario", () =
   assert.deepEqual(offer, { offers: NOTHING });
   assert.equal(firstUnmetIn(chat, offer)?.capability, "agent desktop");
 });
+
+requires(["programmed answers"], "the Lex bot recognises {string} as the intent {string}");
+requires(["chat agent"], "agent {string} accepts the {word}");
+
+const CHATS = pickles(
+  `  Scenario: A plain chat
+    When a customer starts a chat on the flow "Order chat"
+    Then the customer receives "Hi"
+
+  Scenario: A chat the bot answers
+    When a customer starts a chat on the flow "Order chat"
+    And the customer sends "Where is my order?"
+    Then the customer receives "Your order"
+    And the contact attribute "orderStatus" is "shipped"
+
+  Scenario: A chat an agent joins
+    When a customer starts a chat on the flow "Order chat"
+    And the customer sends "Where is my order?"
+    And agent "Ana" accepts the chat`,
+  `  Background:\n    Given the Lex bot recognises "Where is my order?" as the intent "CheckOrderStatus"\n`,
+);
+
+test("a chat with programmed answers runs on staging as a test case; one that does not compile is held by its givens, with the compiler's reason", () => {
+  const [plain, bot, agent] = ["A plain chat", "A chat the bot answers", "A chat an agent joins"].map((name) => {
+    const pickle = CHATS.pickles.find((p) => p.name === name)!;
+    return { pickle, offer: stagingOffer(pickle, new Set<Capability>(["chat agent"]), { source: CHATS.source }) };
+  });
+  // The Background's Lex given makes even the plain chat one with programmed answers.
+  assert.equal(plain.offer.testCase?.testCase.EntryPoint.Type, "CHAT");
+  assert.equal(bot.offer.testCase?.testCase.EntryPoint.Type, "CHAT");
+  assert.equal(firstUnmetIn(bot.pickle, bot.offer), undefined, "the attribute step runs against the test case's contact");
+  const unmet = firstUnmetIn(agent.pickle, agent.offer);
+  assert.equal(unmet?.step, 'the Lex bot recognises "Where is my order?" as the intent "CheckOrderStatus"');
+  assert.match(unmet!.reason, /^a chat with programmed answers on staging is a Connect test case, and this scenario's steps do not compile to one: line \d+: And agent "Ana" accepts the chat — a test case's chat has only its customer/);
+});
+
+test("a chat without programmed answers stays a real chat", () => {
+  const chat = pickles(`  Scenario: Chat
+    When a customer starts a chat on the flow "Order chat"
+    Then the customer receives "Hi"`, "").pickles[0];
+  assert.deepEqual(stagingOffer(chat, NOTHING), { offers: NOTHING });
+});

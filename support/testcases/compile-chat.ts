@@ -31,16 +31,17 @@
  */
 import { CucumberExpression, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
 import type { Pickle } from "@cucumber/messages";
+import { GIVENS } from "./givens.js";
 import {
   Builder,
   endTest,
-  GIVENS,
   heard,
   instruction,
   mock,
   onStep,
   override,
   stepOf,
+  testCaseOf,
   uncompilable,
   UncompilableStep,
   type ChatEntryPoint,
@@ -49,7 +50,7 @@ import {
   type Json,
   type Rule,
   type Step,
-} from "./compile.js";
+} from "./test-case-builder.js";
 import { literalOf } from "./regex-literal.js";
 
 /** What the chat compiler keeps beside the builder. */
@@ -175,16 +176,5 @@ export function compileChatScenario(pickle: Pickle, options: CompileOptions = {}
   const lastInstruction = last.Actions.findLast((a) => a.Type === "SendInstruction");
   const lastAct = lastInstruction && ((lastInstruction.Parameters as Json).Instruction as Json).Type;
   if (!s.endsWithChat && lastAct === undefined) b.append(endTest(b));
-  return {
-    testCase: {
-      Name: pickle.name,
-      Description: `Exported by flowsim from the scenario "${pickle.name}" (${pickle.uri}).`.slice(0, 500),
-      EntryPoint: { Type: "CHAT", ChatEntryPointParameters: { FlowId: b.ref("flow", s.chat.flow) } },
-      InitializationData: JSON.stringify({ Attributes: s.chat.attributes, SegmentAttributes: {} }),
-      Content: JSON.stringify({ Version: "2019-10-30", Metadata: {}, Observations: b.observations }),
-      Status: "PUBLISHED",
-    },
-    leftOut,
-    compiled,
-  };
+  return { testCase: testCaseOf(pickle, b, { Type: "CHAT", ChatEntryPointParameters: { FlowId: b.ref("flow", s.chat.flow) } }, s.chat.attributes), leftOut, compiled };
 }
