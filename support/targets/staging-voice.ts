@@ -76,8 +76,10 @@ async function substituteHours(on: StagingInstance): Promise<CompileOptions["hou
 
 /** The staging target's offer to a scenario it is about to run: names resolved through its config. */
 export async function stagingOfferOn(on: StagingInstance, pickle: Pickle, offers: ReadonlySet<Capability>): Promise<ScenarioOffer> {
-  const chat = !isVoiceScenario(pickle) && isChatWithProgrammedAnswers(pickle);
-  if (!isVoiceScenario(pickle) && !chat) return { offers };
+  // Whether it compiles does not depend on the instance: one that cannot is held without asking it anything.
+  const dry = stagingOffer(pickle, offers);
+  if (!dry.testCase) return dry;
+  const chat = dry.testCase.testCase.EntryPoint.Type === "CHAT";
   const queueHours = await lookUp(queuesWithHoursGivens(pickle), async (queue) => {
     const res = await on.connect.send(new DescribeQueueCommand({ InstanceId: on.instanceId, QueueId: on.resolve("queue", queue) }));
     if (!res.Queue?.HoursOfOperationId) throw new Error(`DescribeQueue gave no hours of operation for the queue "${queue}"`);
