@@ -112,7 +112,6 @@ const RULES: [string, ChatRule][] = [
   ["the customer leaves the chat", (b) => b.act(instruction(b, { Type: "Disconnect" }))],
   ["the chat ends", (_b, s) => void (s.endsWithChat = true)],
   ["the chat is still going", asChatRule(uncompilable("a test case checks values when an observation matches, not at a moment in time"))],
-  // UpdateParticipantRoleConfig sets a chat's timers; the Testing language has no such action.
   ["the chat timeouts are set to:", asChatRule(uncompilable("the Testing language has no action that sets a chat's timeouts"))],
   ["{int} (more ){word} pass(es)", () => undefined],
   ["the Lex bot recognises {string} as the intent {string}", (_b, s, [utterance, intent]) => void s.lex.set(key(utterance as string), { IntentName: intent })],
