@@ -46,10 +46,10 @@ test("the order-status scenarios with programmed answers compile, or name the st
   assert.deepEqual(outcome, [
     "The bot looks up an order and keeps what it found on the contact: line 36: And the customer's chat transcript is: — no test-case event or action says this",
     "What the lookup found is kept on the contact in the form the order system uses: compiles",
-    "A failed lookup hands the chat to an agent: line 56: And agent \"Ana\" is available — a test case's chat has only its customer: no agent or supervisor can join it",
-    "The chat goes to an agent when the customer asks for one: line 67: And agent \"Ana\" is available — a test case's chat has only its customer: no agent or supervisor can join it",
-    "The chat goes to an agent when the bot does not understand: line 67: And agent \"Ana\" is available — a test case's chat has only its customer: no agent or supervisor can join it",
-    "An agent who rejects the chat leaves it for the next agent: line 82: And agent \"Ana\" is available — a test case's chat has only its customer: no agent or supervisor can join it",
+    "A failed lookup hands the chat to an agent: line 56: And agent \"Ana\" is available — a test case's chat has only its customer: no agent, supervisor or custom bot can join it",
+    "The chat goes to an agent when the customer asks for one: line 67: And agent \"Ana\" is available — a test case's chat has only its customer: no agent, supervisor or custom bot can join it",
+    "The chat goes to an agent when the bot does not understand: line 67: And agent \"Ana\" is available — a test case's chat has only its customer: no agent, supervisor or custom bot can join it",
+    "An agent who rejects the chat leaves it for the next agent: line 82: And agent \"Ana\" is available — a test case's chat has only its customer: no agent, supervisor or custom bot can join it",
     "Customers who write in German are greeted in German first: compiles",
     "Outside opening hours the chat says so and ends: compiles",
     "When only the order queue is closed the chat says so and ends: compiles",
@@ -122,6 +122,8 @@ test("what a chat test case cannot say is an error naming the step and its line"
     ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    Then the customer receives a message matching "^\\d+$"', /^line 6: Then the customer receives a message matching "\^\\d\+\$" — the pattern \/\^\\d\+\$\/ requires no words/],
     ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    Then the customer receives "Hi"\n    And the chat is still going', /^line 7: And the chat is still going — a test case checks values when an observation matches/],
     ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    Then the customer receives "Hi"\n    And the customer starts typing', /^line 7: And the customer starts typing — no test-case event or action says this$/],
+    ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    And a custom bot "Helper" joins the chat', /^line 6: And a custom bot "Helper" joins the chat — a test case's chat has only its customer/],
+    ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    Then no one in the chat has received the "idle" event', /^line 6: Then no one in the chat has received the "idle" event — a test case observes messages, not a chat's events/],
     ['    Given the Lambda "x" fails with "boom"\n    When the customer sends "hi"\n    And a customer starts a chat on the flow "No bot"', /^line 5: When the customer sends "hi" — it comes before the customer starts a chat$/],
     ['    When a customer starts a chat on the flow "No bot"\n    Then the contact has ended', /^the scenario "S": the customer neither receives nor does anything/],
   ];

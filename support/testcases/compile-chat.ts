@@ -93,7 +93,7 @@ function sends(b: Builder, s: ChatState, text: string, step: Step): void {
   b.act(instruction(b, { Type: "Utterance", Properties: { Value: text } }));
 }
 
-const NO_AGENT = "a test case's chat has only its customer: no agent or supervisor can join it";
+const NO_AGENT = "a test case's chat has only its customer: no agent, supervisor or custom bot can join it";
 
 /** The steps this compiles, by the step definitions' own expressions (steps/*.steps.ts). */
 const RULES: [string, ChatRule][] = [
@@ -113,6 +113,8 @@ const RULES: [string, ChatRule][] = [
   ["the chat ends", (_b, s) => void (s.endsWithChat = true)],
   ["the chat is still going", asChatRule(uncompilable("a test case checks values when an observation matches, not at a moment in time"))],
   ["the chat timeouts are set to:", asChatRule(uncompilable("the Testing language has no action that sets a chat's timeouts"))],
+  ["an attempt is made to set the chat timeouts to:", asChatRule(uncompilable("the Testing language has no action that sets a chat's timeouts"))],
+  ["no one in the chat has received the {string} event", asChatRule(uncompilable("a test case observes messages, not a chat's events, and cannot check that something never came"))],
   ["{int} (more ){word} pass(es)", () => undefined],
   ["the Lex bot recognises {string} as the intent {string}", (_b, s, [utterance, intent]) => void s.lex.set(key(utterance as string), { IntentName: intent })],
   [
@@ -131,7 +133,7 @@ export const CHAT_COMPILED_EXPRESSIONS: readonly string[] = RULES.map(([expressi
 /** A step about the customer or the chat that no rule matches is an error rather than left out: leaving it out would change the test. */
 const CUSTOMER_STEP = /^(the customer\b|the chat\b)/i;
 /** Another participant in the chat: a test case has none. */
-const OTHER_PARTICIPANT = /^(agent "|supervisor "|a supervisor\b)/i;
+const OTHER_PARTICIPANT = /^(agent "|supervisor "|a supervisor\b|(a|the) custom bot\b)/i;
 
 const expressionOf = (source: string) => EXPRESSIONS.find((e) => e.expression.source === source)!.expression;
 const STARTS = [expressionOf("a customer starts a chat on the flow {string}"), expressionOf("a customer starts a chat on the flow {string} with the attributes:")];
