@@ -11,7 +11,7 @@
  *      the agents of chats (FLOWSIM_STAGING_CHAT_AGENTS); scenarios that need more than
  *      staging offers are skipped, naming the step;
  *   4. nothing may be left running: SearchContacts and ListTestCaseExecutions on every
- *      instance at the end (and no scenario's caller test case left behind: ListTestCases);
+ *      instance at the end (and no scenario's customer test case left behind: ListTestCases);
  *   5. no secret in what the run wrote: the credentials are planted (random) and looked
  *      for under reports/rehearsal/, with anything shaped like a token.
  *

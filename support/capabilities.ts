@@ -104,14 +104,15 @@ export interface Unmet {
 
 /**
  * What a target offers one scenario. Most targets offer every scenario the same; staging
- * runs a voice scenario's caller steps as a Connect test case, which it can only when they
- * compile to one — so whether a step can run there depends on the scenario around it.
+ * runs a voice scenario's caller steps (or a chat's with programmed answers) as a Connect
+ * test case, which it can only when they compile to one — so whether a step can run there
+ * depends on the scenario around it.
  */
 export interface ScenarioOffer {
   offers: ReadonlySet<Capability>;
-  /** The test case the scenario's caller steps run as; the steps it stands for (its `compiled` keys) need nothing more. */
+  /** The test case the scenario's caller or chat customer steps run as; the steps it stands for (its `compiled` keys) need nothing more. */
   testCase?: CompiledScenario;
-  /** Why a capability the target has for some scenarios is not this one's (its caller steps do not compile to a test case). */
+  /** Why a capability the target has for some scenarios is not this one's (its caller or chat steps do not compile to a test case). */
   reasons?: Partial<Record<Capability, string>>;
 }
 

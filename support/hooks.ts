@@ -84,6 +84,6 @@ After({ name: "attach the evidence and stop the target" }, async function (this:
 
 // Defined after the hook above, so it runs before it (cucumber runs After hooks last-defined
 // first): the test case is attached while it still exists; the target's dispose deletes it.
-After({ name: "attach the caller's test case" }, async function (this: FlowsimWorld) {
+After({ name: "attach the customer's test case" }, async function (this: FlowsimWorld) {
   if (this.target) await testCaseCaller(this)?.attachEvidence();
 });

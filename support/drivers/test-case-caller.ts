@@ -107,8 +107,8 @@ export class TestCaseCaller {
   async attachEvidence(): Promise<void> {
     const { testCase, records } = await this.run.call.evidence();
     const json = (value: unknown) => `${JSON.stringify(redactJson(value), null, 2)}\n`;
-    await this.world.attach(json({ ...testCase, Content: JSON.parse(testCase.Content) }), { mediaType: "application/json", fileName: "caller test case.json" });
-    if (records) await this.world.attach(json(records), { mediaType: "application/json", fileName: "caller test case records.json" });
+    await this.world.attach(json({ ...testCase, Content: JSON.parse(testCase.Content) }), { mediaType: "application/json", fileName: "customer test case.json" });
+    if (records) await this.world.attach(json(records), { mediaType: "application/json", fileName: "customer test case records.json" });
   }
 
   /** Whether the running step is one the test case stands for. */

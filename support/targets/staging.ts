@@ -118,7 +118,7 @@ export async function stagingTarget(): Promise<Target> {
     participant,
     offers: stagingOffers(config),
     ...(config.chatAgents ? { chatAgents: config.chatAgents } : {}),
-    // A voice scenario's caller steps run as a Connect test case when they compile to one (staging-voice.ts).
+    // A voice scenario's caller steps, and a chat's with programmed answers, run as a Connect test case when they compile to one (staging-voice.ts).
     offersFor: (pickle) => stagingOfferOn({ connect, instanceId: config.instanceId!, names: config.names ?? {}, resolve: resolveName }, pickle, stagingOffers(config)),
     patienceMs: 60_000,
     async advance(ms) {
