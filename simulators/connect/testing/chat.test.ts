@@ -135,3 +135,27 @@ test("TestCompleted observations run their checks when the run ends", async () =
   assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
   assert.deepEqual(run.summary().observations, { total: 3, passed: 3, failed: 0 });
 });
+
+// A chat scenario run as a test case on staging writes when its customer writes, which may be
+// before the flow asks (support/testcases/compile-chat.ts): the words wait for the bot's turn.
+test("words sent before the bot asks wait for its turn; the Lex mock answers it and the transfer at capacity takes its branch", async () => {
+  const { h, entry } = chatHarness();
+  const run = await runOn(h, {
+    EntryPoint: entry,
+    Content: content([
+      observation("setup", testStarts(), [
+        override("full", "TransferContactToQueue", { QueueId: GENERAL }, mockError("QueueAtCapacity"), "intent"),
+        override("intent", "ConnectParticipantWithLexBot", BOT, mockResult({ DelaySeconds: 0, LoadedData: '{"IntentName":"TalkToAgent"}' }), "words"),
+        say("words", "I need a person"),
+      ], ["transfer"]),
+      observation("transfer", started("TransferContactToQueue", { QueueId: GENERAL })),
+    ]),
+  });
+  assert.equal(run.status, "PASSED", JSON.stringify(failures(run)));
+  const transcript = h.runtime.chats.get(run.contact!.id)?.items.filter((i) => i.Type === "MESSAGE").map((i) => `${i.ParticipantRole}: ${i.Content}`);
+  assert.deepEqual(transcript, ["SYSTEM: Hi! How can I help you today?", "SYSTEM: Tell me in a few words.", "CUSTOMER: I need a person"], "TalkToAgent went straight to the transfer, and the full queue to goodbye");
+  const setup = run.records().find((r) => r.ObservationId === "setup")!.Record as { Actions: { Identifier: string; Used?: unknown; Delivery?: string }[] };
+  assert.deepEqual(setup.Actions.map((a) => a.Used ?? a.Delivery), [`transfer to General`, `turn of ${BOT_ARN} on "I need a person"`, setup.Actions[2].Delivery]);
+  assert.match(setup.Actions[2].Delivery ?? "", /Lex bot turn/);
+  assert.match(run.completion?.message ?? "", /^The simulated contact ended: DisconnectParticipant \(bye\)/, "QueueAtCapacity led to goodbye");
+});
