@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { capture } from "../../simulators/cli/testing.js";
@@ -37,4 +37,19 @@ test("test-cases export: features without voice scenarios exit 0; usage errors e
   const missing = await flowsim("test-cases", "export", "features/nowhere.feature", "--out", out);
   assert.equal(missing.code, 1);
   assert.match(missing.err[0], /^flowsim test-cases export: cannot read features\/nowhere\.feature: ENOENT/);
+});
+
+test("test-cases export writes chats with programmed answers as CHAT test cases, their Lex mocks naming the bot of the flow beside the feature; the files run", async () => {
+  const out = mkdtempSync(join(tmpdir(), "flowsim-export-"));
+  const exported = await flowsim("test-cases", "export", "features/self-service", "--out", out);
+  assert.equal(exported.code, 1, "the scenarios with an agent or the transcript cannot be exported");
+  assert.equal(exported.out.at(-1), "4 scenarios exported, 6 could not be; 0 other scenarios skipped");
+  assert.ok(exported.out.includes('ERROR   "When only the order queue is closed the chat says so and ends" (features/self-service/order-status.feature:104): line 105: Given the hours of the queue "Order support" are closed — the hours a queue runs on are the instance\'s, which an export does not know: name the hours (the hours of operation "…" are …)'), exported.out.join("\n"));
+  const file = join(out, "order-status", "when-the-queue-is-full-the-customer-is-asked-to-come-back-later.json");
+  const testCase = JSON.parse(readFileSync(file, "utf8"));
+  assert.deepEqual(testCase.EntryPoint, { Type: "CHAT", ChatEntryPointParameters: { FlowId: "Order status chat" } });
+  assert.match(testCase.Content, /"AliasArn":"arn:aws:lex:eu-west-2:444455556666:bot-alias\/ORDERBOT01\/TSTALIASID"/);
+  const run = await flowsim("test-cases", "run", out, "--flows", "features/self-service/flows", "--results", join(out, "allure"));
+  assert.equal(run.code, 0, run.out.join("\n"));
+  assert.equal(run.out.at(-2), "4 passed, 0 failed (4 test cases)");
 });
