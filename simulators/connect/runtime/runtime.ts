@@ -53,6 +53,7 @@ import { ContactFlows } from "./contact-flows.js";
 import { ChatContacts, type ChatStartOptions } from "./chat-contacts.js";
 import { FlowCreatedContacts } from "./flow-created-contacts.js";
 import { EndedContacts } from "./ended-contacts.js";
+import { FlowLogs } from "./flow-logs.js";
 import type { ContactLink, ContactSession, RuntimeContext, StartContactOptions } from "./context.js";
 
 export interface RuntimeOptions {
@@ -98,6 +99,8 @@ export class Runtime implements RuntimeContext {
   /** Releases contacts that are over beyond the most recent ones. */
   private readonly endedContacts: EndedContacts;
   private readonly sessions = new Map<string, ContactSession>();
+  /** What the instance writes to CloudWatch Logs for blocks run with flow logging on. */
+  readonly flowLogs: FlowLogs;
 
   constructor(options: RuntimeOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
@@ -133,6 +136,12 @@ export class Runtime implements RuntimeContext {
     this.chatContacts = new ChatContacts(this);
     this.flowCreated = new FlowCreatedContacts(this);
     this.endedContacts = new EndedContacts(this);
+    this.flowLogs = new FlowLogs({
+      clock: this.clock,
+      events: this.events,
+      flowFor: (flowId) => this.resources.flows.get(flowId) ?? this.resources.modules.get(flowId),
+      arnOf: (flowId) => this.resources.arn("contact-flow", flowId),
+    });
   }
 
   // ---- publishing -------------------------------------------------------------------
@@ -179,6 +188,9 @@ export class Runtime implements RuntimeContext {
   newContact(channel: Channel, initiationMethod: InitiationMethod, link: ContactLink = {}): ContactSession {
     const id = this.ids.uuid();
     const contact = new Contact({ id, arn: this.resources.arn("contact", id), channel, initiationMethod, now: this.clock.now(), ...link });
+    // Set logging behavior "is also automatically inherited by new segments in the chain" (flow language).
+    const logging = link.previousContactId ? this.sessions.get(link.previousContactId)?.contact.behaviours.flowLogging : undefined;
+    if (logging !== undefined) contact.behaviours.flowLogging = logging;
     const session: ContactSession = { contact, trace: [], prompts: [], inputs: new InputMailbox(this.clock), idle: Promise.resolve(), engineErrors: [] };
     this.sessions.set(id, session);
     return session;

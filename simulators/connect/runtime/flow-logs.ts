@@ -1,0 +1,214 @@
+/**
+ * An instance's flow logs, as Amazon Connect writes them to CloudWatch Logs (log group
+ * `/aws/connect/<instance alias>`): one JSON event per block a contact runs while flow
+ * logging is on for it. The runtime's trace says what ran; this keeps the part the
+ * service would log, in the service's shape, for the CloudWatch Logs API subset
+ * (api/logs/) to filter.
+ *
+ * Decisions (the service's behaviour we could not confirm is marked as such):
+ * - Logging follows the flow language: off until a Set logging behavior block
+ *   (UpdateFlowLoggingBehavior) turns it on for the contact, on until one turns it off; a
+ *   new segment of the chain inherits it (runtime.newContact). The block that turns logging
+ *   on is logged, the one that turns it off is not (the state after the block decides).
+ * - `ContactFlowModuleType` is the flow-language action type. Unconfirmed: real logs are
+ *   reported to carry the designer's older module names (`PlayPrompt`, `SetLoggingBehavior`)
+ *   for some blocks; readers here match blocks by `Identifier`, never by type.
+ * - `Parameters` are the block's parameters as published (dynamic values unresolved; the
+ *   service logs them as run), cut at MAX_PARAMETER_CHARS.
+ * - One log stream per day of the clock (`YYYY/MM/DD`); the service's stream naming is not
+ *   documented in what we could read.
+ * - Bounded: at most MAX_EVENTS per instance, the oldest going first; a contact's events go
+ *   RETAIN_AFTER_END_MS of clock time after it ends. Both are checked whenever the log is
+ *   written or read, so nothing is scheduled on the clock (a virtual clock that never moves
+ *   is held by the count alone).
+ */
+import type { Clock } from "../../kernel/clock.js";
+import type { Contact } from "../flow/contact.js";
+import type { TraceStep } from "../flow/trace.js";
+import type { EventBus, RuntimeEvent } from "./events.js";
+
+/** One flow-log event's message, as the service writes it (JSON). */
+export interface FlowLogMessage {
+  ContactId: string;
+  ContactFlowId: string;
+  ContactFlowName: string;
+  ContactFlowModuleType: string;
+  Identifier: string;
+  Timestamp: string;
+  Parameters: Record<string, unknown>;
+  Results?: string;
+}
+
+/** A stored event, in the shape FilterLogEvents returns it, plus what filtering needs. */
+export interface FlowLogRecord {
+  /** Order of writing, unique in the instance: what paging resumes after. */
+  seq: number;
+  contactId: string;
+  logStreamName: string;
+  timestamp: number;
+  ingestionTime: number;
+  eventId: string;
+  message: string;
+  parsed: FlowLogMessage;
+}
+
+export const FLOW_LOG_LIMITS = {
+  MAX_EVENTS: 20_000,
+  RETAIN_AFTER_END_MS: 2 * 60 * 60 * 1000,
+  MAX_PARAMETER_CHARS: 4_000,
+};
+
+/** What the log needs of the runtime: the flow a trace step names, for its ARN and the block's parameters. */
+export interface FlowLogHost {
+  readonly clock: Clock;
+  readonly events: EventBus<RuntimeEvent>;
+  flowFor(flowId: string): { arn: string; actions: ReadonlyMap<string, { Parameters: Record<string, unknown> }> } | undefined;
+  arnOf(flowId: string): string;
+}
+
+type ActionStep = Extract<TraceStep, { kind: "action" }>;
+
+export class FlowLogs {
+  private records: FlowLogRecord[] = [];
+  private head = 0;
+  private nextSeq = 1;
+  /** Live events per contact: a contact absent here has none left (dropped or never logged). */
+  private readonly live = new Map<string, number>();
+  /** The sum of `live`. */
+  private total = 0;
+  /** Ended contacts in the order they ended (the clock never goes back), from `endedHead` on. */
+  private ended: { contactId: string; at: number }[] = [];
+  private endedHead = 0;
+
+  constructor(
+    private readonly host: FlowLogHost,
+    private readonly limits = FLOW_LOG_LIMITS,
+  ) {
+    host.events.on((event) => {
+      if (event.type === "trace" && event.step.kind === "action") this.onAction(event.contact, event.step);
+      else if (event.type === "contact.ended" && this.live.has(event.contact.id)) this.ended.push({ contactId: event.contact.id, at: host.clock.now() });
+    });
+  }
+
+  /** How many events the log holds now. */
+  get size(): number {
+    this.expire();
+    return this.total;
+  }
+
+  private onAction(contact: Contact, step: ActionStep): void {
+    if (contact.behaviours.flowLogging !== "Enabled") return;
+    const flow = this.host.flowFor(step.flowId);
+    const message: FlowLogMessage = {
+      ContactId: step.contactId,
+      ContactFlowId: flow?.arn ?? this.host.arnOf(step.flowId),
+      ContactFlowName: step.flowName,
+      ContactFlowModuleType: step.actionType,
+      Identifier: step.actionId,
+      Timestamp: new Date(step.at).toISOString(),
+      Parameters: boundedParameters(flow?.actions.get(step.actionId)?.Parameters ?? {}, this.limits.MAX_PARAMETER_CHARS),
+      ...(step.result !== undefined && { Results: step.result }),
+    };
+    const seq = this.nextSeq++;
+    const now = this.host.clock.now();
+    this.records.push({
+      seq,
+      contactId: step.contactId,
+      logStreamName: streamOf(step.at),
+      timestamp: step.at,
+      ingestionTime: now,
+      eventId: String(seq).padStart(20, "0"),
+      message: JSON.stringify(message),
+      parsed: message,
+    });
+    this.live.set(step.contactId, (this.live.get(step.contactId) ?? 0) + 1);
+    this.total++;
+    this.expire();
+  }
+
+  /** The live events in the order written, from after `afterSeq` on. */
+  *read(afterSeq = 0): Generator<FlowLogRecord> {
+    this.expire();
+    // Records are in seq order: skip what was read before by binary search, then walk.
+    let lo = this.head;
+    let hi = this.records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.records[mid].seq <= afterSeq) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.records.length; i++) {
+      const record = this.records[i];
+      if (this.isLive(record)) yield record;
+    }
+  }
+
+  /** The names of the streams that hold live events, in order. */
+  streams(): string[] {
+    const names = new Set<string>();
+    for (const record of this.read()) names.add(record.logStreamName);
+    return [...names];
+  }
+
+  private isLive(record: FlowLogRecord): boolean {
+    // A dropped contact's records stay in the array until compaction; its count is gone from `live`.
+    return this.live.has(record.contactId) && record.seq > (this.droppedBefore.get(record.contactId) ?? 0);
+  }
+
+  /** Per contact, records up to this seq were dropped by the count cap (the rest of its records are live). */
+  private readonly droppedBefore = new Map<string, number>();
+
+  private expire(): void {
+    const now = this.host.clock.now();
+    while (this.endedHead < this.ended.length && this.ended[this.endedHead].at + this.limits.RETAIN_AFTER_END_MS <= now) {
+      const { contactId } = this.ended[this.endedHead++];
+      this.total -= this.live.get(contactId) ?? 0;
+      this.live.delete(contactId);
+      this.droppedBefore.delete(contactId);
+    }
+    while (this.total > this.limits.MAX_EVENTS && this.head < this.records.length) {
+      const record = this.records[this.head++];
+      if (!this.isLive(record)) continue;
+      this.total--;
+      const left = this.live.get(record.contactId)! - 1;
+      if (left === 0) {
+        this.live.delete(record.contactId);
+        this.droppedBefore.delete(record.contactId);
+      } else {
+        this.live.set(record.contactId, left);
+        this.droppedBefore.set(record.contactId, record.seq);
+      }
+    }
+    this.compact();
+  }
+
+  /** Dead records (passed over, or of dropped contacts) go once they outnumber the live ones. */
+  private compact(): void {
+    if (this.records.length - this.head > 2 * this.total + 64) {
+      this.records = this.records.slice(this.head).filter((r) => this.isLive(r));
+      this.head = 0;
+    } else if (this.head > this.records.length / 2) {
+      this.records = this.records.slice(this.head);
+      this.head = 0;
+    }
+    // Ends of contacts the count cap dropped whole would wait for their time: they go with the rest.
+    if (this.ended.length - this.endedHead > 2 * this.live.size + 64) {
+      this.ended = this.ended.slice(this.endedHead).filter((e) => this.live.has(e.contactId));
+      this.endedHead = 0;
+    } else if (this.endedHead > this.ended.length / 2) {
+      this.ended = this.ended.slice(this.endedHead);
+      this.endedHead = 0;
+    }
+  }
+}
+
+/** `YYYY/MM/DD` of the event's time (UTC). */
+function streamOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 10).replaceAll("-", "/");
+}
+
+/** The parameters as they are, unless their JSON is longer than `max` characters: then the JSON, cut, as text. */
+function boundedParameters(parameters: Record<string, unknown>, max: number): Record<string, unknown> {
+  const text = JSON.stringify(parameters);
+  return text.length <= max ? parameters : { Truncated: `${text.slice(0, max)}…` };
+}
