@@ -2,7 +2,8 @@
  * Whatever a client sends, the simulator answers with a 4xx (or a 2xx) in the service's
  * shape and goes on answering: no 5xx, no crash, no hang. Fixed cases for every fault found
  * so far, then generated hostile input thrown at every route family — the Connect API, the
- * Participant API, the control plane, the Salesforce mock, websocket upgrades and frames.
+ * Participant API, the control plane, CloudWatch Logs (flow logs), the Salesforce mock,
+ * websocket upgrades and frames.
  * Bounded in count; loopback only.
  */
 import { test } from "node:test";
@@ -171,6 +172,36 @@ test("generated hostile requests at every route family: never a 5xx, never a cra
       body: fc.option(body, { nil: undefined }),
       token: fc.constantFrom(connectionToken, chat.ParticipantToken, "", "x".repeat(2000)),
     });
+    // CloudWatch Logs (flow logs): one path, the operation in X-Amz-Target, hostile bodies and targets.
+    const logsArb = fc.record({
+      target: fc.oneof(fc.constantFrom("Logs_20140328.FilterLogEvents", "Logs_20140328.DescribeLogGroups"), fc.string({ maxLength: 60 }).map((t) => `Logs_20140328.${t.replace(/[^\x21-\x7e]/g, "")}`)),
+      body: fc.oneof(
+        body,
+        fc.record(
+          {
+            logGroupName: fc.oneof(fc.constant("/aws/connect/flowsim"), fc.string({ maxLength: 600 })),
+            logGroupIdentifier: fc.string({ maxLength: 80 }),
+            logStreamNames: fc.oneof(fc.array(fc.string({ maxLength: 20 }), { maxLength: 120 }), jsonValue),
+            startTime: fc.oneof(fc.integer(), fc.double(), fc.string({ maxLength: 5 })),
+            endTime: fc.oneof(fc.integer(), fc.constant(Number.MAX_SAFE_INTEGER)),
+            filterPattern: fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('{ $.ContactId = "x" }', "{ $.a.b.c != * }", "{", '"', "{ $. = }", "x".repeat(2000))),
+            nextToken: fc.oneof(fc.string({ maxLength: 40 }), fc.constant(Buffer.from('{"g":"/aws/connect/flowsim","s":-1}').toString("base64url"))),
+            limit: fc.oneof(fc.integer(), fc.constant(0), fc.string({ maxLength: 4 })),
+            interleaved: fc.jsonValue(),
+          },
+          { requiredKeys: [] },
+        ).map((v) => JSON.stringify(v)),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(logsArb, async (r) => {
+        const res = await raw(fx.sim.endpoint, "POST", "/", r.body, { "x-amz-target": r.target, "content-type": "application/x-amz-json-1.1" });
+        assert.ok(res.status < 500, `${r.target} ${r.body.slice(0, 200)} → ${res.status} ${res.body.slice(0, 300)}`);
+        assert.equal(typeof JSON.parse(res.body), "object");
+      }),
+      { numRuns: 300 },
+    );
+
     await fc.assert(
       fc.asyncProperty(requestArb, async (r) => {
         let i = 0;

@@ -20,6 +20,7 @@ import { controlError } from "./control/errors.js";
 import { listenForUpgrades } from "./upgrade.js";
 import { StrictMode, type StrictSettings } from "./strict/strict-mode.js";
 import { ScaledClock } from "../../kernel/scaled-clock.js";
+import { logsHandler } from "./logs/logs-service.js";
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -82,6 +83,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const services = new HttpServices();
   services.addRawHandler((req, res) => health(registry, req, res));
+  // CloudWatch Logs (flow logs) answers `POST /` by its X-Amz-Target, before the Connect API's paths.
+  services.addRawHandler(logsHandler(registry));
   for (const h of options.rawHandlers ?? []) services.addRawHandler(h);
   services.addRawHandler((req, res) => instanceRaw(registry, req, res), (path) => isAttachmentPath(instancePath(registry, path)?.rest ?? path));
   services.addService({
