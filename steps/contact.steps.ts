@@ -4,9 +4,9 @@ import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
-import type { TraceStep } from "../simulators/connect/flow/trace.js";
-import { InfrastructureError, ScenarioError } from "../support/report/errors.js";
+import { ScenarioError } from "../support/report/errors.js";
 import { nextOnTheClock, throughPrompts } from "../support/drivers/prompt-time.js";
+import { describePath, tracedActions, waitForPath } from "../support/drivers/flow-path.js";
 
 /** "the contact" is the scenario's current contact; other names come from `world.contacts`. */
 function contactIdOf(world: FlowsimWorld, which: string): string {
@@ -94,20 +94,10 @@ Then("the contact has ended", async function (this: FlowsimWorld) {
   }
 });
 
-async function traceOf(world: FlowsimWorld, which: string): Promise<TraceStep[]> {
-  if (!world.target.control) throw new InfrastructureError("setup", "the path through a flow is known only to the simulator (the step must declare what it needs: requires in support/capabilities.ts)");
-  const res = await world.target.control.get<{ steps: TraceStep[] }>(`/contacts/${contactIdOf(world, which)}/trace`);
-  return res.steps;
-}
-
-const actionSteps = (trace: TraceStep[]) => trace.filter((s): s is Extract<TraceStep, { kind: "action" }> => s.kind === "action");
-
-/** A block counts once it has run to its end: a prompt still playing plays out first. */
+/** A block counts once it has run to its end: a prompt still playing plays out first; on flow logs, once it is logged. */
 async function wentThrough(world: FlowsimWorld, which: string, block: string): Promise<void> {
-  const passed = async () => (actionSteps(await traceOf(world, which)).some((s) => s.actionId === block) ? true : undefined);
-  if (await throughPrompts(world, passed)) return;
-  const steps = actionSteps(await traceOf(world, which));
-  assert.fail(`the ${which} did not go through "${block}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}${await nextOnTheClock(world)}`);
+  const { found, blocks } = await waitForPath(world, contactIdOf(world, which), (path) => path.some((s) => s.actionId === block));
+  if (!found) assert.fail(`the ${which} did not go through "${block}"; it went through:\n${await describePath(world, blocks)}`);
 }
 
 Then(...requires(["flow path"], "the {string} went through the block {string}"), async function (this: FlowsimWorld, which: string, block: string) {
@@ -122,9 +112,9 @@ Then(...requires(["flow path"], "the flow went through the block {string}"), asy
  * | block                                       | branch                       |
  * | e4b91d3f-dda6-4ec8-b51a-57bc96e88c52        | Condition: Equals Submit     |
  */
-Then(...requires(["flow path"], "the {string} took the branches:"), async function (this: FlowsimWorld, which: string, table: DataTable) {
+Then(...requires(["flow branches"], "the {string} took the branches:"), async function (this: FlowsimWorld, which: string, table: DataTable) {
   const expected = table.hashes().map((r) => ({ block: r.block, branch: r.branch }));
-  const taken = async () => actionSteps(await traceOf(this, which)).map((s) => ({ block: s.actionId, branch: s.branch }));
+  const taken = async () => (await tracedActions(this, contactIdOf(this, which))).map((s) => ({ block: s.actionId, branch: s.branch }));
   /** The first expected branch not taken in order, or undefined when all were. */
   const missing = (actual: { block: string; branch: string }[]) => {
     let at = 0;

@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { AssociateQueueQuickConnectsCommand, CreateQuickConnectCommand, StartChatContactCommand, StartTaskContactCommand, type QuickConnectConfig } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
 import type { FlowType } from "../simulators/connect/flow/flow-types.js";
-import type { TraceStep } from "../simulators/connect/flow/trace.js";
+import { describePath, settledPath, waitForPath } from "../support/drivers/flow-path.js";
 import {
   FLOW_TYPE_PHRASES,
   REASONS,
@@ -37,7 +37,7 @@ import { Caller } from "../support/drivers/caller.js";
 import { flowIdOf } from "../support/drivers/setup.js";
 import { applyPendingTimeouts } from "../support/drivers/chat-timeouts.js";
 import { ChatParticipant } from "../support/drivers/chat-participant.js";
-import { InfrastructureError, infrastructure } from "../support/report/errors.js";
+import { infrastructure } from "../support/report/errors.js";
 
 defineParameterType({
   name: "flowType",
@@ -225,26 +225,21 @@ Given("a quick connect {string} to agent {string} through the flow {string}", as
   await createQuickConnect(this, name, { QuickConnectType: "USER", UserConfig: { UserId: this.resource("agent", agent).id, ContactFlowId: await flowIdOf(this, flow) } });
 });
 
-async function actionSteps(world: FlowsimWorld, which: string): Promise<Extract<TraceStep, { kind: "action" }>[]> {
-  const control = world.target.control;
-  if (!control) throw new InfrastructureError("setup", "the path through a flow is known only to the simulator (the step must declare what it needs: requires in support/capabilities.ts)");
+function contactOf(world: FlowsimWorld, which: string): string {
   const id = which === "contact" ? world.contactId : world.contacts.get(which);
   if (!id) throw new Error(`no "${which}" in this scenario (known: contact, ${[...world.contacts.keys()].join(", ")})`);
-  const res = await control.get<{ steps: TraceStep[] }>(`/contacts/${id}/trace`);
-  return res.steps.filter((s): s is Extract<TraceStep, { kind: "action" }> => s.kind === "action");
+  return id;
 }
 
+/** On flow logs, first waits until the contact's log has caught up (FlowLogReader.settled): a block not logged yet is not a block not run. */
 Then(...requires(["flow path"], "the flow did not go through the block {string}"), async function (this: FlowsimWorld, block: string) {
-  const steps = await actionSteps(this, "contact");
-  const passed = steps.filter((s) => s.actionId === block);
-  assert.equal(passed.length, 0, `the contact went through "${block}" (${passed.map((s) => `${s.flowName} → ${s.branch}`).join(", ")}); it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`);
+  const blocks = await settledPath(this, contactOf(this, "contact"));
+  const passed = blocks.filter((s) => s.actionId === block);
+  assert.equal(passed.length, 0, `the contact went through "${block}" (${passed.map((s) => s.flowName).join(", ")}); it went through:\n${await describePath(this, blocks)}`);
 });
 
 /** Which flow (by name) ran the block, e.g. to tell the customer queue flow's path from the inbound flow's. */
 Then(...requires(["flow path"], "the {string} went through the block {string} of the flow {string}"), async function (this: FlowsimWorld, which: string, block: string, flow: string) {
-  const steps = await actionSteps(this, which);
-  assert.ok(
-    steps.some((s) => s.actionId === block && s.flowName === flow),
-    `the ${which} did not go through "${block}" of "${flow}"; it went through:\n${steps.map((s) => `  ${s.flowName}: ${s.actionId} (${s.actionType}) → ${s.branch}`).join("\n")}`,
-  );
+  const { found, blocks } = await waitForPath(this, contactOf(this, which), (path) => path.some((s) => s.actionId === block && s.flowName === flow));
+  if (!found) assert.fail(`the ${which} did not go through "${block}" of "${flow}"; it went through:\n${await describePath(this, blocks)}`);
 });

@@ -40,8 +40,10 @@ export type Capability =
   | "programmed answers"
   /** A contact's place in line: the Connect API tells which queue, never the position. */
   | "queue position"
-  /** The path a contact took through the blocks of its flows. */
+  /** The blocks a contact ran in its flows (on staging: its flow logs, when the config names their log group). */
   | "flow path"
+  /** The branch each block took: the simulator's trace only, flow logs do not tell it. */
+  | "flow branches"
   /** A supervisor monitoring or barging in. */
   | "supervisor"
   /** Webex Contact Center and its Salesforce org. */
@@ -57,7 +59,8 @@ export const MISSING: Record<Capability, string> = {
   "voice caller": "no simulated caller can call there",
   "programmed answers": "Lambda, Lex and hours answers cannot be programmed there",
   "queue position": "the Connect API tells a contact's queue, never its place in line",
-  "flow path": "the path a contact took through its flows cannot be read there",
+  "flow path": 'the path a contact took through its flows cannot be read there (on staging it is read from the instance\'s flow logs: "flowLogs": { "logGroup": "/aws/connect/<alias>" } in the staging config, or FLOWSIM_STAGING_FLOW_LOG_GROUP)',
+  "flow branches": "flow logs show the blocks a contact ran, not the branch each took",
   supervisor: "no supervisor can be driven there",
   webex: "Webex Contact Center is not there",
   "simulated test-case run": "a test case there runs on the service's own terms, not on a simulator's",

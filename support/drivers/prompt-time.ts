@@ -9,7 +9,7 @@
 import type { Target } from "../targets/target.js";
 
 /** What these helpers need of a scenario: its target. */
-interface Scene {
+export interface Scene {
   readonly target: Target;
 }
 

@@ -16,7 +16,12 @@
  * custom participant stands in for an agent who only joins, writes in and idles in a chat
  * (chat timers apply to custom participants), and staging offers "chat agent".
  *
- * Rehearsal: `FLOWSIM_STAGING_ENDPOINT` points both clients at a simulator standing in for
+ * Flow path: with `"flowLogs": { "logGroup": "/aws/connect/<alias>" }` (or
+ * FLOWSIM_STAGING_FLOW_LOG_GROUP) the flow-path steps read a contact's blocks from the
+ * instance's flow logs in CloudWatch Logs (drivers/flow-logs.ts), and staging offers "flow
+ * path"; `flowsim pull` writes it. The branch each block took is not in flow logs.
+ *
+ * Rehearsal: `FLOWSIM_STAGING_ENDPOINT` points the clients at a simulator standing in for
  * the service, and `FLOWSIM_TIME_SCALE` (that simulator's `--time-scale`) shrinks the waits.
  *
  * ```json
@@ -27,12 +32,14 @@
 import { readFileSync, existsSync } from "node:fs";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { InfrastructureError } from "../report/errors.js";
 import { notFound } from "../nearest.js";
 import type { ChatAgents, Target } from "./target.js";
 import { ContactLedger } from "./contact-ledger.js";
 import type { Capability } from "../capabilities.js";
 import { stagingOfferOn } from "./staging-voice.js";
+import { FlowLogReader } from "../drivers/flow-logs.js";
 
 /**
  * What a real instance can do for a step beyond its public APIs: nothing yet. Agents,
@@ -41,13 +48,31 @@ import { stagingOfferOn } from "./staging-voice.js";
  */
 export const STAGING_OFFERS: ReadonlySet<Capability> = new Set<Capability>();
 
-/** What staging offers with the config's options: a custom participant standing in for chat agents adds "chat agent". */
-export function stagingOffers(options: { chatAgents?: ChatAgents }): ReadonlySet<Capability> {
-  return options.chatAgents ? new Set<Capability>([...STAGING_OFFERS, "chat agent"]) : STAGING_OFFERS;
+/**
+ * What staging offers with the config's options: a custom participant standing in for chat
+ * agents adds "chat agent"; the flow logs' log group adds "flow path".
+ */
+export function stagingOffers(options: { chatAgents?: ChatAgents; flowLogs?: FlowLogsConfig }): ReadonlySet<Capability> {
+  return new Set<Capability>([...STAGING_OFFERS, ...(options.chatAgents ? (["chat agent"] as const) : []), ...(options.flowLogs ? (["flow path"] as const) : [])]);
 }
 
 /** Everything the staging config can turn on: what the rehearsal runs with, and what the README counts. */
-export const STAGING_OFFERS_WITH_OPTIONS = stagingOffers({ chatAgents: "custom-participant" });
+export const STAGING_OFFERS_WITH_OPTIONS = stagingOffers({ chatAgents: "custom-participant", flowLogs: { logGroup: "/aws/connect/<alias>" } });
+
+/** Where the instance's flow logs are: CloudWatch Logs' log group `/aws/connect/<instance alias>`. */
+export interface FlowLogsConfig {
+  logGroup: string;
+}
+
+/** `flowLogs` (config) or FLOWSIM_STAGING_FLOW_LOG_GROUP (environment, first): unset, or a log group name. */
+function flowLogsOf(value: unknown, where: string): FlowLogsConfig | undefined {
+  if (value === undefined) return undefined;
+  const group = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { logGroup?: unknown }).logGroup : undefined;
+  if (typeof group !== "string" || !/^[.\-_/#A-Za-z0-9]{1,512}$/.test(group)) {
+    throw new InfrastructureError("setup", `${where} must be { "logGroup": "/aws/connect/<instance alias>" }, a CloudWatch Logs log group name (got ${JSON.stringify(value)?.slice(0, 200)})`);
+  }
+  return { logGroup: group };
+}
 
 /** `chatAgents` (config) or FLOWSIM_STAGING_CHAT_AGENTS (environment, first): unset, or "custom-participant". */
 function chatAgentsOf(value: unknown, where: string): ChatAgents | undefined {
@@ -69,6 +94,7 @@ interface StagingConfig {
   instanceId?: string;
   names?: Record<string, Record<string, string>>;
   chatAgents?: ChatAgents;
+  flowLogs?: FlowLogsConfig;
 }
 
 export function readStagingConfig(path = process.env.FLOWSIM_STAGING_CONFIG ?? "staging.config.json"): StagingConfig & { path: string } {
@@ -89,6 +115,10 @@ export function readStagingConfig(path = process.env.FLOWSIM_STAGING_CONFIG ?? "
       process.env.FLOWSIM_STAGING_CHAT_AGENTS !== undefined
         ? chatAgentsOf(process.env.FLOWSIM_STAGING_CHAT_AGENTS, "FLOWSIM_STAGING_CHAT_AGENTS")
         : chatAgentsOf(config.chatAgents, `chatAgents in the staging config ${path}`),
+    flowLogs:
+      process.env.FLOWSIM_STAGING_FLOW_LOG_GROUP !== undefined && process.env.FLOWSIM_STAGING_FLOW_LOG_GROUP !== ""
+        ? flowLogsOf({ logGroup: process.env.FLOWSIM_STAGING_FLOW_LOG_GROUP }, "FLOWSIM_STAGING_FLOW_LOG_GROUP")
+        : flowLogsOf(config.flowLogs, `flowLogs in the staging config ${path}`),
   };
 }
 
@@ -103,6 +133,7 @@ export async function stagingTarget(): Promise<Target> {
   const connect = new ConnectClient(common);
   // The Participant Service authenticates by bearer token only, but the SDK signs anyway and needs some credentials.
   const participant = new ConnectParticipantClient(common);
+  const logs = config.flowLogs ? new CloudWatchLogsClient(common) : undefined;
   const ledger = new ContactLedger(config.instanceId);
   ledger.watch(connect);
   const resolveName = (kind: string, name: string) => {
@@ -117,6 +148,7 @@ export async function stagingTarget(): Promise<Target> {
     connect,
     participant,
     offers: stagingOffers(config),
+    ...(logs && { flowLogs: new FlowLogReader({ logs, logGroup: config.flowLogs!.logGroup, connect, instanceId: config.instanceId, patienceMs: 60_000, timeScale: scale }) }),
     ...(config.chatAgents ? { chatAgents: config.chatAgents } : {}),
     // A voice scenario's caller steps, and a chat's with programmed answers, run as a Connect test case when they compile to one (staging-voice.ts).
     offersFor: (pickle) => stagingOfferOn({ connect, instanceId: config.instanceId!, names: config.names ?? {}, resolve: resolveName }, pickle, stagingOffers(config)),
@@ -126,7 +158,7 @@ export async function stagingTarget(): Promise<Target> {
       await new Promise((resolve) => setTimeout(resolve, ms / scale));
     },
     resolveName,
-    describe: () => ({ target: "staging", instanceId: config.instanceId!, region: config.region!, clock: scale === 1 ? "real" : `real × ${scale}`, ...(endpoint ? { endpoint } : {}), ...(config.chatAgents ? { "chat agents": config.chatAgents } : {}) }),
+    describe: () => ({ target: "staging", instanceId: config.instanceId!, region: config.region!, clock: scale === 1 ? "real" : `real × ${scale}`, ...(endpoint ? { endpoint } : {}), ...(config.chatAgents ? { "chat agents": config.chatAgents } : {}), ...(config.flowLogs ? { "flow logs": config.flowLogs.logGroup } : {}) }),
     async dispose() {
       try {
         const left = await ledger.stopAll(connect);
@@ -134,6 +166,7 @@ export async function stagingTarget(): Promise<Target> {
       } finally {
         connect.destroy();
         participant.destroy();
+        logs?.destroy();
       }
     },
   };

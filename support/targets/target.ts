@@ -8,6 +8,7 @@ import type { ConnectParticipantClient } from "@aws-sdk/client-connectparticipan
 import type { ControlPlane } from "../drivers/control.js";
 import type { Pickle } from "@cucumber/messages";
 import type { Capability, ScenarioOffer } from "../capabilities.js";
+import type { FlowLogReader } from "../drivers/flow-logs.js";
 
 export type TargetName = "sim" | "server" | "container" | "staging";
 
@@ -22,6 +23,8 @@ export interface Target {
   readonly participant: ConnectParticipantClient;
   /** The simulator's control plane; absent on staging (steps that need it declare so, and their scenarios are skipped there). */
   readonly control?: ControlPlane;
+  /** The instance's flow logs, where the flow-path steps read a contact's blocks without a control plane (staging with `flowLogs` configured). */
+  readonly flowLogs?: FlowLogReader;
   /** What steps may need beyond the public APIs that this target can do (capabilities.ts). */
   readonly offers: ReadonlySet<Capability>;
   /** Who plays the agents of chats where no agent desktop can be driven (staging's `chatAgents`; drivers/agent-stand-in.ts). */
