@@ -119,6 +119,8 @@ test("flowsim pull writes the published flows and modules as exports that lint c
 
     const config = readJson(join(out, "staging.config.json"));
     assert.deepEqual([config.region, config.instanceId], ["us-east-1", fx.InstanceId]);
+    assert.deepEqual(config.flowLogs, { logGroup: `/aws/connect/${fx.sim.runtime.resources.profile.alias}` }, "the flow logs' log group, from DescribeInstance's alias");
+    assert.match(printed.join("\n"), /flow logs in \/aws\/connect\//);
     for (const [name, id] of deployed.flows) assert.equal(config.names.flow[name], id, `flow ${name}`);
     assert.equal(config.names.flow["Draft greeting"], undefined, "a flow only saved is not what staging runs");
     assert.equal(config.names.queue.Support, deployed.queue);

@@ -48,7 +48,7 @@ function summary(dir: string, written: Written, skipped: string[]): string[] {
     `  ${count(inFolder(join("flows", "modules")), "module")}, ${count(inFolder("flows") - inFolder(join("flows", "modules")), "flow")} in ${join(dir, "flows")}`,
     ...(skipped.length ? [`  not published, left out: ${skipped.join(", ")}`] : []),
     ...written.files.filter((f) => f.startsWith(join("resources", ""))).map((f) => `  ${join(dir, f)}`),
-    `  ${join(dir, CONFIG_FILE)}: ${Object.entries(names).map(([kind, byName]) => `${Object.keys(byName).length} ${kind}`).join(", ")}`,
+    `  ${join(dir, CONFIG_FILE)}: ${Object.entries(names).map(([kind, byName]) => `${Object.keys(byName).length} ${kind}`).join(", ")}; flow logs in ${written.config.flowLogs.logGroup}`,
     ...written.clashes.map((c) => `  warning: two resources share the name ${c}; the config keeps the first`),
   ];
 }

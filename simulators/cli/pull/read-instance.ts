@@ -1,11 +1,12 @@
 /**
  * Reads what an instance runs through the Connect API, every list to its last page and every
- * call retried when throttled: the published flows and modules with their content, and the
+ * call retried when throttled: its alias (DescribeInstance), the published flows and modules with their content, and the
  * queues, hours, routing profiles, quick connects, task templates and users they name. The
  * same calls work on the service and on the simulator.
  */
 import {
   DescribeContactFlowCommand,
+  DescribeInstanceCommand,
   DescribeContactFlowModuleCommand,
   DescribeHoursOfOperationCommand,
   DescribeQueueCommand,
@@ -36,6 +37,8 @@ import {
 import { retryThrottled, type RetryOptions } from "../aws-retry.js";
 
 export interface InstanceContents {
+  /** The instance's alias: Amazon Connect writes its flow logs to the log group `/aws/connect/<alias>`. */
+  alias: string;
   flows: ContactFlow[];
   modules: ContactFlowModule[];
   /** ARNs of the Lambda functions associated with the instance. */
@@ -77,6 +80,8 @@ async function describeEach<S extends { Id?: string }, T>(summaries: S[], descri
 export async function readInstance(client: ConnectClient, InstanceId: string, retry: RetryOptions = {}): Promise<InstanceContents> {
   const send = <T>(call: () => Promise<T>) => retryThrottled(call, retry);
   const skipped: string[] = [];
+  const alias = (await send(() => client.send(new DescribeInstanceCommand({ InstanceId })))).Instance?.InstanceAlias;
+  if (!alias) throw new Error(`DescribeInstance gave no InstanceAlias for ${InstanceId}: the flow logs' log group (/aws/connect/<alias>) cannot be named`);
 
   const flowSummaries = await listAll((NextToken) => send(() => client.send(new ListContactFlowsCommand({ InstanceId, NextToken, MaxResults: 1000 }))), (p) => p.ContactFlowSummaryList);
   const published = flowSummaries.filter((f) => {
@@ -125,5 +130,5 @@ export async function readInstance(client: ConnectClient, InstanceId: string, re
   // The functions flows may invoke: their ARNs, for the Lambda givens a test case mocks by ARN.
   const lambdaFunctions = await listAll((NextToken) => send(() => client.send(new ListLambdaFunctionsCommand({ InstanceId, NextToken, MaxResults: 25 }))), (p) => p.LambdaFunctions);
 
-  return { flows, modules, queues, hours, routingProfiles, quickConnects, taskTemplates, users, lambdaFunctions, skipped };
+  return { alias, flows, modules, queues, hours, routingProfiles, quickConnects, taskTemplates, users, lambdaFunctions, skipped };
 }

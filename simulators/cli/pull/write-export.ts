@@ -8,7 +8,7 @@
  * DIR/flows/<name>.json           flows: `flowsim serve --flows DIR/flows`, `flowsim lint DIR/flows`
  * DIR/flows/modules/<name>.json   flow modules (published with the flows)
  * DIR/resources/<kind>.json       queues, hours of operation, routing profiles, quick connects, task templates
- * DIR/staging.config.json         { region, instanceId, names: kind → name → id }
+ * DIR/staging.config.json         { region, instanceId, flowLogs: { logGroup }, names: kind → name → id }
  * ```
  *
  * A pull replaces what an earlier pull wrote (it would otherwise leave deleted flows behind);
@@ -29,6 +29,8 @@ export type NameKind = "flow" | "module" | "queue" | "routing profile" | "task t
 export interface StagingConfig {
   region: string;
   instanceId: string;
+  /** Where the instance's flow logs are: the staging target reads the flow path there. */
+  flowLogs: { logGroup: string };
   names: Record<NameKind, Record<string, string>>;
 }
 
@@ -105,7 +107,7 @@ export async function writeExport(dir: string, contents: InstanceContents, insta
   await write(join("resources", "task-templates.json"), contents.taskTemplates);
 
   const { names, clashes } = nameMap(contents);
-  const config: StagingConfig = { ...instance, names };
+  const config: StagingConfig = { ...instance, flowLogs: { logGroup: `/aws/connect/${contents.alias}` }, names };
   await write(CONFIG_FILE, config);
   return { files, config, clashes };
 }
