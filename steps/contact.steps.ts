@@ -1,6 +1,7 @@
 /** Assertions on contacts: attributes (GetContactAttributes), DescribeContact, and the path through the flows. */
 import { Then, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
+import { flowPathNeeds } from "../support/capabilities-rules.js";
 import assert from "node:assert/strict";
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import type { FlowsimWorld } from "../support/world.js";
@@ -100,11 +101,11 @@ async function wentThrough(world: FlowsimWorld, which: string, block: string): P
   if (!found) assert.fail(`the ${which} did not go through "${block}"; it went through:\n${await describePath(world, blocks)}`);
 }
 
-Then(...requires(["flow path"], "the {string} went through the block {string}"), async function (this: FlowsimWorld, which: string, block: string) {
+Then(...requires(flowPathNeeds, "the {string} went through the block {string}"), async function (this: FlowsimWorld, which: string, block: string) {
   await wentThrough(this, which, block);
 });
 
-Then(...requires(["flow path"], "the flow went through the block {string}"), async function (this: FlowsimWorld, block: string) {
+Then(...requires(flowPathNeeds, "the flow went through the block {string}"), async function (this: FlowsimWorld, block: string) {
   await wentThrough(this, "contact", block);
 });
 

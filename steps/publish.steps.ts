@@ -8,6 +8,7 @@
  */
 import { After, Before, Given, Then, When, defineParameterType, type DataTable } from "@cucumber/cucumber";
 import { requires } from "../support/capabilities.js";
+import { flowPathNeeds } from "../support/capabilities-rules.js";
 import { CONTACTING_CUSTOMER } from "../support/testcases/compile.js";
 import { testCaseCaller } from "../support/drivers/test-case-caller.js";
 import assert from "node:assert/strict";
@@ -232,14 +233,14 @@ function contactOf(world: FlowsimWorld, which: string): string {
 }
 
 /** On flow logs, first waits until the contact's log has caught up (FlowLogReader.settled): a block not logged yet is not a block not run. */
-Then(...requires(["flow path"], "the flow did not go through the block {string}"), async function (this: FlowsimWorld, block: string) {
+Then(...requires(flowPathNeeds, "the flow did not go through the block {string}"), async function (this: FlowsimWorld, block: string) {
   const blocks = await settledPath(this, contactOf(this, "contact"));
   const passed = blocks.filter((s) => s.actionId === block);
   assert.equal(passed.length, 0, `the contact went through "${block}" (${passed.map((s) => s.flowName).join(", ")}); it went through:\n${await describePath(this, blocks)}`);
 });
 
 /** Which flow (by name) ran the block, e.g. to tell the customer queue flow's path from the inbound flow's. */
-Then(...requires(["flow path"], "the {string} went through the block {string} of the flow {string}"), async function (this: FlowsimWorld, which: string, block: string, flow: string) {
+Then(...requires(flowPathNeeds, "the {string} went through the block {string} of the flow {string}"), async function (this: FlowsimWorld, which: string, block: string, flow: string) {
   const { found, blocks } = await waitForPath(this, contactOf(this, which), (path) => path.some((s) => s.actionId === block && s.flowName === flow));
   if (!found) assert.fail(`the ${which} did not go through "${block}" of "${flow}"; it went through:\n${await describePath(this, blocks)}`);
 });

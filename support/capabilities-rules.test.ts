@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { firstUnmet, requires, type Capability } from "./capabilities.js";
-import { acceptNeeds, agentEventForNeeds, availableNeeds, eventForNeeds, waitNeeds } from "./capabilities-rules.js";
+import { acceptNeeds, agentEventForNeeds, availableNeeds, eventForNeeds, waitNeeds, flowPathNeeds } from "./capabilities-rules.js";
 
 requires(availableNeeds, "agent {string} is available");
 requires(acceptNeeds, "agent {string} accepts the {word}");
@@ -45,4 +45,9 @@ test("a one-second wait crosses a boundary to the second, which only the virtual
   assert.equal(firstUnmet(["1 more second passes"], without)?.capability, "virtual clock");
   assert.equal(firstUnmet(['agent "Ana" stays idle for 1 more second'], without)?.capability, "virtual clock");
   assert.equal(firstUnmet(["119 seconds pass", "30 seconds pass", "1 more minute passes", "2 minutes pass"], without), undefined);
+});
+
+test("a flow-path step needs the desktop too where an agent accepts the contact: the whisper flows follow a routed agent, never a stand-in", () => {
+  assert.deepEqual(flowPathNeeds([], ['a customer contacts the flow "Support inbound - main line" by chat', 'the flow went through the block "Greet the chat customer"']), ["flow path"]);
+  assert.deepEqual(flowPathNeeds([], ['agent "Ana" accepts the chat', 'the flow went through the block "Announce the queue"']), ["flow path", "agent desktop"]);
 });

@@ -56,3 +56,13 @@ export function waitNeeds(args: readonly unknown[]): readonly Capability[] {
   const [amount, unit] = args.slice(-2);
   return amount === 1 && typeof unit === "string" && /^seconds?$/.test(unit) ? ["virtual clock"] : [];
 }
+
+/**
+ * A flow-path step: the path is read on staging from flow logs, but in a scenario where an
+ * agent accepts the contact, the path holds what follows from a human agent being routed
+ * it (the agent and customer whisper flows, transfers): a stand-in joins where the contact
+ * waits, nothing is routed and those flows never run. Such a path needs the desktop.
+ */
+export function flowPathNeeds(_args: readonly unknown[], scenario: readonly string[]): readonly Capability[] {
+  return scenario.some((step) => ACCEPTS.test(step)) ? ["flow path", ...DESKTOP] : ["flow path"];
+}
