@@ -53,7 +53,7 @@ export interface FlowLogRecord {
 }
 
 export const FLOW_LOG_LIMITS = {
-  MAX_EVENTS: 20_000,
+  MAX_EVENTS: 10_000,
   RETAIN_AFTER_END_MS: 2 * 60 * 60 * 1000,
   MAX_PARAMETER_CHARS: 4_000,
 };
