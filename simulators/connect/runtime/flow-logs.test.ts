@@ -78,6 +78,16 @@ test("at most MAX_EVENTS an instance, the oldest going first, however many conta
   assert.ok(internals.ended.length < 200, `ends kept: ${internals.ended.length}`);
 });
 
+test("a contact whose events were dropped shows only the ones it logs afterwards", async () => {
+  const { clock, events, logs, contact, run } = setup();
+  const a = contact("a", "Enabled");
+  run(a, "Greet");
+  events.emit({ type: "contact.ended", contact: a, reason: "test" });
+  await clock.advance(FLOW_LOG_LIMITS.RETAIN_AFTER_END_MS);
+  run(a, "Again");
+  assert.deepEqual([...logs.read()].map((r) => r.parsed.Identifier), ["Again"]);
+});
+
 test("parameters longer than the bound are cut", () => {
   const { logs, contact, events } = setup({ ...FLOW_LOG_LIMITS, MAX_PARAMETER_CHARS: 10 });
   const c = contact("c1", "Enabled");

@@ -72,9 +72,14 @@ export class FlowLogs {
   private records: FlowLogRecord[] = [];
   private head = 0;
   private nextSeq = 1;
-  /** Live events per contact: a contact absent here has none left (dropped or never logged). */
-  private readonly live = new Map<string, number>();
-  /** The sum of `live`. */
+  /**
+   * Per contact with live events: how many, and the first seq that is live (the count cap
+   * drops a contact's oldest first). A contact absent here has none left: its records
+   * still in the array are dead, and stay dead if it logs again (their seq is below the
+   * new `fromSeq`).
+   */
+  private readonly live = new Map<string, { count: number; fromSeq: number }>();
+  /** The sum of the live counts. */
   private total = 0;
   /** Ended contacts in the order they ended (the clock never goes back), from `endedHead` on. */
   private ended: { contactId: string; at: number }[] = [];
@@ -98,6 +103,8 @@ export class FlowLogs {
 
   private onAction(contact: Contact, step: ActionStep): void {
     if (contact.behaviours.flowLogging !== "Enabled") return;
+    // What expired before this event goes first: an old end must not take this event along.
+    this.expire();
     const flow = this.host.flowFor(step.flowId);
     const message: FlowLogMessage = {
       ContactId: step.contactId,
@@ -121,7 +128,9 @@ export class FlowLogs {
       message: JSON.stringify(message),
       parsed: message,
     });
-    this.live.set(step.contactId, (this.live.get(step.contactId) ?? 0) + 1);
+    const entry = this.live.get(step.contactId);
+    if (entry) entry.count++;
+    else this.live.set(step.contactId, { count: 1, fromSeq: seq });
     this.total++;
     this.expire();
   }
@@ -150,34 +159,26 @@ export class FlowLogs {
     return [...names];
   }
 
+  /** Dropped records stay in the array until compaction; `live` tells them apart. */
   private isLive(record: FlowLogRecord): boolean {
-    // A dropped contact's records stay in the array until compaction; its count is gone from `live`.
-    return this.live.has(record.contactId) && record.seq > (this.droppedBefore.get(record.contactId) ?? 0);
+    const entry = this.live.get(record.contactId);
+    return entry !== undefined && record.seq >= entry.fromSeq;
   }
-
-  /** Per contact, records up to this seq were dropped by the count cap (the rest of its records are live). */
-  private readonly droppedBefore = new Map<string, number>();
 
   private expire(): void {
     const now = this.host.clock.now();
     while (this.endedHead < this.ended.length && this.ended[this.endedHead].at + this.limits.RETAIN_AFTER_END_MS <= now) {
       const { contactId } = this.ended[this.endedHead++];
-      this.total -= this.live.get(contactId) ?? 0;
+      this.total -= this.live.get(contactId)?.count ?? 0;
       this.live.delete(contactId);
-      this.droppedBefore.delete(contactId);
     }
     while (this.total > this.limits.MAX_EVENTS && this.head < this.records.length) {
       const record = this.records[this.head++];
       if (!this.isLive(record)) continue;
       this.total--;
-      const left = this.live.get(record.contactId)! - 1;
-      if (left === 0) {
-        this.live.delete(record.contactId);
-        this.droppedBefore.delete(record.contactId);
-      } else {
-        this.live.set(record.contactId, left);
-        this.droppedBefore.set(record.contactId, record.seq);
-      }
+      const entry = this.live.get(record.contactId)!;
+      if (--entry.count === 0) this.live.delete(record.contactId);
+      else entry.fromSeq = record.seq + 1;
     }
     this.compact();
   }
