@@ -52,6 +52,22 @@ async function traceOf(world: FlowsimWorld, contacts: Map<string, string>): Prom
   return trace;
 }
 
+/** On a target without a trace (staging), each contact's blocks as its instance's flow logs hold them now (read once: the scenario is over). */
+async function loggedPathsOf(world: FlowsimWorld, contacts: Map<string, string>): Promise<ScenarioEvidence["loggedPaths"]> {
+  const logs = world.target.flowLogs;
+  if (world.target.control || !logs) return undefined;
+  const out: NonNullable<ScenarioEvidence["loggedPaths"]>[number][] = [];
+  for (const [id, contact] of contacts) {
+    try {
+      out.push({ contact, logGroup: logs.logGroup, blocks: await logs.blocks(id) });
+    } catch (err) {
+      // Evidence never fails a scenario: a log that cannot be read says so in its place.
+      out.push({ contact, logGroup: logs.logGroup, blocks: [], unreadable: (err as Error).message });
+    }
+  }
+  return out;
+}
+
 /**
  * What the scenario's contacts did in each flow it published, for the run's flow coverage:
  * sent to the formatter, which adds it up over the run rather than showing it here.
@@ -72,6 +88,7 @@ export async function collectEvidence(world: FlowsimWorld): Promise<ScenarioEvid
     attributes: await attributesOf(world, contacts),
     calls,
     trace: await traceOf(world, contacts),
+    loggedPaths: await loggedPathsOf(world, contacts),
     flows: (flowId: string) => {
       const f = flowsById.get(flowId);
       return f ? { name: f.name, doc: f.doc } : undefined;

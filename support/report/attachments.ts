@@ -14,17 +14,19 @@ import type { FlowDocument } from "../../simulators/connect/flow/model.js";
 import type { TraceStep } from "../../simulators/connect/flow/trace.js";
 import { RUN_FACTS_MEDIA_TYPE, safeFacts, type RunFacts } from "./environment.js";
 import { pathThrough, renderFlowSvg } from "./flow-graph.js";
-import { redactJson } from "./redact.js";
+import { redactJson, redactText } from "./redact.js";
 import {
   renderAttributesCsv,
   renderCallLog,
   renderFlowPath,
   renderHttpExchanges,
+  renderLoggedPath,
   renderTranscript,
   safeAttributes,
   safeExchange,
   type CallEvent,
   type HttpExchange,
+  type LoggedPathBlock,
   type TranscriptItem,
 } from "./render.js";
 
@@ -70,6 +72,8 @@ export interface ScenarioEvidence {
   trace?: readonly TraceStep[];
   /** Finds each traced flow's document, for one path picture per flow. */
   flows?: FlowLookup;
+  /** Where there is no trace (staging): each contact's blocks from the instance's flow logs. */
+  loggedPaths?: readonly { contact: string; logGroup: string; blocks: readonly LoggedPathBlock[]; unreadable?: string }[];
   http?: readonly HttpExchange[];
 }
 
@@ -139,6 +143,7 @@ export function evidenceAttachments(evidence: ScenarioEvidence): Attachment[] {
     ...(evidence.calls ?? []).flatMap((call) => callAttachments(call, evidence.scenarioStart)),
     ...(evidence.attributes ?? []).flatMap(attributesAttachments),
     ...(evidence.trace ? flowPathAttachments(evidence.trace, evidence.flows, evidence.scenarioStart) : []),
+    ...(evidence.loggedPaths ?? []).map((p) => ({ fileName: `flow path - ${safeName(p.contact)}.txt`, mediaType: "text/plain", content: p.unreadable ? `(the flow logs in ${p.logGroup} could not be read: ${redactText(p.unreadable)})\n` : renderLoggedPath(p.blocks, p.logGroup, evidence.scenarioStart) })),
     ...(evidence.http && evidence.http.length ? httpAttachments(evidence.http) : []),
   ];
 }

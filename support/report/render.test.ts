@@ -173,3 +173,17 @@ test("attach() hands each attachment to the World with its media type and file n
     ["GET x.example services data.txt", "GET x.example services data.json"],
   );
 });
+
+test("on staging the flow path comes from flow logs: the blocks in order, where they were read, and no branches", () => {
+  const start = Date.parse("2026-01-05T09:00:00.000Z");
+  const [path, broken] = evidenceAttachments({
+    scenarioStart: start,
+    loggedPaths: [
+      { contact: "contact", logGroup: "/aws/connect/support", blocks: [{ flowName: "Support inbound", actionId: "Greet", actionType: "MessageParticipant", at: start + 1500 }] },
+      { contact: "call", logGroup: "/aws/connect/support", blocks: [], unreadable: "AccessDeniedException: not allowed" },
+    ],
+  });
+  assert.equal(path.fileName, "flow path - contact.txt");
+  assert.match(String(path.content), /1\. MessageParticipant \[Greet\] in "Support inbound"\n\(read from the flow logs in \/aws\/connect\/support; they do not tell the branch a block took\)/);
+  assert.match(String(broken.content), /could not be read: AccessDeniedException/);
+});

@@ -103,6 +103,22 @@ function originOf(times: readonly number[], scenarioStart: number | undefined): 
  * Steps of several contacts are merged in time order; times are offsets from the
  * scenario's start on the target's clock.
  */
+/** One block a contact ran, as an instance's flow log tells it (support/drivers/flow-logs.ts). */
+export interface LoggedPathBlock {
+  flowName: string;
+  actionId: string;
+  actionType: string;
+  at: number;
+}
+
+/** A contact's path read from flow logs: the blocks in order, with no branches (the logs do not tell them). */
+export function renderLoggedPath(blocks: readonly LoggedPathBlock[], logGroup: string, scenarioStart?: number): string {
+  if (blocks.length === 0) return `(no block in the flow logs of ${logGroup})\n`;
+  const origin = originOf(blocks.map((b) => b.at), scenarioStart);
+  const lines = blocks.map((b, i) => `${elapsed(b.at - origin)}  ${String(i + 1).padStart(3)}. ${b.actionType} [${b.actionId}] in "${b.flowName}"`);
+  return `${lines.join("\n")}\n(read from the flow logs in ${logGroup}; they do not tell the branch a block took)\n`;
+}
+
 export function renderFlowPath(trace: readonly TraceStep[], scenarioStart?: number): string {
   if (trace.length === 0) return "(no flow ran)\n";
   const origin = originOf(trace.map((s) => s.at), scenarioStart);
