@@ -84,7 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const services = new HttpServices();
   services.addRawHandler((req, res) => health(registry, req, res));
   // CloudWatch Logs (flow logs) answers `POST /` by its X-Amz-Target, before the Connect API's paths.
-  services.addRawHandler(logsHandler(registry));
+  services.addRawHandler(logsHandler(registry, strict));
   for (const h of options.rawHandlers ?? []) services.addRawHandler(h);
   services.addRawHandler((req, res) => instanceRaw(registry, req, res), (path) => isAttachmentPath(instancePath(registry, path)?.rest ?? path));
   services.addService({

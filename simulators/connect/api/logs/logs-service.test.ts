@@ -117,3 +117,17 @@ test("a flow that never turns logging on writes nothing", async () => {
     await s.close();
   }
 });
+
+test("under --strict, FilterLogEvents is throttled per account (5 a second) with the service's ThrottlingException", async () => {
+  const sdk = await startSdkSim({ strict: true });
+  const logs = new CloudWatchLogsClient({ region: "us-east-1", endpoint: sdk.sim.endpoint, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, maxAttempts: 1 });
+  try {
+    const logGroupName = `/aws/connect/${sdk.sim.runtime.resources.profile.alias}`;
+    const answers = await Promise.allSettled(Array.from({ length: 7 }, () => logs.send(new FilterLogEventsCommand({ logGroupName }))));
+    assert.equal(answers.filter((a) => a.status === "fulfilled").length, 5, "the burst");
+    for (const a of answers.filter((a): a is PromiseRejectedResult => a.status === "rejected")) assert.equal(a.reason.name, "ThrottlingException");
+  } finally {
+    logs.destroy();
+    await sdk.close();
+  }
+});

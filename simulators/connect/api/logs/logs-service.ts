@@ -20,6 +20,7 @@ import { parseRequestTarget } from "../http/request-target.js";
 import { Shape } from "../http/shape.js";
 import type { InstanceRegistry } from "../instance-registry.js";
 import type { SimInstance } from "../instance.js";
+import type { StrictMode } from "../strict/strict-mode.js";
 import { filterLogEvents, logGroupOf, logsErrors } from "./filter-log-events.js";
 
 export const LOGS_TARGET_PREFIX = "Logs_20140328.";
@@ -31,19 +32,28 @@ const MAX_LOGS_BODY_BYTES = 64 * 1024;
 export const flowLogGroupOf = (alias: string) => `/aws/connect/${alias}`;
 
 /** Takes `POST /` requests whose X-Amz-Target names CloudWatch Logs; leaves every other request alone. */
-export function logsHandler(registry: InstanceRegistry): (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> {
+export function logsHandler(registry: InstanceRegistry, strict?: StrictMode): (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> {
   return (req, res) => {
     const header = req.headers["x-amz-target"];
     const target = Array.isArray(header) ? header[0] : header;
     if (req.method !== "POST" || !target?.startsWith(LOGS_TARGET_PREFIX) || parseRequestTarget(req.url)?.pathname !== "/") return false;
-    return answer(registry, target.slice(LOGS_TARGET_PREFIX.length), req, res).then(() => true);
+    return answer(registry, strict, target.slice(LOGS_TARGET_PREFIX.length), req, res).then(() => true);
   };
 }
 
-async function answer(registry: InstanceRegistry, operation: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(registry: InstanceRegistry, strict: StrictMode | undefined, operation: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   const headers = { "content-type": CONTENT_TYPE, "x-amzn-requestid": requestId };
   try {
+    // `--strict`: throttled per account before anything is read, as the service's gateway does; only operations served have a bucket.
+    if (strict && (operation === "FilterLogEvents" || operation === "DescribeLogGroups")) {
+      try {
+        strict.throttleLogs(operation);
+      } catch (err) {
+        req.resume();
+        throw err;
+      }
+    }
     const text = (await readBody(req, MAX_LOGS_BODY_BYTES)).toString("utf8");
     const body = text.trim() === "" ? {} : parseJsonBody(text, "SerializationException");
     const reply = operate(registry, operation, body);

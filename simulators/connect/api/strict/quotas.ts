@@ -45,6 +45,17 @@ const PARTICIPANT_RATES: Readonly<Record<string, RateQuota>> = {
 };
 
 export const connectRate = (operation: string): RateQuota => CONNECT_RATES[operation] ?? CONNECT_DEFAULT;
+
+/**
+ * CloudWatch Logs (flow logs), per account: FilterLogEvents and DescribeLogGroups at 5
+ * requests per second, as CloudWatch Logs' quotas page is remembered to give them (not
+ * checked against the page here; the burst is not published and is taken as one second's
+ * worth). The service answers a throttled call with a 400 ThrottlingException.
+ */
+export const LOGS_RATES: Readonly<Record<string, RateQuota>> = {
+  FilterLogEvents: { rate: 5, burst: 5 },
+  DescribeLogGroups: { rate: 5, burst: 5 },
+};
 export const participantRate = (operation: string): RateQuota => PARTICIPANT_RATES[operation] ?? CONNECT_DEFAULT;
 
 /**

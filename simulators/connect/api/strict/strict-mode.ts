@@ -26,7 +26,7 @@ import type { Channel } from "../../flow/model.js";
 import type { Runtime } from "../../runtime/runtime.js";
 import { ApiError, connectErrors } from "../http/errors.js";
 import type { Route } from "../http/router.js";
-import { ACTIVE_CONTACT_QUOTAS, connectRate, DEFAULT_CONSISTENCY_DELAY_MS, participantRate, UNMODELLED_THROTTLING } from "./quotas.js";
+import { ACTIVE_CONTACT_QUOTAS, connectRate, DEFAULT_CONSISTENCY_DELAY_MS, LOGS_RATES, participantRate, UNMODELLED_THROTTLING } from "./quotas.js";
 import { RateLimiter } from "./token-bucket.js";
 
 export interface StrictSettings {
@@ -67,11 +67,18 @@ function checkActiveContacts(operation: string, runtime: Runtime): void {
 export class StrictMode {
   readonly consistencyDelayMs: number;
   private readonly account: RateLimiter;
+  private readonly logs: RateLimiter;
 
   /** `accountNow`: the time the account's buckets run on (the default instance's clock). */
   constructor(settings: StrictSettings, accountNow: () => number) {
     this.consistencyDelayMs = settings.consistencyDelayMs ?? DEFAULT_CONSISTENCY_DELAY_MS;
     this.account = new RateLimiter(connectRate, accountNow);
+    this.logs = new RateLimiter((operation) => LOGS_RATES[operation], accountNow);
+  }
+
+  /** A CloudWatch Logs operation flowsim serves (LOGS_RATES names each), throttled per account. */
+  throttleLogs(operation: keyof typeof LOGS_RATES & string): void {
+    if (!this.logs.take(operation)) throw new ApiError(400, "ThrottlingException", "Rate exceeded");
   }
 
   /** The account's own operations (the instances). */
