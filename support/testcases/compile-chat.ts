@@ -40,10 +40,10 @@ import {
   mock,
   onStep,
   override,
-  stepOf,
   testCaseOf,
   uncompilable,
   UncompilableStep,
+  walkSteps,
   type ChatEntryPoint,
   type CompileOptions,
   type CompiledScenario,
@@ -66,7 +66,7 @@ const ASSUMED_ALIAS = "the Lex bot of the entry flow";
 
 const key = (utterance: string) => utterance.trim().toLowerCase();
 
-type ChatRule = (b: Builder, s: ChatState, args: unknown[], step: Step) => void | "not the customer's";
+type ChatRule = (b: Builder, s: ChatState, args: unknown[], step: Step) => ReturnType<Rule>;
 
 const asChatRule =
   (rule: Rule): ChatRule =>
@@ -155,24 +155,14 @@ export function compileChatScenario(pickle: Pickle, options: CompileOptions = {}
   const b = new Builder(options);
   b.startsWith = "The chat starts";
   const s: ChatState = { lex: new Map(), endsWithChat: false };
-  const leftOut: CompiledScenario["leftOut"] = [];
-  const compiled: CompiledScenario["compiled"] = new Map();
-  for (const ps of pickle.steps) {
-    const step = stepOf(ps, options);
-    const found = EXPRESSIONS.map((e) => ({ rule: e.rule, args: e.expression.match(step.text) })).find((m) => m.args !== null);
-    if (found) {
-      if (!s.chat && CUSTOMER_STEP.test(step.text)) throw new UncompilableStep(step.written, step.line, "it comes before the customer starts a chat");
-      b.touched = [];
-      if (found.rule(b, s, found.args!.map((a) => a.getValue(null)), step) === "not the customer's") leftOut.push({ step: step.written, line: step.line });
-      else compiled.set(ps.id, b.touched);
-    } else if (OTHER_PARTICIPANT.test(step.text)) {
-      throw new UncompilableStep(step.written, step.line, NO_AGENT);
-    } else if (CUSTOMER_STEP.test(step.text)) {
-      throw new UncompilableStep(step.written, step.line, "no test-case event or action says this");
-    } else {
-      leftOut.push({ step: step.written, line: step.line });
-    }
-  }
+  const { leftOut, compiled } = walkSteps(pickle, options, b, {
+    rules: EXPRESSIONS.map(({ expression, rule }) => ({ expression, compile: (args, step) => rule(b, s, args, step) })),
+    own: CUSTOMER_STEP,
+    arrived: () => s.chat !== undefined,
+    arrives: () => false,
+    notYet: "it comes before the customer starts a chat",
+    refuse: (text) => (OTHER_PARTICIPANT.test(text) ? NO_AGENT : undefined),
+  });
   if (!s.chat) throw new UncompilableStep(`the scenario "${pickle.name}"`, undefined, "no customer starts a chat in it");
   const last = b.observations.at(-1);
   if (!last) throw new UncompilableStep(`the scenario "${pickle.name}"`, undefined, "the customer neither receives nor does anything a test case could observe");

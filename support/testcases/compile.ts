@@ -37,7 +37,7 @@
 import { CucumberExpression, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
 import type { Pickle } from "@cucumber/messages";
 import { GIVENS } from "./givens.js";
-import { Builder, heard, instruction, endTest, stepOf, testCaseOf, uncompilable, UncompilableStep, type CompileOptions, type CompiledScenario, type Json, type Rule, type Step, type VoiceEntryPoint } from "./test-case-builder.js";
+import { Builder, heard, instruction, endTest, testCaseOf, uncompilable, UncompilableStep, type CompileOptions, type CompiledScenario, type Json, type Rule, type Step, type VoiceEntryPoint, NOT_THEIRS, walkSteps } from "./test-case-builder.js";
 
 // What other modules know this compiler by (the shared pieces live in test-case-builder.ts and givens.ts).
 export { UncompilableStep, type ChatEntryPoint, type CompileOptions, type CompiledScenario, type TestCaseFile, type VoiceEntryPoint } from "./test-case-builder.js";
@@ -73,7 +73,7 @@ const RULES: [string, Rule][] = [
   ],
   [
     "a customer contacts the flow {string} by {word}",
-    (b, [flow, channel], step) => (channel === "voice" || channel === "phone" ? callerCalls(b, CONTACTING_CUSTOMER, flow as string, step) : "not the caller's"),
+    (b, [flow, channel], step) => (channel === "voice" || channel === "phone" ? callerCalls(b, CONTACTING_CUSTOMER, flow as string, step) : NOT_THEIRS),
   ],
   ["the caller hears {string}", (b, [text], step) => b.observe(step.text, heard(b, text as string))],
   [
@@ -129,22 +129,13 @@ export function isVoiceScenario(pickle: Pickle): boolean {
 
 export function compileScenario(pickle: Pickle, options: CompileOptions = {}): CompiledScenario<VoiceEntryPoint> {
   const b = new Builder(options);
-  const leftOut: CompiledScenario["leftOut"] = [];
-  const compiled: CompiledScenario["compiled"] = new Map();
-  for (const s of pickle.steps) {
-    const step = stepOf(s, options);
-    const found = EXPRESSIONS.map((e) => ({ rule: e.rule, args: e.expression.match(step.text) })).find((m) => m.args !== null);
-    if (found) {
-      if (!b.caller && CALLER_STEP.test(step.text) && !step.text.startsWith("a caller from")) throw new UncompilableStep(step.written, step.line, "it comes before any caller calls");
-      b.touched = [];
-      if (found.rule(b, found.args!.map((a) => a.getValue(null)), step) === "not the caller's") leftOut.push({ step: step.written, line: step.line });
-      else compiled.set(s.id, b.touched);
-    } else if (CALLER_STEP.test(step.text)) {
-      throw new UncompilableStep(step.written, step.line, "no test-case event or action says this");
-    } else {
-      leftOut.push({ step: step.written, line: step.line });
-    }
-  }
+  const { leftOut, compiled } = walkSteps(pickle, options, b, {
+    rules: EXPRESSIONS.map(({ expression, rule }) => ({ expression, compile: (args, step) => rule(b, args, step) })),
+    own: CALLER_STEP,
+    arrived: () => b.caller !== undefined,
+    arrives: (text) => text.startsWith("a caller from"),
+    notYet: "it comes before any caller calls",
+  });
   if (!b.caller) throw new UncompilableStep(`the scenario "${pickle.name}"`, undefined, "no caller calls in it: only voice scenarios become test cases");
   const last = b.observations.at(-1);
   if (!last) throw new UncompilableStep(`the scenario "${pickle.name}"`, undefined, "the caller neither hears nor does anything a test case could observe");

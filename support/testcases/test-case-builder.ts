@@ -3,6 +3,7 @@
  * compile-chat.ts for a chat's customer): the test case's shape, the builder of its ordered
  * observations and their actions, and the errors for steps no test case can express.
  */
+import type { CucumberExpression } from "@cucumber/cucumber-expressions";
 import type { Pickle, PickleStep } from "@cucumber/messages";
 import type { StepSource } from "./gherkin.js";
 
@@ -176,8 +177,11 @@ export interface Step {
   table?: string[][];
 }
 
-/** A rule compiles its step into the builder, or says the step is not the caller's after all. */
-export type Rule = (b: Builder, args: unknown[], step: Step) => void | "not the caller's";
+/** What a rule answers for a step that is someone else's after all (a contact by chat in a voice scenario). */
+export const NOT_THEIRS = "not the test case's participant's";
+
+/** A rule compiles its step into the builder, or says the step is not the participant's after all. */
+export type Rule = (b: Builder, args: unknown[], step: Step) => void | typeof NOT_THEIRS;
 
 /** What an option says about a step; its UncompilableStep is the step's, with the step's words and line. */
 export function onStep<T>(step: Step, answer: () => T): T {
@@ -192,7 +196,6 @@ export function onStep<T>(step: Step, answer: () => T): T {
 export const uncompilable = (reason: string): Rule => (_b, _args, step) => {
   throw new UncompilableStep(step.written, step.line, reason);
 };
-
 
 export function stepOf(s: PickleStep, options: CompileOptions): Step {
   const source = options.source?.(s.astNodeIds[0]);
@@ -211,4 +214,42 @@ export function testCaseOf<E extends VoiceEntryPoint | ChatEntryPoint>(pickle: P
     Content: JSON.stringify({ Version: "2019-10-30", Metadata: {}, Observations: b.observations }),
     Status: "PUBLISHED",
   };
+}
+
+/** How a compiler walks a scenario's steps to the test case's participant (the caller, the chat's customer). */
+export interface StepWalk {
+  /** The expressions it compiles, in order, each with what the step does to the test case. */
+  rules: readonly { expression: CucumberExpression; compile: (args: unknown[], step: Step) => void | typeof NOT_THEIRS }[];
+  /** Steps about the participant: one no rule matches is refused, since leaving it out would change the test. */
+  own: RegExp;
+  /** Whether the participant is there yet; a step of theirs before that is refused, unless `arrives` says it brings them. */
+  arrived(): boolean;
+  arrives(text: string): boolean;
+  notYet: string;
+  /** Why a step no rule matches cannot be left out either (someone the test case cannot have), if so. */
+  refuse?(text: string): string | undefined;
+}
+
+/** Each step compiled, left out (someone else's: agents, tasks, attributes, setup) or refused with its line and reason. */
+export function walkSteps(pickle: Pickle, options: CompileOptions, b: Builder, walk: StepWalk): Pick<CompiledScenario, "leftOut" | "compiled"> {
+  const leftOut: CompiledScenario["leftOut"] = [];
+  const compiled: CompiledScenario["compiled"] = new Map();
+  for (const ps of pickle.steps) {
+    const step = stepOf(ps, options);
+    const found = walk.rules.map((r) => ({ compile: r.compile, args: r.expression.match(step.text) })).find((m) => m.args !== null);
+    const refusal = found ? undefined : walk.refuse?.(step.text);
+    if (found) {
+      if (!walk.arrived() && walk.own.test(step.text) && !walk.arrives(step.text)) throw new UncompilableStep(step.written, step.line, walk.notYet);
+      b.touched = [];
+      if (found.compile(found.args!.map((a) => a.getValue(null)), step) === NOT_THEIRS) leftOut.push({ step: step.written, line: step.line });
+      else compiled.set(ps.id, b.touched);
+    } else if (refusal) {
+      throw new UncompilableStep(step.written, step.line, refusal);
+    } else if (walk.own.test(step.text)) {
+      throw new UncompilableStep(step.written, step.line, "no test-case event or action says this");
+    } else {
+      leftOut.push({ step: step.written, line: step.line });
+    }
+  }
+  return { leftOut, compiled };
 }
