@@ -5,11 +5,19 @@
  * LIMIT and OFFSET, and shapes records as the REST API does: `attributes` first, then
  * the selected fields in SELECT order under their canonical names.
  */
-import { parseQuery, type Query, type WhereClause, type FieldType as SelectField } from "@jetstreamapp/soql-parser-js";
+import { createRequire } from "node:module";
+import type { Query, WhereClause, FieldType as SelectField } from "@jetstreamapp/soql-parser-js";
 import type { SalesforceOrg, SfRecord } from "./org.js";
 import type { FieldDef, ObjectDef } from "./schema.js";
 import { isRecordId, sameId } from "./ids.js";
 import { queryError, sfError } from "./errors.js";
+
+/**
+ * The parser builds its grammar when loaded (about half a second of CPU), and most runs
+ * never query Salesforce: it loads with the first query, not with every simulator start.
+ */
+let parser: typeof import("@jetstreamapp/soql-parser-js") | undefined;
+const parseQuery = (soql: string): Query => (parser ??= createRequire(import.meta.url)("@jetstreamapp/soql-parser-js") as typeof import("@jetstreamapp/soql-parser-js")).parseQuery(soql);
 
 /** A resolved field path: zero or more relationship hops, then a field. */
 interface FieldPath {
