@@ -3,8 +3,7 @@ import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, setW
 import { createHash } from "node:crypto";
 import { FlowsimWorld } from "./world.js";
 import { instanceTarget, simulatorTarget, stopEmbeddedSimulator } from "./targets/simulator.js";
-import { startSimulatorContainer, type RunningSimulatorContainer } from "./targets/container.js";
-import { stagingTarget } from "./targets/staging.js";
+import type { RunningSimulatorContainer } from "./targets/container.js";
 import { attachEvidence, reportRunFacts } from "./report/attachments.js";
 import { collectEvidence, reportCoverage } from "./evidence.js";
 import { InfrastructureError, infrastructure } from "./report/errors.js";
@@ -17,11 +16,16 @@ setDefaultTimeout((process.env.FLOWSIM_TARGET ?? "sim") === "staging" ? 15 * 60_
 
 let container: RunningSimulatorContainer | undefined;
 
+// The container and staging targets load with the run that uses them: testcontainers and the
+// staging clients cost every simulator worker about half a second of start-up otherwise.
+const containerTarget = () => import("./targets/container.js");
+const stagingTargets = () => import("./targets/staging.js");
+
 // `npm run e2e` starts the run's container and hands its URL over (FLOWSIM_URL); a worker
 // started without one (cucumber-js run by hand) starts its own.
 BeforeAll({ timeout: 10 * 60_000 }, async function () {
   const target = (this.parameters as { target?: string }).target ?? process.env.FLOWSIM_TARGET;
-  if (target === "container" && !process.env.FLOWSIM_URL) container = await startSimulatorContainer();
+  if (target === "container" && !process.env.FLOWSIM_URL) container = await (await containerTarget()).startSimulatorContainer();
 });
 
 AfterAll(async function () {
@@ -45,7 +49,7 @@ Before({ name: "start the target" }, async function (this: FlowsimWorld, testCas
       this.target = await instanceTarget("container", container?.url ?? process.env.FLOWSIM_URL!, seedOf(testCase));
       break;
     case "staging":
-      this.target = await stagingTarget();
+      this.target = await (await stagingTargets()).stagingTarget();
       break;
     default:
       throw new InfrastructureError("setup", `target "${this.targetName}" is not available: use sim, server, container or staging`);
