@@ -39,26 +39,40 @@ function cold(profile: string, env: NodeJS.ProcessEnv = {}): { ms: number; scena
   return { ms, scenarios, ok: run.status === 0 };
 }
 
+let supportLibrary: Awaited<ReturnType<typeof loadSupport>> | undefined;
+
 /** The suite twice in this process: the second run is the warm one. */
-async function warm(profile: string): Promise<{ ms: number; scenarios: number; ok: boolean }> {
+async function warm(profile: string): Promise<{ ms: number; scenarios: number; ok: boolean; failure?: string }> {
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const environment = { cwd: process.cwd(), stdout: silent, stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ profiles: [profile], provided: { parallel: 0, formatOptions: JSON.parse(RESULTS) } }, environment);
-  const support = await loadSupport(runConfiguration, environment);
-  let last = { ms: 0, scenarios: 0, ok: false };
+  // Step files are modules, run once per process: a second load would register no steps.
+  // Every profile imports the same support code, so the first load serves them all.
+  supportLibrary ??= await loadSupport(runConfiguration, environment);
+  const support = supportLibrary;
+  let last: Awaited<ReturnType<typeof warm>> = { ms: 0, scenarios: 0, ok: false };
   for (let round = 0; round < 2; round++) {
     let scenarios = 0;
+    let failure: string | undefined;
+    const names = new Map<string, string>();
     const start = performance.now();
     const result = await runCucumber({ ...runConfiguration, support }, environment, (envelope) => {
+      if (envelope.pickle) names.set(envelope.pickle.id, envelope.pickle.name);
+      if (envelope.testCase) names.set(envelope.testCase.id, names.get(envelope.testCase.pickleId) ?? "");
+      if (envelope.testCaseStarted) names.set(envelope.testCaseStarted.id, names.get(envelope.testCaseStarted.testCaseId) ?? "");
+      const step = envelope.testStepFinished;
+      if (envelope.testRunFinished && !envelope.testRunFinished.success && !failure) failure = `the run: ${envelope.testRunFinished.exception?.message ?? envelope.testRunFinished.message ?? "failed"}`;
+      if (step && !["PASSED", "SKIPPED"].includes(step.testStepResult.status) && !failure) failure = `"${names.get(step.testCaseStartedId)}": ${step.testStepResult.status} ${step.testStepResult.message?.split("\n")[0] ?? ""}`;
       if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) scenarios++;
     });
-    last = { ms: performance.now() - start, scenarios, ok: result.success };
+    last = { ms: performance.now() - start, scenarios, ok: result.success, failure: failure && `round ${round + 1}: ${failure}` };
+    if (!result.success) break;
   }
   return last;
 }
 
-function report(record: Record, name: string, result: { ms: number; scenarios: number; ok: boolean }): void {
-  record(name, result.ok ? rate(result.scenarios, result.ms) : `FAILED (${result.scenarios} scenarios ran)`);
+function report(record: Record, name: string, result: { ms: number; scenarios: number; ok: boolean; failure?: string }): void {
+  record(name, result.ok ? rate(result.scenarios, result.ms) : `FAILED (${result.scenarios} scenarios ran${result.failure ? `; first failure ${result.failure}` : ""})`);
 }
 
 async function withServe<T>(fn: (url: string) => Promise<T> | T): Promise<T> {
