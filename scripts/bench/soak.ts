@@ -18,9 +18,10 @@ type Record = (name: string, value: string) => void;
 /** Greets, then waits an hour for the customer, who leaves first. */
 const TALK_FLOW: FlowDocument = {
   Version: "2019-10-30",
-  StartAction: "hello",
+  StartAction: "log",
   Metadata: { type: "contactFlow", name: "soak" },
   Actions: [
+    { Identifier: "log", Type: "UpdateFlowLoggingBehavior", Parameters: { FlowLoggingBehavior: "Enabled" }, Transitions: { NextAction: "hello" } },
     { Identifier: "hello", Type: "MessageParticipant", Parameters: { Text: "Hello, how can I help?" }, Transitions: { NextAction: "wait" } },
     { Identifier: "wait", Type: "Wait", Parameters: { TimeLimitSeconds: "3600" }, Transitions: { NextAction: "bye", Conditions: [{ NextAction: "bye", Condition: { Operator: "Equals", Operands: ["WaitCompleted"] } }], Errors: [{ NextAction: "bye", ErrorType: "NoMatchingError" }] } },
     { Identifier: "bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },

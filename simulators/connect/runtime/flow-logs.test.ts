@@ -63,6 +63,20 @@ test("a contact's events go some time after it ends, on the clock", async () => 
   assert.deepEqual([...logs.read()].map((r) => r.contactId), ["live"]);
 });
 
+test("on a clock that never moves, only the latest MAX_ENDED_CONTACTS ended contacts keep their events; live ones keep theirs", () => {
+  const { events, logs, contact, run } = setup({ ...FLOW_LOG_LIMITS, MAX_ENDED_CONTACTS: 3 });
+  const live = contact("live", "Enabled");
+  run(live);
+  for (let i = 1; i <= 5; i++) {
+    const c = contact(`c${i}`, "Enabled");
+    run(c);
+    run(c);
+    events.emit({ type: "contact.ended", contact: c, reason: "test" });
+  }
+  assert.deepEqual([...new Set([...logs.read()].map((r) => r.contactId))], ["live", "c3", "c4", "c5"]);
+  assert.equal(logs.size, 7);
+});
+
 test("at most MAX_EVENTS an instance, the oldest going first, however many contacts come and go", () => {
   const { events, logs, contact, run } = setup({ ...FLOW_LOG_LIMITS, MAX_EVENTS: 10 });
   for (let i = 0; i < 1000; i++) {

@@ -18,7 +18,8 @@
  * - One log stream per day of the clock (`YYYY/MM/DD`); the service's stream naming is not
  *   documented in what we could read.
  * - Bounded: at most MAX_EVENTS per instance, the oldest going first; a contact's events go
- *   RETAIN_AFTER_END_MS of clock time after it ends. Both are checked whenever the log is
+ *   RETAIN_AFTER_END_MS of clock time after it ends, or once MAX_ENDED_CONTACTS contacts
+ *   have ended after it (so a long-running server on a virtual clock comes back down). Both are checked whenever the log is
  *   written or read, so nothing is scheduled on the clock (a virtual clock that never moves
  *   is held by the count alone).
  */
@@ -55,6 +56,8 @@ export interface FlowLogRecord {
 export const FLOW_LOG_LIMITS = {
   MAX_EVENTS: 10_000,
   RETAIN_AFTER_END_MS: 2 * 60 * 60 * 1000,
+  /** Ended contacts whose events are kept, the latest: on a clock that never moves, the rest would wait for the count cap. */
+  MAX_ENDED_CONTACTS: 200,
   MAX_PARAMETER_CHARS: 4_000,
 };
 
@@ -167,7 +170,8 @@ export class FlowLogs {
 
   private expire(): void {
     const now = this.host.clock.now();
-    while (this.endedHead < this.ended.length && this.ended[this.endedHead].at + this.limits.RETAIN_AFTER_END_MS <= now) {
+    const over = () => this.ended.length - this.endedHead > this.limits.MAX_ENDED_CONTACTS;
+    while (this.endedHead < this.ended.length && (this.ended[this.endedHead].at + this.limits.RETAIN_AFTER_END_MS <= now || over())) {
       const { contactId } = this.ended[this.endedHead++];
       this.total -= this.live.get(contactId)?.count ?? 0;
       this.live.delete(contactId);
