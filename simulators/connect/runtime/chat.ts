@@ -3,8 +3,8 @@
  * idle and returned, the transcript and the end of the chat. Every item gets the ids
  * ChatJS needs (Id, ContactId, InitialContactId, ParticipantId, Role, DisplayName); the
  * API layer turns `chat.item` events into websocket frames. Nothing here knows HTTP.
- * Tokens and connections (chat-connections.ts), attachments (chat-attachments.ts) and
- * reading across a session (chat-history.ts) build on this file.
+ * Tokens and connections (chat-connections.ts), attachments (chat-attachments.ts),
+ * receipts (chat-receipts.ts) and reading across a session (chat-history.ts) build on this file.
  *
  * Decisions where the references are silent (connect-chat-protocol.md §6):
  * - The customer joins when the chat starts (participant.joined is the first item).
@@ -21,134 +21,11 @@ import type { Clock } from "../../kernel/clock.js";
 import { isoTime } from "../../kernel/clock.js";
 import type { IdGenerator } from "../../kernel/ids.js";
 import { secretToken } from "../../kernel/secrets.js";
+import { receipt } from "./chat-receipts.js";
+import { EVENT, ChatError, type ParticipantRole, type Participant, type ChatItem, type ChatSettings, type Chat, type ChatEvent } from "./chat-model.js";
 
-export type ParticipantRole = "CUSTOMER" | "AGENT" | "SYSTEM" | "CUSTOM_BOT" | "SUPERVISOR";
 
-export const EVENT = {
-  typing: "application/vnd.amazonaws.connect.event.typing",
-  joined: "application/vnd.amazonaws.connect.event.participant.joined",
-  left: "application/vnd.amazonaws.connect.event.participant.left",
-  idle: "application/vnd.amazonaws.connect.event.participant.idle",
-  returned: "application/vnd.amazonaws.connect.event.participant.returned",
-  autoDisconnection: "application/vnd.amazonaws.connect.event.participant.autodisconnection",
-  ended: "application/vnd.amazonaws.connect.event.chat.ended",
-  rehydrated: "application/vnd.amazonaws.connect.event.chat.rehydrated",
-  transferSucceeded: "application/vnd.amazonaws.connect.event.transfer.succeeded",
-  transferFailed: "application/vnd.amazonaws.connect.event.transfer.failed",
-  delivered: "application/vnd.amazonaws.connect.event.message.delivered",
-  read: "application/vnd.amazonaws.connect.event.message.read",
-  connectionAcknowledged: "application/vnd.amazonaws.connect.event.connection.acknowledged",
-  /** Content type of the MESSAGEMETADATA items that carry receipts. */
-  messageMetadata: "application/vnd.amazonaws.connect.event.message.metadata",
-} as const;
-
-/**
- * An expected refusal of a chat operation, by kind; the API layer turns each kind into the
- * service's error (access-denied → 403 AccessDeniedException, invalid → ValidationException...).
- */
-export type ChatErrorKind = "access-denied" | "invalid" | "conflict" | "quota" | "not-found";
-
-export class ChatError extends Error {
-  constructor(
-    readonly kind: ChatErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ChatError";
-  }
-}
-
-export interface Participant {
-  id: string;
-  contactId: string;
-  role: ParticipantRole;
-  displayName: string;
-  /** Returned by StartChatContact / CreateParticipant; opens connections. */
-  participantToken: string;
-  state: "joined" | "left";
-  joinedAt: number;
-  leftAt?: number;
-  /** Marked idle by a chat timer; cleared by the participant's next message. */
-  idle: boolean;
-  /** Acknowledged its connection (CreateParticipantConnection ConnectParticipant, or the connection.acknowledged event). */
-  acknowledged: boolean;
-  /** For agents: the user they are. */
-  userId?: string;
-  /**
-   * A supervisor monitoring silently (supervisors.ts): nobody else is told it is there —
-   * no joined or left event, its typing and receipts reach only itself — and it cannot
-   * write until it barges in.
-   */
-  silent?: boolean;
-}
-
-export interface Receipt {
-  DeliveredTimestamp?: string;
-  ReadTimestamp?: string;
-  RecipientParticipantId: string;
-}
-
-export interface ChatItem {
-  AbsoluteTime: string;
-  Content?: string;
-  ContentType: string;
-  Id: string;
-  Type: string;
-  ParticipantId?: string;
-  DisplayName?: string;
-  ParticipantRole?: ParticipantRole;
-  Attachments?: { ContentType: string; AttachmentId: string; AttachmentName: string; Status: string }[];
-  MessageMetadata?: { MessageId: string; Receipts?: Receipt[] };
-  /** On items copied from a past session into a persistent chat: the contact they were sent on. */
-  RelatedContactId?: string;
-  ContactId: string;
-  InitialContactId: string;
-}
-
-/** Chat settings from StartChatContact beyond the transcript basics. */
-export interface ChatSettings {
-  /** ParticipantConfiguration.ResponseMode. Simulated bots answer in one piece, so both modes look the same. */
-  responseMode?: "INCREMENTAL" | "COMPLETE";
-  /** Roles disconnected when the customer leaves, handing the customer to the disconnect flow (DisconnectOnCustomerExit). */
-  disconnectOnCustomerExit?: ParticipantRole[];
-  /** Content type of StartChatContact's InitialMessage. */
-  initialMessageContentType?: string;
-  /** A persistent chat: what `rehydrate()` (chat-history.ts) found. */
-  rehydration?: Rehydration;
-}
-
-export interface Rehydration {
-  continuedFromContactId: string;
-  /** The past session's items, each with RelatedContactId naming the contact it was sent on. */
-  history: ChatItem[];
-}
-
-export interface Chat {
-  contactId: string;
-  initialContactId: string;
-  participants: Map<string, Participant>;
-  /** The transcript (what GetTranscript returns). */
-  items: ChatItem[];
-  supportedContentTypes: string[];
-  openedAt: number;
-  /** Epoch ms when the chat ends on its own (ChatDurationInMinutes). */
-  expiresAt: number;
-  ended: boolean;
-  settings: ChatSettings;
-  /** Persistent chat: the contact this chat continues, and whether the customer has been told. */
-  continuedFromContactId?: string;
-  rehydratedNoticeSent?: boolean;
-}
-
-export type ChatEvent =
-  /** An item for the participants' sockets. `to` limits who receives it (default: every joined participant). */
-  | { type: "chat.item"; contactId: string; item: ChatItem; to?: string[] }
-  | { type: "chat.joined"; contactId: string; participant: Participant }
-  | { type: "chat.left"; contactId: string; participant: Participant; reason: string }
-  | { type: "chat.message"; contactId: string; participant: Participant; item: ChatItem }
-  | { type: "chat.ended"; contactId: string }
-  /** A participant can now receive items: a websocket subscribed, or a connection without one (polling). */
-  | { type: "chat.listening"; contactId: string; participant: Participant };
+export * from "./chat-model.js";
 
 export class ChatService {
   private chats = new Map<string, Chat>();
@@ -319,45 +196,10 @@ export class ChatService {
         return this.post(chat, { Type: "EVENT", ContentType: EVENT.connectionAcknowledged }, participant, { store: false, to: participant.silent ? [participant.id] : undefined });
       case EVENT.read:
       case EVENT.delivered:
-        return this.receipt(chat, participant, contentType === EVENT.read ? "read" : "delivered", content);
+        return receipt(this, chat, participant, contentType === EVENT.read ? "read" : "delivered", content, { now: isoTime(this.clock.now()), id: () => this.ids.uuid() });
       default:
         throw new ChatError("invalid", `The event content type ${contentType} cannot be sent by a participant`);
     }
-  }
-
-  /**
-   * A read or delivered receipt: recorded on the message (GetTranscript shows it in
-   * MessageMetadata.Receipts) and pushed as a MESSAGEMETADATA item to the message's sender only.
-   */
-  private receipt(chat: Chat, reader: Participant, kind: "read" | "delivered", content: string | undefined): ChatItem {
-    let messageId: unknown;
-    try {
-      messageId = content === undefined ? undefined : (JSON.parse(content) as { messageId?: unknown })?.messageId;
-    } catch {
-      messageId = undefined;
-    }
-    if (typeof messageId !== "string" || messageId === "") throw new ChatError("invalid", `The ${kind} receipt needs Content {"messageId":"<Id of the message>"}`);
-    const message = chat.items.find((i) => i.Id === messageId && (i.Type === "MESSAGE" || i.Type === "ATTACHMENT"));
-    if (!message) throw new ChatError("invalid", `No message ${messageId} in this chat`);
-    // "Using the SendEvent API for message receipts when a supervisor is barged-in will result in a conflict exception."
-    if (this.joined(chat.contactId, "SUPERVISOR").some((p) => !p.silent)) throw new ChatError("conflict", "Message receipts are not available while a supervisor is barged in");
-    const now = isoTime(this.clock.now());
-    const stamp: "ReadTimestamp" | "DeliveredTimestamp" = kind === "read" ? "ReadTimestamp" : "DeliveredTimestamp";
-    const metadata = { MessageId: message.Id, Receipts: [{ [stamp]: now, RecipientParticipantId: reader.id } as Receipt] };
-    const sender = message.ParticipantId ? chat.participants.get(message.ParticipantId) : undefined;
-    // Receipts are "not supported with more than two active participants", a reader's own message
-    // needs none, and a repeated receipt changes nothing: such a receipt is accepted and goes nowhere.
-    // A silent monitor counts for nothing and its receipts (ChatJS sends them on its own) go nowhere.
-    const deliverable = sender && sender.id !== reader.id && !reader.silent && sender.state === "joined" && this.joined(chat.contactId).filter((p) => !p.silent).length <= 2;
-    const stored = message.MessageMetadata?.Receipts?.find((r) => r.RecipientParticipantId === reader.id);
-    if (!deliverable || stored?.[stamp]) {
-      return { AbsoluteTime: now, Id: this.ids.uuid(), Type: "MESSAGEMETADATA", ContentType: EVENT.messageMetadata, MessageMetadata: metadata, ContactId: chat.contactId, InitialContactId: chat.initialContactId };
-    }
-    message.MessageMetadata ??= { MessageId: message.Id, Receipts: [] };
-    message.MessageMetadata.Receipts ??= [];
-    if (stored) stored[stamp] = now;
-    else message.MessageMetadata.Receipts.push({ [stamp]: now, RecipientParticipantId: reader.id } as Receipt);
-    return this.post(chat, { Type: "MESSAGEMETADATA", ContentType: EVENT.messageMetadata, MessageMetadata: metadata }, undefined, { store: false, to: [sender.id] });
   }
 
   // ---- idle, returned, auto-disconnection (driven by the chat timers) --------------------
