@@ -110,6 +110,7 @@ Feature: Order status self-service over chat
   Scenario: When the queue is full the customer is asked to come back later
     Given the queue "Order support" is full
     When a customer starts a chat on the flow "Order status chat"
+    And the customer receives "What do you need?"
     And the customer sends "Can I talk to a person?"
     Then the customer receives "All our agents are busy. Please try again in a few minutes."
     And the chat ends

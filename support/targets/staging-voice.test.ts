@@ -96,12 +96,14 @@ const CHATS = pickles(
 
   Scenario: A chat the bot answers
     When a customer starts a chat on the flow "Order chat"
+    And the customer receives "What do you need?"
     And the customer sends "Where is my order?"
     Then the customer receives "Your order"
     And the contact attribute "orderStatus" is "shipped"
 
   Scenario: A chat an agent joins
     When a customer starts a chat on the flow "Order chat"
+    And the customer receives "What do you need?"
     And the customer sends "Where is my order?"
     And agent "Ana" accepts the chat`,
   `  Background:\n    Given the Lex bot recognises "Where is my order?" as the intent "CheckOrderStatus"\n`,

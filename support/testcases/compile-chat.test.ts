@@ -98,26 +98,29 @@ test("an utterance no Lex given knows gets the simulator's FallbackIntent; a flo
   const scenario = (flow: string) => `  Scenario: ${flow}
     Given the queue "Order support" is full
     When a customer starts a chat on the flow "${flow}"
+    And the customer receives "What do you need?"
     And the customer sends "My parcel is soaking"
     Then the customer receives a message matching "^Sorry, I didn't get that\\."
     And the chat ends`;
   const parsed = feature(`${scenario("With a bot")}\n\n${scenario("Without")}`);
   const lexAliases = (flow: string) => (flow === "With a bot" ? [ORDER_BOT] : []);
   const [withBot, without] = parsed.pickles.map((p) => observations(compileChatScenario(p, { lexAliases }).testCase.Content));
+  assert.deepEqual(withBot[0].Actions.map((a) => behaviour(a).ActionType), ["TransferContactToQueue"]);
   assert.deepEqual(
-    withBot[0].Actions.map((a) => (a.Type === "SendInstruction" ? said(a).Type : behaviour(a).ActionType)),
-    ["TransferContactToQueue", "ConnectParticipantWithLexBot", "Utterance"],
+    withBot[1].Actions.map((a) => (a.Type === "SendInstruction" ? said(a).Type : behaviour(a).ActionType)),
+    ["ConnectParticipantWithLexBot", "Utterance"],
   );
-  assert.equal(JSON.parse(((behaviour(withBot[0].Actions[1]).Strategy as Json).Response as { ExecutionResult: { LoadedData: string } }).ExecutionResult.LoadedData).IntentName, "FallbackIntent");
-  assert.deepEqual(withBot[1].Event.Properties, { Text: "Sorry, I didn't get that.", MatchingCriteria: { Type: "Inclusion" } });
-  assert.equal(withBot[1].Actions.length, 0, "the chat ends: no EndTest, the run ends with the contact");
-  assert.deepEqual(without[0].Actions.map((a) => a.Type), ["OverrideSystemBehavior", "SendInstruction"]);
+  assert.equal(JSON.parse(((behaviour(withBot[1].Actions[0]).Strategy as Json).Response as { ExecutionResult: { LoadedData: string } }).ExecutionResult.LoadedData).IntentName, "FallbackIntent");
+  assert.deepEqual(withBot[2].Event.Properties, { Text: "Sorry, I didn't get that.", MatchingCriteria: { Type: "Inclusion" } });
+  assert.equal(withBot[2].Actions.length, 0, "the chat ends: no EndTest, the run ends with the contact");
+  assert.deepEqual(without[1].Actions.map((a) => a.Type), ["SendInstruction"]);
 });
 
 test("what a chat test case cannot say is an error naming the step and its line", () => {
   const cases: [string, RegExp][] = [
-    ['    Given the Lex bot recognises "hi" as the intent "Hello"\n    When a customer starts a chat on the flow "Two bots"\n    And the customer sends "hi"', /^line 6: And the customer sends "hi" — the flow "Two bots" has Lex blocks with different bots \(arn:a, arn:b\)/],
-    ['    Given the Lex bot recognises "hi" as the intent "Hello"\n    When a customer starts a chat on the flow "No bot"\n    And the customer sends "hi"', /^line 6: And the customer sends "hi" — the flow "No bot" has no Lex block/],
+    ['    Given the Lex bot recognises "hi" as the intent "Hello"\n    When a customer starts a chat on the flow "Two bots"\n    And the customer receives "Hello"\n    And the customer sends "hi"', /^line 7: And the customer sends "hi" — the flow "Two bots" has Lex blocks with different bots \(arn:a, arn:b\)/],
+    ['    Given the Lex bot recognises "hi" as the intent "Hello"\n    When a customer starts a chat on the flow "No bot"\n    And the customer receives "Hello"\n    And the customer sends "hi"', /^line 7: And the customer sends "hi" — the flow "No bot" has no Lex block/],
+    ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    And the customer sends "hi"', /^line 6: And the customer sends "hi" — the customer writes before receiving anything, and a test case would send it as the chat starts/],
     ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    And agent "Ana" accepts the chat', /^line 6: And agent "Ana" accepts the chat — a test case's chat has only its customer/],
     ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    Then the customer receives a message matching "^\\d+$"', /^line 6: Then the customer receives a message matching "\^\\d\+\$" — the pattern \/\^\\d\+\$\/ requires no words/],
     ['    Given the Lambda "x" fails with "boom"\n    When a customer starts a chat on the flow "No bot"\n    Then the customer receives "Hi"\n    And the chat is still going', /^line 7: And the chat is still going — a test case checks values when an observation matches/],
