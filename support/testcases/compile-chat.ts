@@ -82,10 +82,7 @@ function startsChat(b: Builder, s: ChatState, flow: string, attributes: Record<s
 /** The customer writes: with the bot's answer mocked when the flow has a Lex bot to answer. */
 function sends(b: Builder, s: ChatState, text: string, step: Step): void {
   const { aliases, flow } = s.chat!;
-  // Words a test case sends are sent at once after the observation before them; before any,
-  // at the start, when no block may be listening yet — and the service is reported to drop
-  // input that nothing waits for (connect-testing-language.md §4.1).
-  if (!b.observations.some((o) => o.Event.Type !== "TestInitiated")) throw new UncompilableStep(step.written, step.line, `the customer writes before receiving anything, and a test case would send it as the chat starts, before the flow may be listening: say what the customer receives first (\`the customer receives "…"\`)`);
+  b.requireObserved(step, "the customer writes");
   const given = s.lex.get(key(text));
   if (aliases.length > 1) throw new UncompilableStep(step.written, step.line, `the flow "${flow}" has Lex blocks with different bots (${aliases.join(", ")}), and a Lex given does not say which answers`);
   if (aliases.length === 1) {

@@ -171,6 +171,7 @@ test("a step about the caller that no test case can express is an error naming t
     ['    When a caller from "+15555550123" calls "+15550177"', /^line 7: When a caller from "\+15555550123" calls "\+15550177" — no step says which flow \+15550177 starts/],
     ['    When a caller from "+15555550123" calls "+15550199"\n    Then the caller hears "Welcome"\n    And the caller waves', /^line 9: And the caller waves — no test-case event or action says this$/],
     ['    When a caller from "+15555550123" calls "+15550199"\n    And the caller from "+15555550111" presses 1', /^line 8: And the caller from "\+15555550111" presses 1 — a test case has one caller \(\+15555550123\)/],
+    ['    When a caller from "+15555550123" calls "+15550199"\n    And the caller presses 1', /^line 8: And the caller presses 1 — the caller presses a key before anything is observed, and a test case would send it as the contact starts, before the flow may be listening: say what comes first \(`the caller hears "…"`\)$/],
     ['    When a caller from "+15555550123" calls "+15550199"\n    And 5 seconds pass', /^the scenario "S": the caller neither hears nor does anything a test case could observe$/],
   ];
   for (const [steps, message] of cases) {

@@ -17,7 +17,8 @@
  *   `the caller heard, in order:` with a table: the rows woven into the observations so far
  *   (a row naming a prompt already observed is that observation), keeping the table's order.
  * - `presses`, `hangs up` and the givens below: actions of the observation before them
- *   (of a TestInitiated observation when none comes before). A key press goes to the
+ *   (of a TestInitiated observation when none comes before — except a key press, which
+ *   needs something heard first: see Builder.requireObserved). A key press goes to the
  *   flow's next wait for input, as every test case's input does; a time step before it
  *   is not kept, since a test case moves on events, not on time.
  * - `N seconds pass`: nothing; time passes between observations by itself.
@@ -59,6 +60,10 @@ function callerCalls(b: Builder, from: string, flow: string, step: Step): void {
   b.caller = { from: number(from), flow };
 }
 
+function presses(b: Builder, digits: string, step: Step): void {
+  b.requireObserved(step, "the caller presses a key");
+  b.act(instruction(b, { Type: "DtmfInput", Properties: { Value: digits } }));
+}
 
 /** The steps this compiles, by the step definitions' own expressions (steps/*.steps.ts). */
 const RULES: [string, Rule][] = [
@@ -84,12 +89,12 @@ const RULES: [string, Rule][] = [
   ["the caller heard, in order:", (b, _args, step) => b.heardInOrder((step.table ?? []).map(([text]) => text ?? ""), step)],
   ["the caller does not hear {string}", uncompilable("a test case observes what happens; it cannot check that something is never said")],
   ["the caller is still waiting in the queue {string}", uncompilable("a test case checks values when an observation matches, not at a moment in time")],
-  ["the caller presses {word}", (b, [digits]) => b.act(instruction(b, { Type: "DtmfInput", Properties: { Value: digits } }))],
+  ["the caller presses {word}", (b, [digits], step) => presses(b, digits as string, step)],
   [
     "the caller from {string} presses {word}",
     (b, [from, digits], step) => {
       sameCaller(b, from as string, step);
-      b.act(instruction(b, { Type: "DtmfInput", Properties: { Value: digits } }));
+      presses(b, digits as string, step);
     },
   ],
   ["the caller hangs up", (b) => b.act(instruction(b, { Type: "Disconnect" }))],

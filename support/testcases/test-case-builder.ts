@@ -141,6 +141,18 @@ export class Builder {
   }
 
   /** An action of the latest observation, or of the test's start when there is none yet. */
+  /**
+   * Input a test case sends goes out as soon as the observation before it matches; before any,
+   * as the contact starts, when no block may be listening yet — and the service is reported to
+   * drop input nothing waits for (connect-testing-language.md §4.1). So input needs something
+   * observed before it.
+   */
+  requireObserved(step: Step, what: string): void {
+    if (!this.observations.some((o) => o.Event.Type !== "TestInitiated")) {
+      throw new UncompilableStep(step.written, step.line, `${what} before anything is observed, and a test case would send it as the contact starts, before the flow may be listening: say what comes first (${this.startsWith === "The call starts" ? '`the caller hears "…"`' : '`the customer receives "…"`'})`);
+    }
+  }
+
   act(action: Json): void {
     if (!this.observations.length) this.observe(this.startsWith, { Identifier: this.id("started"), Type: "TestInitiated", Actor: "System", Properties: {} });
     this.append(action);
