@@ -7,12 +7,13 @@ import { END, START, markdown, readiness, summary, type Readiness } from "./stag
 test("the count and the list say which scenarios are held back, by which step and why", () => {
   const list: Readiness[] = [
     { scenario: "Greeting", where: "features/a.feature" },
-    { scenario: "Agent accepts | declines", where: "features/b.feature", held: { step: 'agent "Ana" accepts the chat', reason: "needs agent desktop: no agent desktop can be driven there" } },
+    { scenario: "Agent accepts | declines", where: "features/b.feature", held: { step: 'agent "Ana" accepts the chat', reason: "needs agent desktop: no agent desktop can be driven there", capability: "agent desktop" } },
   ];
   assert.equal(summary(list), "staging-ready: 1 of 2 scenarios");
   const table = markdown(list);
   assert.ok(table.startsWith(START) && table.endsWith(END));
   assert.match(table, /^\| features\/b\.feature \| Agent accepts \\\| declines \| `agent "Ana" accepts the chat` needs agent desktop: no agent desktop can be driven there \|$/m);
+  assert.match(table, /What keeps the others on the simulator: agent desktop 1\./);
   assert.doesNotMatch(table, /Greeting/);
 });
 

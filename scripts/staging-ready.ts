@@ -23,7 +23,7 @@ export interface Readiness {
   scenario: string;
   where: string;
   /** Why it cannot run on staging; undefined when it can. */
-  held?: { step: string; reason: string };
+  held?: { step: string; reason: string; capability?: Capability };
 }
 
 /**
@@ -42,7 +42,7 @@ export async function readiness(offers: ReadonlySet<Capability> = STAGING_OFFERS
   return features.flatMap(({ uri, pickles, source }) =>
     pickles.map((pickle): Readiness => {
       const unmet = firstUnmetIn(pickle, stagingOffer(pickle, offers, { source }));
-      return { scenario: pickle.name, where: uri, held: unmet && { step: unmet.step, reason: `needs ${unmet.capability}: ${unmet.reason}` } };
+      return { scenario: pickle.name, where: uri, held: unmet && { step: unmet.step, reason: `needs ${unmet.capability}: ${unmet.reason}`, capability: unmet.capability } };
     }),
   );
 }
@@ -54,7 +54,10 @@ export function summary(list: readonly Readiness[]): string {
 export function markdown(list: readonly Readiness[]): string {
   const held = list.filter((r) => r.held);
   const rows = held.map((r) => `| ${r.where} | ${r.scenario.replace(/\|/g, "\\|")} | \`${r.held!.step.replace(/\|/g, "\\|")}\` ${r.held!.reason} |`);
-  return [START, "", `${summary(list)}. The others, and the first step that keeps each on the simulator:`, "", "| Feature | Scenario | Why not on staging |", "|---|---|---|", ...rows, "", END].join("\n");
+  const byNeed = new Map<string, number>();
+  for (const r of held) byNeed.set(r.held!.capability ?? "other", (byNeed.get(r.held!.capability ?? "other") ?? 0) + 1);
+  const needs = [...byNeed].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([need, n]) => `${need} ${n}`).join(", ");
+  return [START, "", `${summary(list)}. What keeps the others on the simulator: ${needs}. Each, with the first step that keeps it there:`, "", "| Feature | Scenario | Why not on staging |", "|---|---|---|", ...rows, "", END].join("\n");
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
