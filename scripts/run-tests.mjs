@@ -6,7 +6,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { spawnSync } from "node:child_process";
 
-const roots = ["simulators", "support", "steps", "scripts"];
+const roots = ["simulators", "support", "steps", "scripts", "container"];
 const skip = new Set(["node_modules", ".git", "reports"]);
 const filters = process.argv.slice(2);
 

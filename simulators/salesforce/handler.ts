@@ -11,7 +11,7 @@ import { IdGenerator } from "../kernel/ids.js";
 import { SalesforceOrg, type SeedData } from "./org.js";
 import type { ObjectDef } from "./schema.js";
 import { TokenStore, tokenRequest, type ConnectedApp, type SfUser } from "./oauth.js";
-import { compileQuery, recordUrl, runQuery } from "./soql.js";
+import { compileQuery, loadSoqlParser, recordUrl, runQuery } from "./soql.js";
 import { invalidSession, notFound, sfError, SalesforceError } from "./errors.js";
 
 export type Outage = "none" | "unavailable" | "reset" | "hang";
@@ -221,6 +221,7 @@ export class SalesforceMock {
       }
       const q = url.searchParams.get("q");
       if (q === null || q.trim() === "") throw sfError(400, "MALFORMED_QUERY", "A query string has to be specified");
+      await loadSoqlParser();
       const records = runQuery(this.org, compileQuery(this.org, q), version);
       const locator = `01g${this.ids.hex(12)}`;
       return send(res, 200, this.page(version, locator, records, 0));

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { VirtualClock } from "../kernel/clock.js";
 import { IdGenerator } from "../kernel/ids.js";
 import { SalesforceOrg } from "./org.js";
-import { compileQuery, runQuery } from "./soql.js";
+import { compileQuery, loadSoqlParser, runQuery } from "./soql.js";
 import { SalesforceError } from "./errors.js";
 
 function org() {
@@ -25,6 +25,8 @@ function org() {
   });
   return { o, refs };
 }
+
+await loadSoqlParser();
 
 const q = (o: SalesforceOrg, soql: string) => runQuery(o, compileQuery(o, soql), "v52.0");
 
