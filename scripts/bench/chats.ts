@@ -12,6 +12,8 @@
  *   --rate N     FLOWSIM_BENCH_RATE     messages per second, all chats together (default 4,000, quick 1,000; 1–20,000)
  *   --seconds N  FLOWSIM_BENCH_SECONDS  how long messages are sent (default 20, quick 5; 1–120)
  *   --cpu-prof   profile the simulator child (node --cpu-prof) into reports/profiles/
+ *   --pin        the simulator on core 0, this load generator on core 1 (taskset): on a small
+ *                machine it shows what is the simulator's latency and what the scheduler's
  * e.g. `npm run bench -- chats --chats 1000 --seconds 5`.
  */
 import { performance, monitorEventLoopDelay } from "node:perf_hooks";
@@ -20,7 +22,7 @@ import { LOOP_RESOLUTION_MS, loopLateness, startChild, type ChildServer } from "
 import { ChatSet } from "./chat-set.js";
 import { HttpLoad } from "./http-load.js";
 import { MessageDrive } from "./message-drive.js";
-import { describeMachine, machineBusySeconds, openFileLimit } from "./machine.js";
+import { describeMachine, machineBusySeconds, openFileLimit, pinToCore } from "./machine.js";
 import { GiB, MiB, ms, numberOption, summarise } from "./stats.js";
 import type { SimReady } from "./sim-server.js";
 
@@ -33,6 +35,7 @@ export interface ChatsOptions {
   /** How long after the last answer a message may still arrive before it counts as lost. */
   graceMs: number;
   simNodeArgs: string[];
+  pin: boolean;
 }
 
 /** Flags of this bench that take a value (bench.ts must not read their values as bench names). */
@@ -55,6 +58,7 @@ export function chatsOptions(argv: readonly string[], quick: boolean): ChatsOpti
     seconds: numberOption(argv, env, { flag: "seconds", env: "FLOWSIM_BENCH_SECONDS", fallback: quick ? 5 : 20, min: 1, max: 120 }),
     graceMs: 5_000,
     simNodeArgs: argv.includes("--cpu-prof") ? ["--cpu-prof", "--cpu-prof-dir", "reports/profiles"] : [],
+    pin: argv.includes("--pin"),
   };
 }
 
@@ -80,6 +84,11 @@ export async function manyChats(record: Record, options: ChatsOptions): Promise<
   const sampler = setInterval(() => void sim?.memory().then((m) => (peakRss = Math.max(peakRss, m.rss))), 250);
   try {
     sim = await startChild<SimReady>(fileURLToPath(new URL("./sim-server.ts", import.meta.url)), [String(agents), String(PER_AGENT)], { nodeArgs: options.simNodeArgs });
+    if (options.pin) {
+      pinToCore(sim.pid, 0);
+      pinToCore(process.pid, 1);
+      record("chats: pinned", "simulator on core 0, load generator on core 1");
+    }
     const drive = new MessageDrive(options.rate, options.seconds);
     chats = new ChatSet(sim.ready, drive.onItem);
     const setupStart = performance.now();

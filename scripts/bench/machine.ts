@@ -3,6 +3,7 @@
  * the open-file limit, which caps how many sockets one process may hold (each chat needs two
  * in the simulator and two in the load generator).
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 
@@ -49,4 +50,16 @@ export function machineBusySeconds(): number {
 export function describeMachine(): string {
   const limit = openFileLimit();
   return `${cpus().length} cores, ${cpuModel()}, node ${process.version}${Number.isFinite(limit) ? `, ≤ ${limit.toLocaleString()} open files per process` : ""}`;
+}
+
+/**
+ * Pins a process (all its threads) to one core with `taskset`, so that a simulator and the
+ * load generator measuring it stop taking turns on the same cores: on a small machine their
+ * scheduling otherwise shows up as latency. Throws, saying why, where it cannot.
+ */
+export function pinToCore(pid: number, core: number): void {
+  if (cpus().length < 2) throw new Error(`--pin needs 2 cores or more (this machine has ${cpus().length})`);
+  const run = spawnSync("taskset", ["-a", "-p", "-c", String(core), String(pid)], { encoding: "utf8" });
+  if (run.error) throw new Error(`--pin needs taskset (util-linux): ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`taskset could not pin process ${pid} to core ${core}: ${run.stderr.trim()}`);
 }
