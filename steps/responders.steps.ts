@@ -7,7 +7,7 @@ import { ListHoursOfOperationsCommand, ListQueuesCommand } from "@aws-sdk/client
 import { infrastructure, InfrastructureError, ScenarioError } from "../support/report/errors.js";
 import { notFound } from "../support/nearest.js";
 import { lambdaFunctionName } from "../simulators/connect/flow/responders.js";
-import { testCaseCaller } from "../support/drivers/test-case-caller.js";
+import { carriedByTestCase } from "../support/drivers/test-case-caller.js";
 
 function control(world: FlowsimWorld) {
   if (!world.target.control) throw new InfrastructureError("setup", "responders exist only on the simulator (the step must declare what it needs: requires in support/capabilities.ts)");
@@ -15,32 +15,27 @@ function control(world: FlowsimWorld) {
 }
 
 Given(...requires(["programmed answers"], "the Lambda {string} returns:"), async function (this: FlowsimWorld, fn: string, table: DataTable) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered(); // an override of the scenario's test case
+  if (carriedByTestCase(this)) return; // an override of the scenario's test case
   await control(this).post("/responders/lambda", { function: fn, result: table.rowsHash() });
 });
 
 Given(...requires(["programmed answers"], "the Lambda {string} fails with {string}"), async function (this: FlowsimWorld, fn: string, message: string) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered(); // an override of the scenario's test case
+  if (carriedByTestCase(this)) return; // an override of the scenario's test case
   await control(this).post("/responders/lambda", { function: fn, error: message });
 });
 
 Given(...requires(["programmed answers"], "the Lambda {string} takes {int} seconds"), async function (this: FlowsimWorld, fn: string, seconds: number) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered(); // an override of the scenario's test case
+  if (carriedByTestCase(this)) return; // an override of the scenario's test case
   await control(this).post("/responders/lambda", { function: fn, result: {}, delaySeconds: seconds });
 });
 
 Given(...requires(["programmed answers"], "the Lex bot recognises {string} as the intent {string}"), async function (this: FlowsimWorld, utterance: string, intent: string) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered(); // an override of the scenario's test case
+  if (carriedByTestCase(this)) return; // an override of the scenario's test case
   await control(this).post("/responders/lex", { utterance, intent });
 });
 
 Given(...requires(["programmed answers"], "the Lex bot recognises {string} as the intent {string} with the slots:"), async function (this: FlowsimWorld, utterance: string, intent: string, table: DataTable) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered(); // an override of the scenario's test case
+  if (carriedByTestCase(this)) return; // an override of the scenario's test case
   await control(this).post("/responders/lex", { utterance, intent, slots: table.rowsHash() });
 });
 
@@ -66,15 +61,13 @@ async function setHours(world: FlowsimWorld, ref: string, state: string, what: "
 
 /** Every queue on these hours, and every check that names them. */
 Given(...requires(["programmed answers"], "the hours of operation {string} are {word}"), async function (this: FlowsimWorld, hours: string, state: string) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered(); // an override of the scenario's test case
+  if (carriedByTestCase(this)) return; // an override of the scenario's test case
   await setHours(this, hours, state, "hours of operation");
 });
 
 /** Only this queue: a check of the contact's queue hours, whatever hours the queue shares with others. */
 Given(...requires(["programmed answers"], "the hours of the queue {string} are {word}"), async function (this: FlowsimWorld, queue: string, state: string) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered(); // an override of the scenario's test case
+  if (carriedByTestCase(this)) return; // an override of the scenario's test case
   await setHours(this, queue, state, "queue");
 });
 

@@ -8,7 +8,7 @@ import { requires } from "../support/capabilities.js";
 import assert from "node:assert/strict";
 import type { FlowsimWorld } from "../support/world.js";
 import { Caller, callersOf } from "../support/drivers/caller.js";
-import { testCaseCaller } from "../support/drivers/test-case-caller.js";
+import { carriedByTestCase, testCaseCaller } from "../support/drivers/test-case-caller.js";
 
 /** "the caller" is whoever called last; "the caller from "+1..."" names one. */
 function caller(world: FlowsimWorld, from?: string): Caller {
@@ -17,8 +17,7 @@ function caller(world: FlowsimWorld, from?: string): Caller {
 
 Given(...requires(["voice caller"], "the phone number {string} starts the flow {string}"), async function (this: FlowsimWorld, number: string, flow: string) {
   // In a test case the flow is its entry point.
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered();
+  if (carriedByTestCase(this)) return;
   await Caller.mapNumber(this, number, flow);
 });
 
@@ -58,26 +57,22 @@ Then(...requires(["voice caller"], "the caller does not hear {string}"), async f
 });
 
 When(...requires(["voice caller"], "the caller presses {word}"), async function (this: FlowsimWorld, digits: string) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered();
+  if (carriedByTestCase(this)) return;
   await caller(this).press(digits);
 });
 
 When(...requires(["voice caller"], "the caller from {string} presses {word}"), async function (this: FlowsimWorld, from: string, digits: string) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered();
+  if (carriedByTestCase(this)) return;
   await caller(this, from).press(digits);
 });
 
 When(...requires(["voice caller"], "the caller hangs up"), async function (this: FlowsimWorld) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered();
+  if (carriedByTestCase(this)) return;
   await caller(this).hangUp();
 });
 
 When(...requires(["voice caller"], "the caller from {string} hangs up"), async function (this: FlowsimWorld, from: string) {
-  const asTestCase = testCaseCaller(this);
-  if (asTestCase) return asTestCase.covered();
+  if (carriedByTestCase(this)) return;
   await caller(this, from).hangUp();
 });
 

@@ -105,8 +105,9 @@ export class FlowLogReader {
         quietSince = Date.now();
       }
       const last = blocks.at(-1);
-      const resting = last !== undefined && (RESTING.has(last.actionType) || (await this.ended(contactId)));
-      if (resting && Date.now() - quietSince >= this.quietMs) return blocks;
+      // DescribeContact only once the log has been quiet long enough for it to matter.
+      const quiet = Date.now() - quietSince >= this.quietMs;
+      if (quiet && last !== undefined && (RESTING.has(last.actionType) || (await this.ended(contactId)))) return blocks;
       if (Date.now() + pause > deadline) {
         const state = !last ? "no block of it was logged (does its flow start with a Set logging behavior block, and are flow logs enabled on the instance?)" : `its last logged block is "${last.actionId}" (${last.actionType}) of "${last.flowName}" and the contact has not ended`;
         throw new InfrastructureError("timeout", `the flow log of contact ${contactId} in ${this.options.logGroup} did not settle within ${this.options.patienceMs / 1000} s: ${state}; a block not logged yet cannot be told from a block not run`);

@@ -51,6 +51,17 @@ export function testCaseStep(world: FlowsimWorld): TestCaseCaller | undefined {
   return caller?.covers() ? caller : undefined;
 }
 
+/**
+ * Whether the running step is already an action of the scenario's test case (a key press, a
+ * hang-up, a message sent, a given): then it has nothing more to do. A scenario run as a test
+ * case whose step is not part of it is an error; one not run as a test case answers false.
+ */
+export function carriedByTestCase(world: FlowsimWorld): boolean {
+  const caller = testCaseCaller(world);
+  caller?.covered();
+  return caller !== undefined;
+}
+
 export class TestCaseCaller {
   constructor(
     private readonly world: FlowsimWorld,
@@ -118,6 +129,6 @@ export class TestCaseCaller {
 
   /** A key press, a hang-up or a given: already an action of the test case. */
   covered(): void {
-    if (!this.run.call.compiled.compiled.has(this.step.id)) throw new Error(`the step "${this.step.text}" is not part of the scenario's test case, and a caller on this target is one`);
+    if (!this.covers()) throw new Error(`the step "${this.step.text}" is not part of the scenario's test case, and a caller on this target is one`);
   }
 }

@@ -28,6 +28,8 @@ export const SUBSTITUTE_HOURS = { open: "Always open", closed: "Never open" } as
 
 /** The capabilities a test case stands in for: the caller, and the answers of systems outside Connect. */
 const IN_A_TEST_CASE: readonly Capability[] = ["voice caller", "programmed answers"];
+/** The capabilities a chat test case stands in for: the customer needs none, the answers do. */
+const IN_A_CHAT_TEST_CASE: readonly Capability[] = ["programmed answers"];
 
 /**
  * `offers`: what staging offers every scenario. `options` resolve names to the instance's
@@ -39,9 +41,6 @@ export function stagingOffer(pickle: Pickle, offers: ReadonlySet<Capability>, op
   if (isChatWithProgrammedAnswers(pickle)) return offerOf(offers, IN_A_CHAT_TEST_CASE, "a chat with programmed answers on staging is a Connect test case", () => compileChatScenario(pickle, options));
   return { offers };
 }
-
-/** The capabilities a chat test case stands in for: the customer needs none, the answers do. */
-const IN_A_CHAT_TEST_CASE: readonly Capability[] = ["programmed answers"];
 
 function offerOf(offers: ReadonlySet<Capability>, covers: readonly Capability[], what: string, compile: () => ScenarioOffer["testCase"]): ScenarioOffer {
   try {

@@ -18,6 +18,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { flowLogGroupOf } from "../../connect/runtime/flow-logs.js";
 import { metadataName, parseFlowType } from "../../connect/flow/flow-types.js";
 import type { InstanceContents } from "./read-instance.js";
 
@@ -107,7 +108,7 @@ export async function writeExport(dir: string, contents: InstanceContents, insta
   await write(join("resources", "task-templates.json"), contents.taskTemplates);
 
   const { names, clashes } = nameMap(contents);
-  const config: StagingConfig = { ...instance, flowLogs: { logGroup: `/aws/connect/${contents.alias}` }, names };
+  const config: StagingConfig = { ...instance, flowLogs: { logGroup: flowLogGroupOf(contents.alias) }, names };
   await write(CONFIG_FILE, config);
   return { files, config, clashes };
 }

@@ -53,6 +53,9 @@ export interface FlowLogRecord {
   parsed: FlowLogMessage;
 }
 
+/** The log group Amazon Connect writes an instance's flow logs to. */
+export const flowLogGroupOf = (alias: string) => `/aws/connect/${alias}`;
+
 export const FLOW_LOG_LIMITS = {
   MAX_EVENTS: 10_000,
   RETAIN_AFTER_END_MS: 2 * 60 * 60 * 1000,

@@ -22,14 +22,13 @@ import type { InstanceRegistry } from "../instance-registry.js";
 import type { SimInstance } from "../instance.js";
 import type { StrictMode } from "../strict/strict-mode.js";
 import { filterLogEvents, logGroupOf, logsErrors } from "./filter-log-events.js";
+import { flowLogGroupOf } from "../../runtime/flow-logs.js";
 
 export const LOGS_TARGET_PREFIX = "Logs_20140328.";
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 /** A FilterLogEvents or DescribeLogGroups request is small; anything bigger is not one. */
 const MAX_LOGS_BODY_BYTES = 64 * 1024;
 
-/** The log group Amazon Connect writes an instance's flow logs to. */
-export const flowLogGroupOf = (alias: string) => `/aws/connect/${alias}`;
 
 /** Takes `POST /` requests whose X-Amz-Target names CloudWatch Logs; leaves every other request alone. */
 export function logsHandler(registry: InstanceRegistry, strict?: StrictMode): (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> {
