@@ -28,7 +28,8 @@ type Record = (name: string, value: string) => void;
 /** The runs' Allure results go here, not over the user's last run in reports/. */
 const RESULTS = JSON.stringify({ resultsDir: join(mkdtempSync(join(tmpdir(), "flowsim-bench-")), "allure-results") });
 
-const rate = (scenarios: number, ms: number) => `${(scenarios / (ms / 1000)).toFixed(1)} scenarios/s (${scenarios} in ${(ms / 1000).toFixed(1)} s)`;
+const rate = (scenarios: number, ms: number, cpuMs?: number) =>
+  `${(scenarios / (ms / 1000)).toFixed(1)} scenarios/s (${scenarios} in ${(ms / 1000).toFixed(1)} s${cpuMs === undefined ? "" : `; ${(cpuMs / scenarios).toFixed(1)} ms of this process's CPU a scenario`})`;
 
 /** The whole suite as `npm test` runs it, from process start to exit. */
 function cold(profile: string, env: NodeJS.ProcessEnv = {}): { ms: number; scenarios: number; ok: boolean } {
@@ -42,7 +43,7 @@ function cold(profile: string, env: NodeJS.ProcessEnv = {}): { ms: number; scena
 let supportLibrary: Awaited<ReturnType<typeof loadSupport>> | undefined;
 
 /** The suite twice in this process: the second run is the warm one. */
-async function warm(profile: string): Promise<{ ms: number; scenarios: number; ok: boolean; failure?: string }> {
+async function warm(profile: string): Promise<{ ms: number; cpuMs?: number; scenarios: number; ok: boolean; failure?: string }> {
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const environment = { cwd: process.cwd(), stdout: silent, stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ profiles: [profile], provided: { parallel: 0, formatOptions: JSON.parse(RESULTS) } }, environment);
@@ -56,6 +57,7 @@ async function warm(profile: string): Promise<{ ms: number; scenarios: number; o
     let failure: string | undefined;
     const names = new Map<string, string>();
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const result = await runCucumber({ ...runConfiguration, support }, environment, (envelope) => {
       if (envelope.pickle) names.set(envelope.pickle.id, envelope.pickle.name);
       if (envelope.testCase) names.set(envelope.testCase.id, names.get(envelope.testCase.pickleId) ?? "");
@@ -65,14 +67,15 @@ async function warm(profile: string): Promise<{ ms: number; scenarios: number; o
       if (step && !["PASSED", "SKIPPED"].includes(step.testStepResult.status) && !failure) failure = `"${names.get(step.testCaseStartedId)}": ${step.testStepResult.status} ${step.testStepResult.message?.split("\n")[0] ?? ""}`;
       if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) scenarios++;
     });
-    last = { ms: performance.now() - start, scenarios, ok: result.success, failure: failure && `round ${round + 1}: ${failure}` };
+    const used = process.cpuUsage(cpu);
+    last = { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, scenarios, ok: result.success, failure: failure && `round ${round + 1}: ${failure}` };
     if (!result.success) break;
   }
   return last;
 }
 
-function report(record: Record, name: string, result: { ms: number; scenarios: number; ok: boolean; failure?: string }): void {
-  record(name, result.ok ? rate(result.scenarios, result.ms) : `FAILED (${result.scenarios} scenarios ran${result.failure ? `; first failure ${result.failure}` : ""})`);
+function report(record: Record, name: string, result: { ms: number; cpuMs?: number; scenarios: number; ok: boolean; failure?: string }): void {
+  record(name, result.ok ? rate(result.scenarios, result.ms, result.cpuMs) : `FAILED (${result.scenarios} scenarios ran${result.failure ? `; first failure ${result.failure}` : ""})`);
 }
 
 async function withServe<T>(fn: (url: string) => Promise<T> | T): Promise<T> {

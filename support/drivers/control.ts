@@ -4,6 +4,7 @@
  * instance id it drives that instance (its clock, agents, callers), not the default one.
  */
 import { InfrastructureError, ProductFailure, ScenarioError } from "../report/errors.js";
+import { send, type Answer } from "./keep-alive.js";
 
 /**
  * What a refusal of the control plane says about the run: 404, the scenario named something
@@ -24,20 +25,26 @@ export class ControlPlane {
   ) {}
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
+    let res: Answer;
     try {
-      res = await fetch(`${this.endpoint}/_flowsim${path}`, {
+      res = await send(
         method,
-        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(this.instanceId ? { "x-flowsim-instance-id": this.instanceId } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+        `${this.endpoint}/_flowsim${path}`,
+        { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(this.instanceId ? { "x-flowsim-instance-id": this.instanceId } : {}) },
+        body === undefined ? undefined : JSON.stringify(body),
+      );
     } catch (err) {
       throw new InfrastructureError("target-unreachable", `the simulator's control plane at ${this.endpoint} did not answer ${method} ${path}: ${(err as Error).message}`, { cause: err });
     }
-    const text = await res.text();
-    const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    const text = res.text;
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      throw new InfrastructureError("target-unreachable", `what answers at ${this.endpoint} is not a flowsim control plane: ${method} /_flowsim${path} → ${res.status} ${text.slice(0, 200)}`);
+    }
     if (res.status >= 500) throw new InfrastructureError("engine", `the simulator failed on ${method} /_flowsim${path}: ${String(parsed.message ?? text)}`);
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       const answer = new Error(`${method} /_flowsim${path} → ${res.status}: ${String(parsed.message ?? text)}`);
       answer.name = String(parsed.__type ?? "ControlPlaneError");
       throw verdictOf(res.status, answer);

@@ -22,9 +22,57 @@ import { InfrastructureError } from "../report/errors.js";
 import { AWS_TEST_CREDENTIALS, type Target, type TargetName } from "./target.js";
 import { ALL_CAPABILITIES } from "../capabilities.js";
 
-function clients(endpoint: string, region: string) {
-  const common = { region, endpoint, credentials: AWS_TEST_CREDENTIALS, maxAttempts: 1 };
-  return { connect: new ConnectClient(common), participant: new ConnectParticipantClient(common) };
+/** What a worker keeps of a simulator across its scenarios: what it said of itself, and clients to it. */
+interface Connection {
+  region: string;
+  clock?: string;
+  connect: ConnectClient;
+  participant: ConnectParticipantClient;
+}
+
+// Clients are kept for the worker's life, one pair per simulator: a new pair per scenario
+// resolved its configuration and opened its sockets again, a tenth of a warm scenario's CPU
+// (`npm run bench -- scenarios`). Scenarios share no state through them: the instance id is
+// in every call.
+const connections = new Map<string, Promise<Connection>>();
+
+function connectionTo(endpoint: string): Promise<Connection> {
+  let connection = connections.get(endpoint);
+  if (!connection) {
+    connection = health(endpoint).then((found) => {
+      const region = found.region ?? "us-east-1";
+      const common = { region, endpoint, credentials: AWS_TEST_CREDENTIALS, maxAttempts: 1 };
+      return { region, clock: found.clock, connect: new ConnectClient(common), participant: new ConnectParticipantClient(common) };
+    });
+    connections.set(endpoint, connection);
+    // An unreachable simulator is asked again by the next scenario, not remembered as gone.
+    connection.catch(() => forget(endpoint));
+  }
+  return connection;
+}
+
+function forget(endpoint: string): void {
+  const connection = connections.get(endpoint);
+  connections.delete(endpoint);
+  connection?.then(
+    ({ connect, participant }) => {
+      connect.destroy();
+      participant.destroy();
+    },
+    () => undefined,
+  );
+}
+
+/** Lets go of every simulator's clients (a worker's end). */
+export async function closeConnections(): Promise<void> {
+  const open = [...connections.values()];
+  connections.clear();
+  for (const settled of await Promise.allSettled(open)) {
+    if (settled.status === "fulfilled") {
+      settled.value.connect.destroy();
+      settled.value.participant.destroy();
+    }
+  }
 }
 
 let embedded: Promise<SimulatorHandle> | undefined;
@@ -35,8 +83,9 @@ export function embeddedSimulator(): Promise<SimulatorHandle> {
   return embedded;
 }
 
-/** Stops this worker's in-process simulator, if it started one. */
+/** Stops this worker's in-process simulator, if it started one, and lets go of the clients to any. */
 export async function stopEmbeddedSimulator(): Promise<void> {
+  await closeConnections();
   const running = embedded;
   embedded = undefined;
   if (running) await (await running).close();
@@ -75,12 +124,17 @@ async function freshInstance(connect: ConnectClient, scenarioSeed: string): Prom
 
 /** A scenario's target on a simulator at `endpoint`: its own instance there, removed by `dispose`. */
 export async function instanceTarget(name: Exclude<TargetName, "staging">, endpoint: string, scenarioSeed: string, describeEndpoint = endpoint): Promise<Target> {
-  const found = await health(endpoint);
-  const region = found.region ?? "us-east-1";
-  const { connect, participant } = clients(endpoint, region);
-  const instanceId = await freshInstance(connect, scenarioSeed);
+  const { region, clock, connect, participant } = await connectionTo(endpoint);
+  let instanceId: string;
+  try {
+    instanceId = await freshInstance(connect, scenarioSeed);
+  } catch (err) {
+    // The simulator may have gone since it last answered: the next scenario asks it afresh.
+    forget(endpoint);
+    throw err;
+  }
   const control = new ControlPlane(endpoint, instanceId);
-  const virtual = found.clock === "virtual";
+  const virtual = clock === "virtual";
   return {
     name,
     region,
@@ -96,14 +150,9 @@ export async function instanceTarget(name: Exclude<TargetName, "staging">, endpo
       else await new Promise((resolve) => setTimeout(resolve, ms));
     },
     resolveName: (_kind, name) => name,
-    describe: () => ({ target: name, endpoint: describeEndpoint, region, clock: String(found.clock), instance: "one per scenario" }),
+    describe: () => ({ target: name, endpoint: describeEndpoint, region, clock: String(clock), instance: "one per scenario" }),
     async dispose() {
-      try {
-        await connect.send(new DeleteInstanceCommand({ InstanceId: instanceId }));
-      } finally {
-        connect.destroy();
-        participant.destroy();
-      }
+      await connect.send(new DeleteInstanceCommand({ InstanceId: instanceId }));
     },
   };
 }
