@@ -37,12 +37,14 @@ interface Compiled extends Route {
   names: string[];
 }
 
-export class Router {
-  private routes: Compiled[] = [];
+/** Patterns compiled once per process: every instance builds its routers from the same few hundred. */
+const compiledPatterns = new Map<string, { regex: RegExp; names: string[] }>();
 
-  add(route: Route): this {
+function compile(pattern: string): { regex: RegExp; names: string[] } {
+  let compiled = compiledPatterns.get(pattern);
+  if (!compiled) {
     const names: string[] = [];
-    const source = route.pattern
+    const source = pattern
       .split("/")
       .map((seg) => {
         const m = /^\{(\w+)\+?\}$/.exec(seg);
@@ -51,7 +53,17 @@ export class Router {
         return seg.endsWith("+}") ? "(.+)" : "([^/]+)";
       })
       .join("/");
-    this.routes.push({ ...route, regex: new RegExp(`^${source}$`), names });
+    compiled = { regex: new RegExp(`^${source}$`), names };
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+export class Router {
+  private routes: Compiled[] = [];
+
+  add(route: Route): this {
+    this.routes.push({ ...route, ...compile(route.pattern) });
     return this;
   }
 
