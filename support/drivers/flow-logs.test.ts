@@ -39,9 +39,9 @@ test("the blocks a contact ran, from its flow log, with flow name and type; wait
     const id = await s.start(doc(true, disconnect));
     const blocks = await s.reader.blocks(id);
     assert.deepEqual(blocks.map((b) => [b.flowName, b.actionId, b.actionType]), [
-      ["Task flow", "Turn on flow logs", "UpdateFlowLoggingBehavior"],
-      ["Task flow", "Greet", "UpdateContactAttributes"],
-      ["Task flow", "Last", "DisconnectParticipant"],
+      ["Task flow", "Turn on flow logs", "SetLoggingBehavior"],
+      ["Task flow", "Greet", "SetAttributes"],
+      ["Task flow", "Last", "Disconnect"],
     ]);
     assert.equal((await s.reader.waitFor(id, (b) => b.some((x) => x.actionId === "Greet"))).found, true);
     const missing = await s.reader.waitFor(id, (b) => b.some((x) => x.actionId === "Never"));
@@ -59,7 +59,7 @@ test("settled fails rather than answer for a log that has not caught up: nothing
     const quiet = await s.start(doc(false, disconnect));
     await assert.rejects(s.reader.settled(quiet), /did not settle within 1.5 s: no block of it was logged \(does its flow start with a Set logging behavior block/);
     const waiting = await s.start(doc(true, waitAnHour), [{ Identifier: "End", ...disconnect }]);
-    await assert.rejects(s.reader.settled(waiting), /its last logged block is "Greet" \(UpdateContactAttributes\).*has not ended/);
+    await assert.rejects(s.reader.settled(waiting), /its last logged block is "Greet" \(SetAttributes\).*has not ended/);
   } finally {
     await s.close();
   }

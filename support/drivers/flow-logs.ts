@@ -37,7 +37,8 @@ export interface LoggedBlock {
 }
 
 /** Blocks after which a contact runs nothing more on its own. */
-const RESTING = new Set(["DisconnectParticipant", "EndFlowExecution", "TransferContactToQueue"]);
+// "Disconnect" is what the service logs for a Disconnect block; the others are logged under their action type.
+const RESTING = new Set(["Disconnect", "DisconnectParticipant", "EndFlowExecution", "TransferContactToQueue"]);
 
 export const FLOW_LOG_POLLING = { POLL_FIRST_MS: 500, POLL_MAX_MS: 5_000, QUIET_MS: 10_000, MAX_PAGES: 50 };
 

@@ -33,10 +33,10 @@ test("a block run with flow logging on is logged in the service's shape; with it
     ContactId: "c1",
     ContactFlowId: "arn:flow/f1",
     ContactFlowName: "Support",
-    ContactFlowModuleType: "MessageParticipant",
+    ContactFlowModuleType: "PlayPrompt",
     Identifier: "Greet",
     Timestamp: records[0].parsed.Timestamp,
-    Parameters: { Text: "Hello" },
+    Parameters: { Text: "Hello", TextToSpeechType: "text" },
   });
   assert.equal(records[0].logStreamName, records[0].parsed.Timestamp.slice(0, 10).replaceAll("-", "/"));
   assert.equal(JSON.parse(records[0].message).ContactFlowId, "arn:flow/f1");

@@ -10,13 +10,13 @@
  *   (UpdateFlowLoggingBehavior) turns it on for the contact, on until one turns it off; a
  *   new segment of the chain inherits it (runtime.newContact). The block that turns logging
  *   on is logged, the one that turns it off is not (the state after the block decides).
- * - `ContactFlowModuleType` is the flow-language action type. Unconfirmed: real logs are
- *   reported to carry the designer's older module names (`PlayPrompt`, `SetLoggingBehavior`)
- *   for some blocks; readers here match blocks by `Identifier`, never by type.
- * - `Parameters` are the block's parameters as published (dynamic values unresolved; the
- *   service logs them as run), cut at MAX_PARAMETER_CHARS.
- * - One log stream per day of the clock (`YYYY/MM/DD`); the service's stream naming is not
- *   documented in what we could read.
+ * - `ContactFlowModuleType` and `Parameters`: the designer's module names and shapes where
+ *   public examples of real logs show them (flow-log-modules.ts: Set contact attributes is
+ *   one event per attribute, with the value set); any other block under its action type with
+ *   its parameters as published (dynamic values unresolved). Cut at MAX_PARAMETER_CHARS.
+ *   Readers here match blocks by `Identifier`, never by type.
+ * - One log stream per day of the clock (`YYYY/MM/DD`). Unconfirmed: one public note shows
+ *   streams named `YYYY/MM/DD/HH/stream-<id>`; nothing here reads the stream's name.
  * - Bounded: at most MAX_EVENTS per instance, the oldest going first; a contact's events go
  *   RETAIN_AFTER_END_MS of clock time after it ends, or once MAX_ENDED_CONTACTS contacts
  *   have ended after it (so a long-running server on a virtual clock comes back down). Both are checked whenever the log is
@@ -27,6 +27,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { Contact } from "../flow/contact.js";
 import type { TraceStep } from "../flow/trace.js";
 import type { EventBus, RuntimeEvent } from "./events.js";
+import { loggedModules } from "./flow-log-modules.js";
 
 /** One flow-log event's message, as the service writes it (JSON). */
 export interface FlowLogMessage {
@@ -112,24 +113,30 @@ export class FlowLogs {
     // What expired before this event goes first: an old end must not take this event along.
     this.expire();
     const flow = this.host.flowFor(step.flowId);
-    const message: FlowLogMessage = {
-      ContactId: step.contactId,
-      ContactFlowId: flow?.arn ?? this.host.arnOf(step.flowId),
-      ContactFlowName: step.flowName,
-      ContactFlowModuleType: step.actionType,
-      Identifier: step.actionId,
-      Timestamp: new Date(step.at).toISOString(),
-      Parameters: boundedParameters(flow?.actions.get(step.actionId)?.Parameters ?? {}, this.limits.MAX_PARAMETER_CHARS),
-      ...(step.result !== undefined && { Results: step.result }),
-    };
+    const parameters = flow?.actions.get(step.actionId)?.Parameters ?? {};
+    for (const logged of loggedModules(step, parameters)) {
+      this.write(step, {
+        ContactId: step.contactId,
+        ContactFlowId: flow?.arn ?? this.host.arnOf(step.flowId),
+        ContactFlowName: step.flowName,
+        ContactFlowModuleType: logged.ContactFlowModuleType,
+        Identifier: step.actionId,
+        Timestamp: new Date(step.at).toISOString(),
+        Parameters: boundedParameters(logged.Parameters, this.limits.MAX_PARAMETER_CHARS),
+        ...(step.result !== undefined && { Results: step.result }),
+      });
+    }
+    this.expire();
+  }
+
+  private write(step: ActionStep, message: FlowLogMessage): void {
     const seq = this.nextSeq++;
-    const now = this.host.clock.now();
     this.records.push({
       seq,
       contactId: step.contactId,
       logStreamName: streamOf(step.at),
       timestamp: step.at,
-      ingestionTime: now,
+      ingestionTime: this.host.clock.now(),
       eventId: String(seq).padStart(20, "0"),
       message: JSON.stringify(message),
       parsed: message,
@@ -138,7 +145,6 @@ export class FlowLogs {
     if (entry) entry.count++;
     else this.live.set(step.contactId, { count: 1, fromSeq: seq });
     this.total++;
-    this.expire();
   }
 
   /** The live events in the order written, from after `afterSeq` on. */

@@ -48,10 +48,12 @@ test("FilterLogEvents returns a contact's blocks from the one that turned loggin
     assert.deepEqual(Object.keys(messages[0]).sort(), ["ContactFlowId", "ContactFlowModuleType", "ContactFlowName", "ContactId", "Identifier", "Parameters", "Timestamp"]);
     assert.equal(messages[0].ContactFlowId, flow.arn);
     assert.equal(messages[0].ContactFlowName, "Logged task flow");
-    assert.deepEqual(messages[0].Parameters, { FlowLoggingBehavior: "Enabled" });
+    // The service's module names and shapes (flow-log-modules.ts).
+    assert.equal(messages[0].ContactFlowModuleType, "SetLoggingBehavior");
+    assert.deepEqual(messages[0].Parameters, { LoggingBehavior: "Enable" });
     assert.equal(out.nextToken, undefined);
     assert.ok(out.events!.every((e) => e.logStreamName && e.eventId && typeof e.timestamp === "number" && typeof e.ingestionTime === "number"));
-    const byTerm = await s.logs.send(new FilterLogEventsCommand({ logGroupIdentifier: `arn:aws:logs:us-east-1:123456789012:log-group:${s.group}:*`, filterPattern: `"${second}" UpdateContactAttributes` }));
+    const byTerm = await s.logs.send(new FilterLogEventsCommand({ logGroupIdentifier: `arn:aws:logs:us-east-1:123456789012:log-group:${s.group}:*`, filterPattern: `"${second}" SetAttributes` }));
     assert.deepEqual(byTerm.events!.map((e) => JSON.parse(e.message!).Identifier), ["Set 0", "Set 1"]);
     const notEnd = await s.logs.send(new FilterLogEventsCommand({ logGroupName: s.group, filterPattern: `{ $.ContactId = "${first}" && $.Identifier != "Set*" }` }));
     assert.deepEqual(notEnd.events!.map((e) => JSON.parse(e.message!).Identifier), ["Turn logging on", "End"]);
