@@ -43,7 +43,7 @@ function cold(profile: string, env: NodeJS.ProcessEnv = {}): { ms: number; scena
 let supportLibrary: Awaited<ReturnType<typeof loadSupport>> | undefined;
 
 /** The suite twice in this process: the second run is the warm one. */
-async function warm(profile: string): Promise<{ ms: number; cpuMs?: number; scenarios: number; ok: boolean; failure?: string }> {
+export async function warm(profile: string): Promise<{ ms: number; cpuMs?: number; scenarios: number; ok: boolean; failure?: string }> {
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const environment = { cwd: process.cwd(), stdout: silent, stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ profiles: [profile], provided: { parallel: 0, formatOptions: JSON.parse(RESULTS) } }, environment);

@@ -21,6 +21,7 @@ import type { FlowDocument } from "../simulators/connect/flow/model.js";
 import { instanceCost, scenarioThroughput } from "./bench-scenarios.js";
 import { soak } from "./bench/soak.js";
 import { testCaseThroughput } from "./bench-test-cases.js";
+import { stackFloor } from "./bench/stack-floor.js";
 import { routingScale } from "./bench/routing.js";
 import { sendMessageThroughput } from "./bench/throughput.js";
 import { CHATS_VALUE_FLAGS, chatsOptions, manyChats } from "./bench/chats.js";
@@ -153,6 +154,7 @@ const BENCHES: { name: string; run: () => Promise<void> }[] = [
   { name: "soak", run: () => soak(record, quick) },
   { name: "instances", run: () => instanceCost(record, quick) },
   { name: "scenarios", run: () => scenarioThroughput(record, quick) },
+  { name: "floor", run: () => stackFloor(record, quick) },
   { name: "test-cases", run: () => testCaseThroughput(record, quick) },
   { name: "throughput", run: () => sendMessageThroughput(record, { quick, simNodeArgs: chatsOptions(process.argv, quick).simNodeArgs }) },
   { name: "chats", run: () => manyChats(record, chatsOptions(process.argv, quick)) },
