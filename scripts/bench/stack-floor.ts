@@ -13,10 +13,10 @@
  * makes through the SDK in place of one call a step. Printed, never asserted.
  */
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Writable } from "node:stream";
@@ -162,6 +162,9 @@ async function twice(set: Awaited<ReturnType<typeof loadSet>>, allureDir?: strin
     last = { ms: performance.now() - start, scenarios, ok: result.success, failure };
     if (!result.success) break;
   }
+  // A formatter that silently wrote nothing would make the Allure figures a second "without".
+  const written = allureDir && last.ok ? readdirSync(join(allureDir, "results")).filter((f) => f.endsWith("-result.json")).length : last.scenarios;
+  if (written !== last.scenarios) return { ...last, ok: false, failure: `the Allure formatter wrote ${written} results for ${last.scenarios} scenarios` };
   return last;
 }
 
@@ -227,6 +230,8 @@ export async function stackFloor(record: Record, quick: boolean): Promise<void> 
       record(`floor: the floor at the suite's ${suiteCalls} calls a scenario`, show(asSuite));
       if (suite.ok && asSuite.ok) record("floor: its share of a suite scenario's time", share(asSuite, suite));
     }
+    // Other work on the machine moves every figure above; this says how much there was.
+    record("floor: load average, last minute", `${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`);
   } finally {
     for (const destroy of destroyers) destroy();
     server.closeAllConnections();
