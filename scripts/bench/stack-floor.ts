@@ -8,7 +8,7 @@
  * a constant JSON body. Its hooks do what support/hooks.ts does that is not the simulator:
  * a Before with one SDK call (the instance) and the run facts attached, an After with two
  * evidence attachments and one SDK call. Each variant runs twice in this process, one
- * worker; the second run is the one reported, as in `scenarios`. The real suite runs the
+ * worker; the second run is the one reported, as in `scenarios` (see warmThenTimed). The real suite runs the
  * same way first, for the ratio and for its HTTP request count, which the last variant
  * makes through the SDK in place of one call a step. Printed, never asserted.
  */
@@ -131,7 +131,7 @@ interface Outcome {
 
 const silent = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
-/** One support set loaded once (a module registers its steps only on first import), run twice per variant. */
+/** One support set, loaded once: a module registers its steps only on first import. */
 async function loadSet(dir: string, supportFile: string, featureFile: string) {
   const environment = { cwd: dir, stdout: silent(), stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ file: false, provided: { paths: [featureFile], import: [supportFile], parallel: 0 } }, environment);
@@ -144,28 +144,38 @@ async function loadSet(dir: string, supportFile: string, featureFile: string) {
   return { environment, runConfiguration, support };
 }
 
-async function twice(set: Awaited<ReturnType<typeof loadSet>>, allureDir?: string): Promise<Outcome> {
+type LoadedSet = Awaited<ReturnType<typeof loadSet>>;
+
+async function once(set: LoadedSet, allureDir?: string): Promise<Outcome> {
   const formats = allureDir
     ? { ...set.runConfiguration.formats, files: { [join(allureDir, "formatter.log")]: FORMATTER }, options: { resultsDir: join(allureDir, "results") } }
     : set.runConfiguration.formats;
-  let last: Outcome = { ms: 0, scenarios: 0, ok: false };
-  for (let round = 0; round < 2; round++) {
-    let scenarios = 0;
-    let failure: string | undefined;
-    global.gc?.();
-    const start = performance.now();
-    const result = await runCucumber({ ...set.runConfiguration, formats, support: set.support }, set.environment, (envelope) => {
-      const step = envelope.testStepFinished;
-      if (step && step.testStepResult.status !== "PASSED" && !failure) failure = `${step.testStepResult.status} ${step.testStepResult.message?.split("\n")[0] ?? ""}`;
-      if (envelope.testCaseFinished) scenarios++;
-    });
-    last = { ms: performance.now() - start, scenarios, ok: result.success, failure };
-    if (!result.success) break;
-  }
+  let scenarios = 0;
+  let failure: string | undefined;
+  global.gc?.();
+  const start = performance.now();
+  const result = await runCucumber({ ...set.runConfiguration, formats, support: set.support }, set.environment, (envelope) => {
+    const step = envelope.testStepFinished;
+    if (step && step.testStepResult.status !== "PASSED" && !failure) failure = `${step.testStepResult.status} ${step.testStepResult.message?.split("\n")[0] ?? ""}`;
+    if (envelope.testCaseFinished) scenarios++;
+  });
+  const outcome = { ms: performance.now() - start, scenarios, ok: result.success, failure };
   // A formatter that silently wrote nothing would make the Allure figures a second "without".
-  const written = allureDir && last.ok ? readdirSync(join(allureDir, "results")).filter((f) => f.endsWith("-result.json")).length : last.scenarios;
-  if (written !== last.scenarios) return { ...last, ok: false, failure: `the Allure formatter wrote ${written} results for ${last.scenarios} scenarios` };
-  return last;
+  const written = allureDir && outcome.ok ? readdirSync(join(allureDir, "results")).filter((f) => f.endsWith("-result.json")).length : scenarios;
+  return written === scenarios ? outcome : { ...outcome, ok: false, failure: `the Allure formatter wrote ${written} results for ${scenarios} scenarios` };
+}
+
+/**
+ * Every variant once to warm up, then each once more, timed. The SDK's path, cucumber's
+ * and the formatter's are shared by the variants, and one variant's first run alone
+ * leaves them short of warm: its second run was up to twice as slow as its fourth.
+ */
+async function warmThenTimed(variants: { set: LoadedSet; allureDir?: string }[]): Promise<Outcome[]> {
+  const warmUps: Outcome[] = [];
+  for (const v of variants) warmUps.push(await once(v.set, v.allureDir));
+  const timed: Outcome[] = [];
+  for (const [i, v] of variants.entries()) timed.push(warmUps[i]!.ok ? await once(v.set, v.allureDir) : { ...warmUps[i]!, failure: `warm-up: ${warmUps[i]!.failure ?? "failed"}` });
+  return timed;
 }
 
 const perSecond = (o: Outcome) => o.scenarios / (o.ms / 1000);
@@ -215,20 +225,24 @@ export async function stackFloor(record: Record, quick: boolean): Promise<void> 
     };
     const empty = await set("empty", 0);
     const perStep = await set("per-step", shape.steps);
-
-    const shapeText = `${scenarios} scenarios × ${shape.steps} steps`;
-    record(`floor: cucumber alone (${shapeText}, empty)`, show(await twice(empty)));
-    record(`floor: + one SDK call a step and hook (${shape.steps + 2} a scenario)`, show(await twice(perStep)));
-    const floor = await twice(perStep, join(dir, "allure"));
-    record("floor: + the Allure formatter (the stack's floor)", show(floor));
-    record("floor: (cucumber + the Allure formatter, no SDK call)", show(await twice(empty, join(dir, "allure-empty"))));
-    if (suite.ok && floor.ok) record("floor: the stack's share of a suite scenario's time", share(floor, suite));
-
     // The suite's own request count, all through the SDK: what the stack costs at its real call rate.
-    if (suiteCalls > 2 + shape.steps) {
-      const asSuite = await twice(await set("suite-calls", suiteCalls - 2), join(dir, "allure-suite"));
-      record(`floor: the floor at the suite's ${suiteCalls} calls a scenario`, show(asSuite));
-      if (suite.ok && asSuite.ok) record("floor: its share of a suite scenario's time", share(asSuite, suite));
+    const asSuite = suiteCalls > 2 + shape.steps ? await set("suite-calls", suiteCalls - 2) : undefined;
+
+    const [alone, withSdk, floor, allureOnly, atSuiteRate] = await warmThenTimed([
+      { set: empty },
+      { set: perStep },
+      { set: perStep, allureDir: join(dir, "allure") },
+      { set: empty, allureDir: join(dir, "allure-empty") },
+      ...(asSuite ? [{ set: asSuite, allureDir: join(dir, "allure-suite") }] : []),
+    ]);
+    record(`floor: cucumber alone (${scenarios} scenarios × ${shape.steps} steps, empty)`, show(alone!));
+    record(`floor: + one SDK call a step and hook (${shape.steps + 2} a scenario)`, show(withSdk!));
+    record("floor: + the Allure formatter (the stack's floor)", show(floor!));
+    record("floor: (cucumber + the Allure formatter, no SDK call)", show(allureOnly!));
+    if (suite.ok && floor!.ok) record("floor: the stack's share of a suite scenario's time", share(floor!, suite));
+    if (atSuiteRate) {
+      record(`floor: the floor at the suite's ${suiteCalls} calls a scenario`, show(atSuiteRate));
+      if (suite.ok && atSuiteRate.ok) record("floor: its share of a suite scenario's time", share(atSuiteRate, suite));
     }
     // Other work on the machine moves every figure above; this says how much there was.
     record("floor: load average, last minute", `${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`);
