@@ -7,9 +7,9 @@
  * through cucumber's API against a bare `node:http` server that answers every request with
  * a constant JSON body. Its hooks do what support/hooks.ts does that is not the simulator:
  * a Before with one SDK call (the instance) and the run facts attached, an After with two
- * evidence attachments and one SDK call. Each variant runs twice in this process, one
- * worker; the second run is the one reported, as in `scenarios` (see warmThenTimed). The real suite runs the
- * same way first, for the ratio and for its HTTP request count, which the last variant
+ * evidence attachments and one SDK call. Each variant runs in this process, one worker,
+ * warmed up and then timed over a few rounds (see warmThenTimed). The real suite runs as `scenarios` runs it,
+ * before and after, for the ratio and for its HTTP request count, which the last variant
  * makes through the SDK in place of one call a step. Printed, never asserted.
  */
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
@@ -32,6 +32,7 @@ const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const FORMATTER = join(ROOT, "support/report/formatter.ts");
 /** Used when the suite cannot be read; it was 11.4 when this bench was written. */
 const FALLBACK_STEPS = 11;
+const TIMED_ROUNDS = 3;
 
 /** The suite's scenario count and mean steps per scenario, as cucumber compiles them. */
 export function suiteShape(root = ROOT): { scenarios: number; steps: number } {
@@ -166,16 +167,26 @@ async function once(set: LoadedSet, allureDir?: string): Promise<Outcome> {
 }
 
 /**
- * Every variant once to warm up, then each once more, timed. The SDK's path, cucumber's
- * and the formatter's are shared by the variants, and one variant's first run alone
- * leaves them short of warm: its second run was up to twice as slow as its fourth.
+ * Every variant once to warm up, then `rounds` timed rounds of them all, each variant's
+ * median reported. The SDK's path, cucumber's and the formatter's are shared by the
+ * variants, and one variant's first run alone left them short of warm (its second run was
+ * up to twice as slow as its fourth); interleaved rounds spread a busy spell of the machine
+ * over every variant rather than one.
  */
-async function warmThenTimed(variants: { set: LoadedSet; allureDir?: string }[]): Promise<Outcome[]> {
-  const warmUps: Outcome[] = [];
-  for (const v of variants) warmUps.push(await once(v.set, v.allureDir));
-  const timed: Outcome[] = [];
-  for (const [i, v] of variants.entries()) timed.push(warmUps[i]!.ok ? await once(v.set, v.allureDir) : { ...warmUps[i]!, failure: `warm-up: ${warmUps[i]!.failure ?? "failed"}` });
-  return timed;
+async function warmThenTimed(variants: { set: LoadedSet; allureDir?: string }[], rounds: number): Promise<Outcome[]> {
+  const runs: Outcome[][] = variants.map(() => []);
+  for (let round = 0; round <= rounds; round++) {
+    for (const [i, v] of variants.entries()) {
+      if (runs[i]!.some((o) => !o.ok)) continue;
+      const outcome = await once(v.set, v.allureDir);
+      runs[i]!.push(round === 0 && !outcome.ok ? { ...outcome, failure: `warm-up: ${outcome.failure ?? "failed"}` } : outcome);
+    }
+  }
+  return runs.map((list) => list.find((o) => !o.ok) ?? median(list.slice(1)));
+}
+
+function median(list: Outcome[]): Outcome {
+  return [...list].sort((x, y) => x.ms / x.scenarios - y.ms / y.scenarios)[Math.floor(list.length / 2)]!;
 }
 
 const perSecond = (o: Outcome) => o.scenarios / (o.ms / 1000);
@@ -206,11 +217,11 @@ export async function stackFloor(record: Record, quick: boolean): Promise<void> 
   const { server, endpoint } = await startBareServer();
   const destroyers: (() => void)[] = [];
   try {
-    // The suite first: its request count sets the last variant's.
-    const suite = await suiteRun();
-    const suiteCalls = suite.ok ? Math.round(suite.requests / suite.scenarios) : 0;
-    record(`floor: the real suite (sim, warm, ${suite.scenarios} scenarios)`, show(suite));
-    if (suite.ok) record("floor: the suite's HTTP requests a scenario", `${(suite.requests / suite.scenarios).toFixed(1)} (SDK calls and websocket upgrades)`);
+    // The suite first, as its request count sets the last variant's, and again at the end:
+    // the ratio is against the mean of the two, so a busy spell weighs on both sides.
+    const before = await suiteRun();
+    const suiteCalls = before.ok ? Math.round(before.requests / before.scenarios) : 0;
+    if (before.ok) record("floor: the suite's HTTP requests a scenario", `${(before.requests / before.scenarios).toFixed(1)} (SDK calls and websocket upgrades)`);
 
     const featureFile = join(dir, "floor.feature");
     writeFileSync(featureFile, syntheticFeature(scenarios, shape.steps));
@@ -234,7 +245,10 @@ export async function stackFloor(record: Record, quick: boolean): Promise<void> 
       { set: perStep, allureDir: join(dir, "allure") },
       { set: empty, allureDir: join(dir, "allure-empty") },
       ...(asSuite ? [{ set: asSuite, allureDir: join(dir, "allure-suite") }] : []),
-    ]);
+    ], TIMED_ROUNDS);
+    const after = before.ok ? await suiteRun() : before;
+    const suite: Outcome = after.ok ? { ...before, ms: ((before.ms + after.ms) / 2) } : after;
+    record(`floor: the real suite (sim, warm, ${suite.scenarios} scenarios, before and after)`, `${show(suite)}${suite.ok ? `; ${perSecond(before).toFixed(1)}, ${perSecond(after).toFixed(1)}` : ""}`);
     record(`floor: cucumber alone (${scenarios} scenarios × ${shape.steps} steps, empty)`, show(alone!));
     record(`floor: + one SDK call a step and hook (${shape.steps + 2} a scenario)`, show(withSdk!));
     record("floor: + the Allure formatter (the stack's floor)", show(floor!));
