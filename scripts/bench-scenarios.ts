@@ -12,8 +12,7 @@
  * when a container engine answers (it says so when none does). Printed, never asserted.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Writable } from "node:stream";
@@ -25,8 +24,16 @@ import { getContainerRuntimeClient } from "testcontainers";
 
 type Record = (name: string, value: string) => void;
 
-/** The runs' Allure results go here, not over the user's last run in reports/. */
-const RESULTS = JSON.stringify({ resultsDir: join(mkdtempSync(join(tmpdir(), "flowsim-bench-")), "allure-results") });
+/**
+ * The runs' Allure results go beside the user's (reports/), not over them, and not to the
+ * system's temporary folder: a run writes ~17 files a scenario, and writing them cost 6 times
+ * more in this machine's /tmp than in the checkout, which is where a user's results go.
+ */
+export const BENCH_RESULTS_ROOT = join(process.cwd(), "reports", "bench");
+mkdirSync(BENCH_RESULTS_ROOT, { recursive: true });
+const resultsRoot = mkdtempSync(join(BENCH_RESULTS_ROOT, "scenarios-"));
+process.once("exit", () => rmSync(resultsRoot, { recursive: true, force: true }));
+const RESULTS = JSON.stringify({ resultsDir: join(resultsRoot, "allure-results") });
 
 const rate = (scenarios: number, ms: number, cpuMs?: number) =>
   `${(scenarios / (ms / 1000)).toFixed(1)} scenarios/s (${scenarios} in ${(ms / 1000).toFixed(1)} s${cpuMs === undefined ? "" : `; ${(cpuMs / scenarios).toFixed(1)} ms of this process's CPU a scenario`})`;

@@ -16,14 +16,14 @@ import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Writable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadConfiguration, loadSupport, runCucumber } from "@cucumber/cucumber/api";
 import { parsedFeatures } from "../feature-pickles.js";
-import { warm } from "../bench-scenarios.js";
+import { BENCH_RESULTS_ROOT, warm } from "../bench-scenarios.js";
 import { RUN_FACTS_MEDIA_TYPE } from "../../support/report/environment.js";
 
 type Record = (name: string, value: string) => void;
@@ -208,7 +208,8 @@ async function suiteRun(): Promise<Outcome & { requests: number }> {
 export async function stackFloor(record: Record, quick: boolean): Promise<void> {
   const shape = suiteShape();
   const scenarios = quick ? 30 : shape.scenarios;
-  const dir = mkdtempSync(join(tmpdir(), "flowsim-floor-"));
+  // Beside the suite's results, so that both write to the same disk (see BENCH_RESULTS_ROOT).
+  const dir = mkdtempSync(join(BENCH_RESULTS_ROOT, "floor-"));
   const { server, endpoint } = await startBareServer();
   const destroyers: (() => void)[] = [];
   try {
