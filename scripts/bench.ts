@@ -24,6 +24,7 @@ import { testCaseThroughput } from "./bench-test-cases.js";
 import { stackFloor } from "./bench/stack-floor.js";
 import { routingScale } from "./bench/routing.js";
 import { sendMessageThroughput } from "./bench/throughput.js";
+import { heartbeatCost } from "./bench/heartbeats.js";
 import { CHATS_VALUE_FLAGS, chatsOptions, manyChats } from "./bench/chats.js";
 
 const quick = process.argv.includes("--quick");
@@ -158,6 +159,7 @@ const BENCHES: { name: string; run: () => Promise<void> }[] = [
   { name: "test-cases", run: () => testCaseThroughput(record, quick) },
   { name: "throughput", run: () => sendMessageThroughput(record, { quick, simNodeArgs: chatsOptions(process.argv, quick).simNodeArgs }) },
   { name: "chats", run: () => manyChats(record, chatsOptions(process.argv, quick)) },
+  { name: "heartbeats", run: () => heartbeatCost(record, quick) },
 ];
 
 if (process.argv.includes("--list")) {

@@ -44,7 +44,8 @@ export async function forEachLimit(count: number, limit: number, fn: (i: number)
 
 export class ChatSet {
   readonly chats: BenchChat[] = [];
-  private readonly sockets: ChatSocket[] = [];
+  /** Every socket opened, customers' and agents' (the heartbeats bench drives them). */
+  readonly sockets: ChatSocket[] = [];
   private readonly connect: ConnectClient;
   private readonly participant: ConnectParticipantClient;
   private readonly control: HttpLoad;

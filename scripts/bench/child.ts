@@ -18,6 +18,8 @@ export interface ChildServer<Ready> {
   memory(): Promise<{ rss: number; peak: number }>;
   /** CPU seconds (user + system) the child has used so far; NaN where /proc is missing. */
   cpuSeconds(): number;
+  /** The same, split: in the process's own code and in the kernel on its behalf (system calls: reads, writes). */
+  cpuTimes(): { user: number; system: number };
   /** The child's event-loop delay since the last call (p99 and max, ms): how long it kept a client waiting at worst. */
   loopDelay(): Promise<{ p99: number; max: number }>;
   stop(): Promise<void>;
@@ -38,15 +40,20 @@ function procStatus(pid: number): { rss: number; peak: number } | undefined {
   }
 }
 
-function procCpuSeconds(pid: number): number {
+function procCpuTimes(pid: number): { user: number; system: number } {
   try {
     // The command name may hold spaces and parentheses: fields are counted after the last ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
+}
+
+function procCpuSeconds(pid: number): number {
+  const { user, system } = procCpuTimes(pid);
+  return user + system;
 }
 
 /**
@@ -76,6 +83,7 @@ export async function startChild<Ready>(module: string, args: string[], options:
     ready,
     memory: async () => procStatus(pid) ?? (await ask<{ rss: number }>(child, "memory").then((m) => ({ rss: m.rss, peak: m.rss }))),
     cpuSeconds: () => procCpuSeconds(pid),
+    cpuTimes: () => procCpuTimes(pid),
     loopDelay: () => ask<{ p99: number; max: number }>(child, "loop"),
     stop: () => stopChild(child),
   };

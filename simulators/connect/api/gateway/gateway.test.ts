@@ -55,6 +55,28 @@ test("subscribe, heartbeat and ping get the frames ChatJS and the mobile SDKs ex
   }
 });
 
+test("heartbeats and pings in any spelling, and several frames in one TCP write, get the same answers in order", async () => {
+  const c = await fx.startConnectedChat();
+  const probe = await SocketProbe.subscribed(c.url);
+  const raw: string[] = [];
+  probe.ws.on("message", (data) => raw.push(data.toString()));
+  try {
+    const spellings = ['{"topic":"aws/heartbeat"}', '{ "topic": "aws/heartbeat" }', '{"content":null,"topic":"aws/heartbeat"}', '{"topic":"aws/ping"}', '{"topic" : "aws/ping", "extra": 1}', '{"topic":"aws/heartbeat"'];
+    // Corked, the client's frames leave in one TCP write: the gateway reads them all at once.
+    const socket = (probe.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    socket.cork();
+    for (const frame of spellings) probe.send(frame);
+    socket.uncork();
+    await until(() => raw.length === spellings.length, "an answer to each frame");
+    const hb = '{"topic":"aws/heartbeat"}';
+    const ping = '{"topic":"aws/ping","statusCode":200,"statusContent":"OK"}';
+    assert.deepEqual(raw.slice(0, 5), [hb, hb, hb, ping, ping]);
+    assert.equal(JSON.parse(raw[5]).message, "Forbidden");
+  } finally {
+    probe.close();
+  }
+});
+
 test("malformed frames get API Gateway's Forbidden and the socket keeps working", async () => {
   const c = await fx.startConnectedChat();
   const probe = await SocketProbe.subscribed(c.url);
