@@ -82,7 +82,7 @@ export async function heartbeatCost(record: Record, quick: boolean): Promise<voi
     const system = median(perPair.map((p) => p.system)) * 1e6;
     record(
       `heartbeats: simulator CPU per aws/ping + aws/heartbeat pair (${sockets.length.toLocaleString()} sockets)`,
-      `${(user + system).toFixed(1)} µs (its code ${user.toFixed(1)}, kernel ${system.toFixed(1)}); median of ${rounds} rounds of ${windowMs / 1000} s, each socket beating every ${FAST_BEAT_MS} ms against every 10 s`,
+      `${(user + system).toFixed(1)} µs (its code ${user.toFixed(1)}, kernel ${system.toFixed(1)}); median of ${rounds} round${rounds === 1 ? "" : "s"} of ${windowMs / 1000} s, each socket beating every ${FAST_BEAT_MS} ms against every 10 s`,
     );
   } finally {
     clearInterval(beat);
