@@ -1,5 +1,5 @@
 /**
- * A small HTTP client on keep-alive agents for the simulator's control plane. Node's `fetch`
+ * A small HTTP client on keep-alive agents for the simulator's control plane and health. Node's `fetch`
  * (undici) cost about 7% of a warm scenario's CPU for the few control-plane calls a scenario
  * makes (`npm run bench -- scenarios`, profiled); `node:http` on a kept-alive socket costs a
  * fraction of that. Idle sockets do not keep the process alive (the agent unrefs them).

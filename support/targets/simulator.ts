@@ -18,6 +18,7 @@ import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { startSimulator, type SimulatorHandle } from "../../simulators/connect/api/server.js";
 import { SEED_TAG } from "../../simulators/connect/api/instance-registry.js";
 import { ControlPlane } from "../drivers/control.js";
+import { send } from "../drivers/keep-alive.js";
 import { InfrastructureError } from "../report/errors.js";
 import { AWS_TEST_CREDENTIALS, type Target, type TargetName } from "./target.js";
 import { ALL_CAPABILITIES } from "../capabilities.js";
@@ -98,8 +99,9 @@ interface Health {
 
 async function health(endpoint: string): Promise<Health> {
   try {
-    const res = await fetch(`${endpoint}/_flowsim/health`);
-    return (await res.json()) as Health;
+    const res = await send("GET", `${endpoint}/_flowsim/health`, {});
+    if (res.status !== 200) throw new Error(`GET /_flowsim/health answered ${res.status}`);
+    return JSON.parse(res.text) as Health;
   } catch (err) {
     throw new InfrastructureError("target-unreachable", `no flowsim server answers at ${endpoint} (set FLOWSIM_URL): ${(err as Error).message}`, { cause: err });
   }
