@@ -11,18 +11,15 @@ test("Set logging behavior is logged as the designer's SetLoggingBehavior, Enabl
   assert.deepEqual(loggedModules(step("UpdateFlowLoggingBehavior"), { FlowLoggingBehavior: "Disabled" })[0]?.Parameters, { LoggingBehavior: "Disable" });
 });
 
-test("Set contact attributes is one SetAttributes event per attribute, with the value as set", () => {
-  const changes = [
-    { scope: "Attributes", key: "tier", from: undefined, to: "gold" },
-    { scope: "FlowAttributes", key: "scratch", to: "x" },
-    { scope: "Attributes", key: "lang", from: "fr", to: "en" },
-  ];
-  assert.deepEqual(loggedModules(step("UpdateContactAttributes", { changes }), { Attributes: { tier: "$.External.tier", lang: "en" } }), [
+test("Set contact attributes is one SetAttributes event per attribute it sets, with the value as set, changed or not", () => {
+  const after = { tier: "gold", lang: "en", other: "x" };
+  assert.deepEqual(loggedModules(step("UpdateContactAttributes"), { Attributes: { tier: "$.External.tier", lang: "en" } }, after), [
     { ContactFlowModuleType: "SetAttributes", Parameters: { Value: "gold", AddAttributeToRelatedContact: "false", Key: "tier" } },
     { ContactFlowModuleType: "SetAttributes", Parameters: { Value: "en", AddAttributeToRelatedContact: "false", Key: "lang" } },
   ]);
-  // Nothing set on the contact (flow attributes only): one event, the parameters as published.
-  assert.deepEqual(loggedModules(step("UpdateContactAttributes"), { FlowAttributes: { scratch: { Value: "x" } } }), [{ ContactFlowModuleType: "SetAttributes", Parameters: { FlowAttributes: { scratch: { Value: "x" } } } }]);
+  // Flow attributes only, or the related contact's: one event, the parameters as published.
+  assert.deepEqual(loggedModules(step("UpdateContactAttributes"), { FlowAttributes: { scratch: { Value: "x" } } }, after), [{ ContactFlowModuleType: "SetAttributes", Parameters: { FlowAttributes: { scratch: { Value: "x" } } } }]);
+  assert.deepEqual(loggedModules(step("UpdateContactAttributes"), { TargetContact: "Related", Attributes: { tier: "gold" } }, after)[0]?.Parameters, { TargetContact: "Related", Attributes: { tier: "gold" } });
 });
 
 test("prompts, input, Lex, Lambda, queue, transfer and disconnect get the designer's names and shapes", () => {

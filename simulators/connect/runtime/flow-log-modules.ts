@@ -33,15 +33,16 @@ function prompt(parameters: Record<string, unknown>): Record<string, unknown> {
   return plain === undefined ? {} : { Text: plain, TextToSpeechType: "text" };
 }
 
-type Renamer = (parameters: Record<string, unknown>, step: ActionStep) => LoggedModule[];
+type Renamer = (parameters: Record<string, unknown>, step: ActionStep, attributes: Readonly<Record<string, string>>) => LoggedModule[];
 
 const RENAMED: Record<string, Renamer> = {
   UpdateFlowLoggingBehavior: (p) => [{ ContactFlowModuleType: "SetLoggingBehavior", Parameters: { LoggingBehavior: p.FlowLoggingBehavior === "Enabled" ? "Enable" : "Disable" } }],
-  // One event per attribute, with the value the block set (a dynamic one resolved).
-  UpdateContactAttributes: (p, step) => {
-    const set = (step.changes ?? []).filter((c) => c.scope === "Attributes");
-    if (!set.length) return [{ ContactFlowModuleType: "SetAttributes", Parameters: p }];
-    return set.map((c) => ({ ContactFlowModuleType: "SetAttributes", Parameters: { Value: c.to ?? "", AddAttributeToRelatedContact: "false", Key: c.key } }));
+  // One event per attribute the block sets, with the value it set (a dynamic one resolved),
+  // whether or not it changed. On the related contact, the parameters as published.
+  UpdateContactAttributes: (p, _step, attributes) => {
+    const keys = p.TargetContact === "Related" || !p.Attributes || typeof p.Attributes !== "object" ? [] : Object.keys(p.Attributes);
+    if (!keys.length) return [{ ContactFlowModuleType: "SetAttributes", Parameters: p }];
+    return keys.map((key) => ({ ContactFlowModuleType: "SetAttributes", Parameters: { Value: attributes[key] ?? "", AddAttributeToRelatedContact: "false", Key: key } }));
   },
   UpdateContactTargetQueue: (p) => [{ ContactFlowModuleType: "SetQueue", Parameters: p.QueueId === undefined ? p : { Queue: p.QueueId } }],
   MessageParticipant: (p) => [{ ContactFlowModuleType: "PlayPrompt", Parameters: { ...prompt(p), ...(p.PromptId !== undefined && { PromptId: p.PromptId }) } }],
@@ -62,9 +63,12 @@ const RENAMED: Record<string, Renamer> = {
   UpdateContactTextToSpeechVoice: (p) => [{ ContactFlowModuleType: "SetVoice", Parameters: p }],
 };
 
-/** The events a block run writes to the flow log: one, or one per attribute for Set contact attributes. */
-export function loggedModules(step: ActionStep, parameters: Record<string, unknown>): LoggedModule[] {
+/**
+ * The events a block run writes to the flow log: one, or one per attribute for Set contact
+ * attributes. `attributes` are the contact's user-defined attributes once the block has run.
+ */
+export function loggedModules(step: ActionStep, parameters: Record<string, unknown>, attributes: Readonly<Record<string, string>> = {}): LoggedModule[] {
   const rename = RENAMED[step.actionType];
-  return rename ? rename(parameters, step) : [{ ContactFlowModuleType: step.actionType, Parameters: parameters }];
+  return rename ? rename(parameters, step, attributes) : [{ ContactFlowModuleType: step.actionType, Parameters: parameters }];
 }
 

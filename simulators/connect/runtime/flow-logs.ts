@@ -114,7 +114,7 @@ export class FlowLogs {
     this.expire();
     const flow = this.host.flowFor(step.flowId);
     const parameters = flow?.actions.get(step.actionId)?.Parameters ?? {};
-    for (const logged of loggedModules(step, parameters)) {
+    for (const logged of loggedModules(step, parameters, contact.attributes)) {
       this.write(step, {
         ContactId: step.contactId,
         ContactFlowId: flow?.arn ?? this.host.arnOf(step.flowId),
