@@ -47,12 +47,14 @@ function cold(profile: string, env: NodeJS.ProcessEnv = {}): { ms: number; scena
   return { ms, scenarios, ok: run.status === 0 };
 }
 
+/** Cucumber's stdout in a bench: the formatters' output is not the figure. */
+export const silentStream = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+
 let supportLibrary: Awaited<ReturnType<typeof loadSupport>> | undefined;
 
 /** The suite twice in this process: the second run is the warm one. */
 export async function warm(profile: string): Promise<{ ms: number; cpuMs?: number; scenarios: number; ok: boolean; failure?: string }> {
-  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const environment = { cwd: process.cwd(), stdout: silent, stderr: process.stderr, env: process.env };
+  const environment = { cwd: process.cwd(), stdout: silentStream(), stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ profiles: [profile], provided: { parallel: 0, formatOptions: JSON.parse(RESULTS) } }, environment);
   // Step files are modules, run once per process: a second load would register no steps.
   // Every profile imports the same support code, so the first load serves them all.

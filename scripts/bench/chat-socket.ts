@@ -9,6 +9,8 @@
 import { WebSocket } from "ws";
 
 const HEARTBEAT_MS = 10_000;
+/** What ChatJS sends every HEARTBEAT_MS, in this order. */
+export const CHATJS_BEAT = ['{"topic":"aws/ping"}', '{"topic":"aws/heartbeat"}'];
 const SUBSCRIBE_TIMEOUT_MS = 30_000;
 
 export interface ChatItemFrame {
@@ -30,8 +32,7 @@ export function openChatSocket(url: string, onItem?: (item: ChatItemFrame) => vo
   let heartbeat: NodeJS.Timeout | undefined;
   const beat = () => {
     if (ws.readyState !== WebSocket.OPEN) return;
-    ws.send('{"topic":"aws/ping"}');
-    ws.send('{"topic":"aws/heartbeat"}');
+    for (const frame of CHATJS_BEAT) ws.send(frame);
   };
   const socket: ChatSocket = {
     ws,

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
 import { startChild, type ChildServer } from "./child.js";
 import { ChatSet } from "./chat-set.js";
+import { CHATJS_BEAT } from "./chat-socket.js";
 import { percentileOf } from "./stats.js";
 import type { SimReady } from "./sim-server.js";
 
@@ -20,8 +21,6 @@ type Record = (name: string, value: string) => void;
 const PER_AGENT = 10;
 /** 20 times ChatJS's 10 s: enough pairs per window to measure, few enough for the load generator. */
 const FAST_BEAT_MS = 500;
-/** The pair as ChatJS sends it (chat-socket.ts sends the same every 10 s). */
-const PAIR = ['{"topic":"aws/ping"}', '{"topic":"aws/heartbeat"}'];
 
 const median = (xs: number[]) => percentileOf(Float64Array.from(xs).sort(), 50);
 
@@ -59,7 +58,7 @@ export async function heartbeatCost(record: Record, quick: boolean): Promise<voi
       if (!fast) return;
       for (const ws of sockets) {
         if (ws.readyState !== WebSocket.OPEN) continue;
-        for (const frame of PAIR) ws.send(frame);
+        for (const frame of CHATJS_BEAT) ws.send(frame);
         pairs++;
       }
     }, FAST_BEAT_MS);

@@ -19,11 +19,10 @@ import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { Writable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadConfiguration, loadSupport, runCucumber } from "@cucumber/cucumber/api";
 import { parsedFeatures } from "../feature-pickles.js";
-import { BENCH_RESULTS_ROOT, warm } from "../bench-scenarios.js";
+import { BENCH_RESULTS_ROOT, silentStream, warm } from "../bench-scenarios.js";
 import { RUN_FACTS_MEDIA_TYPE } from "../../support/report/environment.js";
 
 type Record = (name: string, value: string) => void;
@@ -125,11 +124,10 @@ interface Outcome {
   failure?: string;
 }
 
-const silent = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 /** One support set, loaded once: a module registers its steps only on first import. */
 async function loadSet(dir: string, supportFile: string, featureFile: string) {
-  const environment = { cwd: dir, stdout: silent(), stderr: process.stderr, env: process.env };
+  const environment = { cwd: dir, stdout: silentStream(), stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ file: false, provided: { paths: [featureFile], import: [supportFile], parallel: 0 } }, environment);
   const support = await loadSupport(runConfiguration, environment);
   // The API's type is opaque; these are the library's own fields, which the formatter reads too.

@@ -52,28 +52,24 @@ function connectionTo(endpoint: string): Promise<Connection> {
   return connection;
 }
 
+/** Closes a connection's clients, once it is made (one that failed has none). */
+async function release(connection: Promise<Connection>): Promise<void> {
+  const made = await connection.catch(() => undefined);
+  made?.connect.destroy();
+  made?.participant.destroy();
+}
+
 function forget(endpoint: string): void {
   const connection = connections.get(endpoint);
   connections.delete(endpoint);
-  connection?.then(
-    ({ connect, participant }) => {
-      connect.destroy();
-      participant.destroy();
-    },
-    () => undefined,
-  );
+  if (connection) void release(connection);
 }
 
 /** Lets go of every simulator's clients (a worker's end). */
 export async function closeConnections(): Promise<void> {
   const open = [...connections.values()];
   connections.clear();
-  for (const settled of await Promise.allSettled(open)) {
-    if (settled.status === "fulfilled") {
-      settled.value.connect.destroy();
-      settled.value.participant.destroy();
-    }
-  }
+  await Promise.all(open.map(release));
 }
 
 let embedded: Promise<SimulatorHandle> | undefined;

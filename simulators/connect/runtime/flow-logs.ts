@@ -114,14 +114,16 @@ export class FlowLogs {
     this.expire();
     const flow = this.host.flowFor(step.flowId);
     const parameters = flow?.actions.get(step.actionId)?.Parameters ?? {};
+    const contactFlowId = flow?.arn ?? this.host.arnOf(step.flowId);
+    const timestamp = new Date(step.at).toISOString();
     for (const logged of loggedModules(step, parameters, contact.attributes)) {
       this.write(step, {
         ContactId: step.contactId,
-        ContactFlowId: flow?.arn ?? this.host.arnOf(step.flowId),
+        ContactFlowId: contactFlowId,
         ContactFlowName: step.flowName,
         ContactFlowModuleType: logged.ContactFlowModuleType,
         Identifier: step.actionId,
-        Timestamp: new Date(step.at).toISOString(),
+        Timestamp: timestamp,
         Parameters: boundedParameters(logged.Parameters, this.limits.MAX_PARAMETER_CHARS),
         ...(step.result !== undefined && { Results: step.result }),
       });

@@ -16,8 +16,8 @@ export const CHAT_TOPIC = "aws/chat";
 const HEARTBEAT_IN = Buffer.from(JSON.stringify({ topic: "aws/heartbeat" }));
 const PING_IN = Buffer.from(JSON.stringify({ topic: "aws/ping" }));
 
-/** The answers; shared by every socket (ws never writes into a buffer it sends unmasked, as a server does). */
-export const HEARTBEAT_REPLY = Buffer.from(JSON.stringify({ topic: "aws/heartbeat" }));
+/** The answers; shared by every socket (ws never writes into a buffer it sends unmasked, as a server does). A heartbeat is echoed. */
+export const HEARTBEAT_REPLY = HEARTBEAT_IN;
 export const PING_REPLY = Buffer.from(JSON.stringify({ topic: "aws/ping", statusCode: 200, statusContent: "OK" }));
 
 /** A frame as the gateway reads it: a JSON object (its fields still to check), or nothing a route takes. */
@@ -25,11 +25,6 @@ export type ReadFrame = { topic?: unknown; content?: unknown } | undefined;
 
 const HEARTBEAT_FRAME: ReadFrame = Object.freeze({ topic: "aws/heartbeat" });
 const PING_FRAME: ReadFrame = Object.freeze({ topic: "aws/ping" });
-
-/** True when `data` holds exactly the bytes of `wanted`. */
-function sameBytes(data: Buffer, wanted: Buffer): boolean {
-  return data.length === wanted.length && data.equals(wanted);
-}
 
 /**
  * A text frame as an object, or undefined for a binary frame, text that is not JSON, or JSON
@@ -39,8 +34,8 @@ function sameBytes(data: Buffer, wanted: Buffer): boolean {
 export function readFrame(data: RawData, isBinary: boolean): ReadFrame {
   if (isBinary) return undefined;
   if (Buffer.isBuffer(data)) {
-    if (sameBytes(data, HEARTBEAT_IN)) return HEARTBEAT_FRAME;
-    if (sameBytes(data, PING_IN)) return PING_FRAME;
+    if (data.equals(HEARTBEAT_IN)) return HEARTBEAT_FRAME;
+    if (data.equals(PING_IN)) return PING_FRAME;
   }
   let frame: unknown;
   try {
